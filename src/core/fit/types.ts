@@ -1,0 +1,102 @@
+/**
+ * The decoded shape of a FIT file, independent of the parser behind it (so the decoder can be
+ * replaced without touching callers). All values are SI: metres, seconds, m/s, watts, bpm,
+ * degrees for positions, °C; times are milliseconds since the Unix epoch (UTC).
+ * A value that the file does not carry (or carries as the FIT "invalid" value) is absent
+ * (undefined / NaN in a column), never 0.
+ */
+
+/** Channels a record stream may carry. Column absent = never recorded; NaN = missing sample. */
+export const RECORD_CHANNELS = [
+  'positionLat', // degrees
+  'positionLong', // degrees
+  'distance', // m (cumulative)
+  'speed', // m/s (enhanced_speed preferred)
+  'altitude', // m (enhanced_altitude preferred)
+  'heartRate', // bpm
+  'cadence', // rpm as recorded (running: strides per minute per leg; + fractional_cadence)
+  'power', // W
+  'temperature', // °C
+  'verticalOscillation', // m
+  'stanceTime', // s
+  'stepLength', // m
+  'verticalRatio', // %
+] as const;
+
+export type RecordChannel = (typeof RECORD_CHANNELS)[number];
+
+export interface RecordColumns {
+  length: number;
+  /** ms since Unix epoch (UTC); strictly the record's own timestamp. */
+  timestamp: Float64Array;
+  channels: Partial<Record<RecordChannel, Float64Array>>;
+}
+
+export interface FitFileId {
+  /** file_id.type: 'activity', 'course', 'settings', 'workout', 'monitoring_b', … */
+  type?: string;
+  manufacturer?: string;
+  product?: number;
+  productName?: string;
+  serialNumber?: number;
+  /** ms since epoch; undefined when absent or device-relative (< 0x10000000 FIT seconds). */
+  timeCreated?: number;
+}
+
+export interface FitTotals {
+  startTime?: number;
+  totalElapsedTime?: number;
+  totalTimerTime?: number;
+  totalDistance?: number;
+  avgSpeed?: number;
+  maxSpeed?: number;
+  avgHeartRate?: number;
+  maxHeartRate?: number;
+  avgCadence?: number;
+  maxCadence?: number;
+  avgPower?: number;
+  maxPower?: number;
+  normalizedPower?: number;
+  totalAscent?: number;
+  totalDescent?: number;
+  totalCalories?: number;
+  avgTemperature?: number;
+}
+
+export interface FitSession extends FitTotals {
+  /** position of this session in the file (0-based) */
+  index: number;
+  sport?: string;
+  subSport?: string;
+  /** true when the file's timestamps are device-relative (start time unknown) */
+  startTimeUnknown?: boolean;
+}
+
+export interface FitLap extends FitTotals {
+  index: number;
+}
+
+export interface FitEvent {
+  timestamp: number;
+  event?: string;
+  eventType?: string;
+}
+
+export interface FitIssue {
+  code: string;
+  message: string;
+  /** byte offset in the file when known */
+  offset?: number;
+}
+
+export interface DecodedFit {
+  fileId: FitFileId;
+  sessions: FitSession[];
+  laps: FitLap[];
+  records: RecordColumns;
+  events: FitEvent[];
+  /** number of chained FIT segments found */
+  segments: number;
+  /** non-fatal findings (fatal ones throw a DomainError with a stable code) */
+  errors: FitIssue[];
+}
