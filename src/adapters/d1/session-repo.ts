@@ -1,0 +1,52 @@
+import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { SessionRepo, SessionRow } from '../../ports';
+import { type Db, withoutNulls } from './db';
+import { toFitFileRow } from './import-store';
+import { fitFiles, sessions } from './schema';
+
+function toSessionRow(row: typeof sessions.$inferSelect): SessionRow {
+  const { deviceJson, ...rest } = withoutNulls(row);
+  return { ...rest, device: JSON.parse(deviceJson) as Record<string, unknown> };
+}
+
+// Newest first; sessions whose start is unknown (device-relative clocks) sort last. The cursor
+// is the last item's (start, id) so pages are stable while sessions are added.
+const startKey = sql<number>`coalesce(${sessions.startTime}, -1)`;
+
+export function encodeCursor(startTime: number | undefined, id: string): string {
+  return btoa(JSON.stringify([startTime ?? -1, id])).replace(/=+$/, '');
+}
+
+export function decodeCursor(cursor: string): [number, string] | null {
+  try {
+    const value = JSON.parse(atob(cursor)) as unknown;
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') return [value[0], value[1]];
+  } catch { /* an unreadable cursor is a client error, reported by the caller */ }
+  return null;
+}
+
+export function createSessionRepo(db: Db): SessionRepo {
+  return {
+    async list(runnerId, query) {
+      const where: SQL[] = [eq(sessions.runnerId, runnerId)];
+      if (query.from !== undefined) where.push(gte(sessions.startTime, query.from));
+      if (query.to !== undefined) where.push(lt(sessions.startTime, query.to));
+      if (query.sport) where.push(eq(sessions.sport, query.sport));
+      if (query.cursor) {
+        const at = decodeCursor(query.cursor);
+        if (!at) throw new RangeError('bad cursor');
+        where.push(or(lt(startKey, at[0]), and(eq(startKey, at[0]), lt(sessions.id, at[1])))!);
+      }
+      const rows = await db.select().from(sessions).where(and(...where))
+        .orderBy(desc(startKey), desc(sessions.id)).limit(query.limit + 1);
+      const items = rows.slice(0, query.limit).map(toSessionRow);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.startTime, last.id) : null };
+    },
+    async get(runnerId, sessionId) {
+      const row = await db.select().from(sessions).innerJoin(fitFiles, eq(fitFiles.id, sessions.fitFileId))
+        .where(and(eq(sessions.runnerId, runnerId), eq(sessions.id, sessionId), eq(fitFiles.runnerId, runnerId))).get();
+      return row ? { ...toSessionRow(row.sessions), fitFile: toFitFileRow(row.fit_files) } : null;
+    },
+  };
+}

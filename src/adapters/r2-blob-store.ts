@@ -1,0 +1,91 @@
+/**
+ * BlobStore over an R2 bucket. Keys are built by the caller from ids, never user names.
+ * putStream holds at most one part in memory: a small object is one PUT, a larger one an R2
+ * multipart upload with equal parts (R2 needs a known length per PUT and equal part sizes).
+ */
+import { DomainError } from '../core/errors';
+import type { StreamingBlobStore } from '../ports';
+
+export const PART_SIZE = 8 * 1024 * 1024;
+const HEAD_BYTES = 64;
+
+function hex(buffer: ArrayBuffer): string {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function createR2BlobStore(bucket: R2Bucket): StreamingBlobStore {
+  return {
+    async put(key, bytes, options) {
+      await bucket.put(key, bytes, options?.contentType ? { httpMetadata: { contentType: options.contentType } } : undefined);
+    },
+    async get(key) {
+      const object = await bucket.get(key);
+      if (!object) return null;
+      return { size: object.size, body: object.body as ReadableStream<Uint8Array>, contentType: object.httpMetadata?.contentType };
+    },
+    async getBytes(key) {
+      const object = await bucket.get(key);
+      return object ? new Uint8Array(await object.arrayBuffer()) : null;
+    },
+    async getRange(key, offset, length) {
+      if (length === 0) return new Uint8Array(0);
+      const object = await bucket.get(key, { range: { offset, length } });
+      return object ? new Uint8Array(await object.arrayBuffer()) : null;
+    },
+    async size(key) {
+      const head = await bucket.head(key);
+      return head ? head.size : null;
+    },
+    async delete(keys) {
+      for (let i = 0; i < keys.length; i += 1000) await bucket.delete(keys.slice(i, i + 1000));
+    },
+    async putStream(key, chunks, options) {
+      const digest = new crypto.DigestStream('SHA-256');
+      const hasher = digest.getWriter();
+      const httpMetadata = options.contentType ? { contentType: options.contentType } : undefined;
+      const head = new Uint8Array(HEAD_BYTES);
+      let headLength = 0;
+      let size = 0;
+      let part = new Uint8Array(PART_SIZE);
+      let filled = 0;
+      let upload: R2MultipartUpload | undefined;
+      const parts: R2UploadedPart[] = [];
+      try {
+        for await (const chunk of chunks) {
+          size += chunk.length;
+          if (size > options.maxBytes) throw new DomainError('upload_too_large', `The upload is larger than ${options.maxBytes} bytes.`);
+          await hasher.write(chunk);
+          if (headLength < HEAD_BYTES) {
+            const take = Math.min(HEAD_BYTES - headLength, chunk.length);
+            head.set(chunk.subarray(0, take), headLength);
+            headLength += take;
+          }
+          let offset = 0;
+          while (offset < chunk.length) {
+            const take = Math.min(PART_SIZE - filled, chunk.length - offset);
+            part.set(chunk.subarray(offset, offset + take), filled);
+            filled += take;
+            offset += take;
+            if (filled === PART_SIZE) {
+              upload ??= await bucket.createMultipartUpload(key, { httpMetadata });
+              parts.push(await upload.uploadPart(parts.length + 1, part));
+              part = new Uint8Array(PART_SIZE);
+              filled = 0;
+            }
+          }
+        }
+        if (upload) {
+          if (filled > 0) parts.push(await upload.uploadPart(parts.length + 1, part.subarray(0, filled)));
+          await upload.complete(parts);
+        } else {
+          await bucket.put(key, part.subarray(0, filled), { httpMetadata });
+        }
+        await hasher.close();
+        return { size, sha256: hex(await digest.digest), head: head.slice(0, headLength) };
+      } catch (error) {
+        if (upload) await upload.abort().catch(() => undefined);
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * R2 key layout. Everything a runner owns sits under their prefix, keyed by server ids; the
+ * name a user gave a file is display data only and never part of a key.
+ */
+export function runnerPrefix(runnerId: string): string {
+  return `runners/${runnerId}/`;
+}
+
+export function uploadKey(runnerId: string, uploadId: string): string {
+  return `${runnerPrefix(runnerId)}uploads/${uploadId}`;
+}
+
+export function recordsKey(runnerId: string, sessionId: string): string {
+  return `${runnerPrefix(runnerId)}sessions/${sessionId}/records.parquet`;
+}
+
+/** Session ids are derived from the FIT file id so that a redelivered import writes the same keys. */
+export function sessionIdFor(fitFileId: string, index: number): string {
+  return `${fitFileId}s${index}`;
+}

@@ -1,0 +1,141 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { decodeCursor } from '../../adapters/d1/session-repo';
+import type { RecordsFile } from '../../core/parquet/read-records';
+import { exportRecordsText } from '../../core/records/export-records';
+import type { BlobStore, FitFileRow, SessionRow } from '../../ports';
+import type { AppEnv } from '../context';
+import { HttpProblem, notFound } from '../problem';
+import { listOf, PageQuery, ProblemSchema, SessionDetailSchema, SessionSummarySchema } from '../schemas';
+import { validationHook } from '../validation';
+
+type Summary = z.infer<typeof SessionSummarySchema>;
+
+export function presentSession(s: SessionRow): Summary {
+  return {
+    id: s.id, sport: s.sport, subSport: s.subSport,
+    startTime: s.startTime === undefined ? undefined : new Date(s.startTime).toISOString(),
+    distanceM: s.distanceM, timerS: s.timerS, elapsedS: s.elapsedS, avgHr: s.avgHr, recordCount: s.recordCount,
+  };
+}
+
+/** FIT session totals under the API's names; a value the file does not carry stays absent. */
+function presentDevice(s: SessionRow, f: FitFileRow): z.infer<typeof SessionDetailSchema>['device'] {
+  const d = s.device as Record<string, number | undefined>;
+  return {
+    manufacturer: f.manufacturer, product: f.product, productName: f.productName, serialNumber: f.serialNumber,
+    distanceM: d.totalDistance, timerS: d.totalTimerTime, elapsedS: d.totalElapsedTime, avgHr: d.avgHeartRate,
+    maxHr: d.maxHeartRate, avgSpeedMps: d.avgSpeed, maxSpeedMps: d.maxSpeed, ascentM: d.totalAscent, descentM: d.totalDescent,
+    avgCadence: d.avgCadence, maxCadence: d.maxCadence, avgPowerW: d.avgPower, maxPowerW: d.maxPower,
+    normalizedPowerW: d.normalizedPower, calories: d.totalCalories, avgTemperatureC: d.avgTemperature,
+  };
+}
+
+function r2RecordsFile(blobs: BlobStore, key: string, size: number): RecordsFile {
+  return {
+    byteLength: size,
+    async slice(start, end = size) {
+      const bytes = await blobs.getRange(key, start, end - start);
+      if (!bytes) throw new Error(`records object ${key} vanished while reading`);
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    },
+  };
+}
+
+function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() { await chunks.return(undefined); },
+  });
+}
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+const idParam = z.object({ id: z.string().max(128) });
+const isoTime = z.string().datetime({ offset: true }).transform((v) => Date.parse(v));
+
+const list = createRoute({
+  method: 'get', path: '/', tags: ['sessions'], summary: "The runner's sessions, newest first", security: [{ bearer: [] }],
+  request: { query: PageQuery.extend({ from: isoTime.optional(), to: isoTime.optional(), sport: z.string().max(64).optional() }) },
+  responses: { 200: { description: 'A page of sessions', content: { 'application/json': { schema: listOf(SessionSummarySchema) } } }, 400: problem('Bad query'), 401: problem('Missing or bad token') },
+});
+
+const get = createRoute({
+  method: 'get', path: '/{id}', tags: ['sessions'], summary: 'One session: the device totals and what Pacelab computed', security: [{ bearer: [] }],
+  request: { params: idParam },
+  responses: { 200: { description: 'The session', content: { 'application/json': { schema: SessionDetailSchema } } }, 401: problem('Missing or bad token'), 404: problem('No such session') },
+});
+
+export function sessionRoutes() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.openapi(list, async (c) => {
+    const q = c.req.valid('query');
+    if (q.cursor && !decodeCursor(q.cursor)) throw new HttpProblem(400, 'bad_cursor', 'The cursor is not one this API gave out.');
+    const page = await c.get('deps').sessions.list(c.get('runnerId'), q);
+    return c.json({ items: page.items.map(presentSession), nextCursor: page.nextCursor }, 200);
+  });
+  app.openapi(get, async (c) => {
+    const s = await c.get('deps').sessions.get(c.get('runnerId'), c.req.valid('param').id);
+    if (!s) throw notFound('session');
+    return c.json({
+      ...presentSession(s), device: presentDevice(s, s.fitFile), stats: {},
+      fitFile: { id: s.fitFile.id, name: s.fitFile.name, size: s.fitFile.size, sha256: s.fitFile.sha256 },
+    }, 200);
+  });
+
+  app.openAPIRegistry.registerPath({
+    method: 'get', path: '/{id}/records', tags: ['sessions'], security: [{ bearer: [] }],
+    summary: 'The record stream: Parquet (default), or ?format=json|csv',
+    request: { params: idParam, query: z.object({ format: z.enum(['parquet', 'json', 'csv']).optional() }) },
+    responses: {
+      200: { description: 'Records', content: {
+        'application/vnd.apache.parquet': { schema: z.string().openapi({ format: 'binary' }) },
+        'application/json': { schema: z.object({ columns: z.array(z.object({ name: z.string() }).passthrough()), rows: z.array(z.array(z.unknown())) }).passthrough() },
+        'text/csv': { schema: z.string() },
+      } },
+      400: problem('Unknown format'), 401: problem('Missing or bad token'), 404: problem('No such session'),
+    },
+  });
+  app.get('/:id/records', async (c) => {
+    const format = c.req.query('format') ?? 'parquet';
+    if (format !== 'parquet' && format !== 'json' && format !== 'csv') {
+      throw new HttpProblem(400, 'bad_format', 'format must be parquet, json or csv.');
+    }
+    const deps = c.get('deps');
+    const s = await deps.sessions.get(c.get('runnerId'), c.req.param('id'));
+    if (!s) throw notFound('session');
+    if (format === 'parquet') {
+      const object = await deps.blobs.get(s.recordsKey);
+      if (!object) throw notFound('record stream for this session');
+      return new Response(object.body, { headers: {
+        'content-type': 'application/vnd.apache.parquet', 'content-length': String(object.size),
+        'content-disposition': `attachment; filename="${s.id}.parquet"`,
+      } });
+    }
+    const size = await deps.blobs.size(s.recordsKey);
+    if (size === null) throw notFound('record stream for this session');
+    const out = await exportRecordsText(r2RecordsFile(deps.blobs, s.recordsKey, size), format);
+    return new Response(textStream(out.chunks), { headers: { 'content-type': out.contentType } });
+  });
+
+  app.openAPIRegistry.registerPath({
+    method: 'get', path: '/{id}/fit', tags: ['sessions'], security: [{ bearer: [] }], summary: 'The original FIT file',
+    request: { params: idParam },
+    responses: { 200: { description: 'FIT bytes', content: { 'application/vnd.ant.fit': { schema: z.string().openapi({ format: 'binary' }) } } }, 404: problem('No such session') },
+  });
+  app.get('/:id/fit', async (c) => {
+    const deps = c.get('deps');
+    const s = await deps.sessions.get(c.get('runnerId'), c.req.param('id'));
+    if (!s) throw notFound('session');
+    const object = await deps.blobs.get(s.fitFile.r2Key);
+    if (!object) throw notFound('FIT file for this session');
+    return new Response(object.body, { headers: {
+      'content-type': 'application/vnd.ant.fit', 'content-length': String(object.size),
+      'content-disposition': `attachment; filename="${s.fitFile.id}.fit"`,
+    } });
+  });
+  return app;
+}

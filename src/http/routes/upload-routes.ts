@@ -1,0 +1,96 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { boundaryFromContentType, readMultipart } from '../../core/multipart/parse-multipart';
+import { acceptUpload, type IncomingFile } from '../../jobs/accept-upload';
+import type { UploadRow } from '../../ports';
+import type { AppEnv } from '../context';
+import { HttpProblem } from '../problem';
+import { JobSchema, ProblemSchema, UploadSchema } from '../schemas';
+import { presentJob } from './job-routes';
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+
+function tooLarge(limit: number): HttpProblem {
+  return new HttpProblem(413, 'upload_too_large',
+    `This upload is larger than ${limit} bytes, the most one request may carry. Send large files with the resumable upload: POST /api/v1/uploads/multipart.`,
+    { limit, resumable: '/api/v1/uploads/multipart' });
+}
+
+async function* multipartFiles(body: ReadableStream<Uint8Array>, contentType: string): AsyncGenerator<IncomingFile> {
+  for await (const part of readMultipart(body, boundaryFromContentType(contentType))) {
+    if (part.name !== 'file' || part.filename === undefined) {
+      for await (const _ of part.body) { /* other form fields are ignored */ }
+      continue;
+    }
+    yield { name: part.filename || 'unnamed', contentType: part.contentType, chunks: part.body };
+  }
+}
+
+async function* rawFile(body: ReadableStream<Uint8Array> | null, name: string, contentType: string | undefined): AsyncGenerator<IncomingFile> {
+  async function* chunks() {
+    if (!body) return;
+    const reader = body.getReader();
+    try {
+      for (;;) {
+        const next = await reader.read();
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally { reader.releaseLock(); }
+  }
+  yield { name, contentType, chunks: chunks() };
+}
+
+function presentUpload(row: UploadRow): z.infer<typeof UploadSchema> {
+  return { id: row.id, name: row.name, size: row.size, sha256: row.sha256, contentType: row.contentType };
+}
+
+export function uploadRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+  // Documented by hand: the body is streamed, never parsed into memory by a validator.
+  app.openAPIRegistry.registerPath({
+    method: 'post', path: '/', tags: ['uploads'], summary: 'Upload FIT files (multipart "file" parts, or a raw body with ?filename=)',
+    security: [{ bearer: [] }],
+    request: {
+      query: z.object({ filename: z.string().optional() }),
+      body: { content: {
+        'multipart/form-data': { schema: z.object({ file: z.array(z.string().openapi({ format: 'binary' })) }) },
+        'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
+      } },
+    },
+    responses: {
+      202: { description: 'Accepted; processing in background', headers: { Location: { schema: { type: 'string' } } },
+        content: { 'application/json': { schema: z.object({ job: JobSchema, uploads: z.array(UploadSchema) }) } } },
+      400: problem('No file, an empty upload, or a malformed body'), 401: problem('Missing or bad token'), 413: problem('Too large for one request'),
+    },
+  });
+  app.post('/', async (c) => {
+    const deps = c.get('deps');
+    const limit = deps.config.maxUploadBytes;
+    const declared = Number(c.req.header('content-length') ?? NaN);
+    if (declared > limit) throw tooLarge(limit);
+    const contentType = c.req.header('content-type') ?? '';
+    const filename = c.req.query('filename');
+    let files: AsyncIterable<IncomingFile>;
+    if (/^multipart\/form-data/i.test(contentType)) {
+      if (!c.req.raw.body) throw new HttpProblem(400, 'no_files', 'The upload holds no file.');
+      files = multipartFiles(c.req.raw.body, contentType);
+    } else if (filename !== undefined) {
+      if (filename.trim() === '' || filename.length > 1024) throw new HttpProblem(400, 'bad_filename', 'Give ?filename= a name of 1 to 1024 characters.');
+      files = rawFile(c.req.raw.body, filename, contentType || undefined);
+    } else {
+      throw new HttpProblem(400, 'unsupported_content_type',
+        'Send multipart/form-data with one or more "file" parts, or the raw file bytes with ?filename=<name>.');
+    }
+    const runnerId = c.get('runnerId');
+    const result = await acceptUpload(runnerId, files, {
+      ids: deps.ids, clock: deps.clock, blobs: deps.blobs, uploads: deps.uploads, queue: deps.queue,
+      coordinator: deps.coordinatorFor(runnerId), maxUploadBytes: limit,
+    }).catch((error: unknown) => {
+      if (error instanceof Error && 'code' in error && error.code === 'upload_too_large') throw tooLarge(limit);
+      throw error;
+    });
+    c.header('Location', `/api/v1/jobs/${result.job.id}`);
+    return c.json({ job: presentJob(result.job), uploads: result.uploads.map(presentUpload) }, 202);
+  });
+  return app;
+}

@@ -1,0 +1,99 @@
+/** The API's shapes: one zod schema each, used both to validate and to describe (OpenAPI). */
+import { z } from '@hono/zod-openapi';
+
+export const ProblemSchema = z.object({
+  type: z.string(), title: z.string(), status: z.number().int(), code: z.string(), detail: z.string(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+}).openapi('Problem');
+
+export const RunnerSchema = z.object({
+  id: z.string(), email: z.string(), name: z.string(),
+  maxHr: z.number().int().optional(), restingHr: z.number().int().optional(), thresholdHr: z.number().int().optional(),
+  zoneModel: z.enum(['hrmax', 'hrr', 'lthr']).optional(), units: z.enum(['metric', 'imperial']), timeZone: z.string(),
+  createdAt: z.string().openapi({ format: 'date-time' }),
+}).openapi('Runner');
+
+export const SignupBody = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()).openapi({ example: 'ana@example.com' }),
+  password: z.string().min(10, 'Passwords need at least 10 characters.').max(256),
+  name: z.string().trim().min(1).max(120),
+}).openapi('SignupRequest');
+
+export const TokenBody = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()),
+  password: z.string().min(1).max(256),
+  label: z.string().trim().max(120).optional(),
+}).openapi('TokenRequest');
+
+export const ProfilePatch = z.object({
+  name: z.string().trim().min(1).max(120),
+  maxHr: z.number().int().min(100).max(250).nullable(),
+  restingHr: z.number().int().min(25).max(120).nullable(),
+  thresholdHr: z.number().int().min(80).max(240).nullable(),
+  zoneModel: z.enum(['hrmax', 'hrr', 'lthr']).nullable(),
+  units: z.enum(['metric', 'imperial']),
+  timeZone: z.string().refine(isTimeZone, 'Unknown IANA time zone.'),
+}).partial().strict().openapi('ProfilePatch');
+
+function isTimeZone(zone: string): boolean {
+  try { new Intl.DateTimeFormat('en', { timeZone: zone }); return true; } catch { return false; }
+}
+
+export const CountsSchema = z.object({
+  found: z.number().int(), imported: z.number().int(), duplicate: z.number().int(), rejected: z.number().int(),
+  skipped: z.number().int(), failed: z.number().int(), analysed: z.number().int(),
+  queued: z.number().int(), processing: z.number().int(),
+});
+
+export const JobFileSchema = z.object({
+  id: z.string(), name: z.string(),
+  status: z.enum(['queued', 'processing', 'imported', 'duplicate', 'rejected', 'skipped', 'failed']),
+  code: z.string().optional(), message: z.string().optional(),
+  sessionId: z.string().optional(), sessionIds: z.array(z.string()).optional(), duplicateOf: z.string().optional(),
+});
+
+export const JobSchema = z.object({
+  id: z.string(), kind: z.string(),
+  status: z.enum(['queued', 'running', 'completed', 'completed_with_errors', 'failed']),
+  stage: z.string(), counts: CountsSchema, files: z.array(JobFileSchema),
+  createdAt: z.string().openapi({ format: 'date-time' }), finishedAt: z.string().nullable(),
+}).openapi('Job');
+
+export const UploadSchema = z.object({
+  id: z.string(), name: z.string(), size: z.number().int(), sha256: z.string(), contentType: z.string().optional(),
+}).openapi('Upload');
+
+const deviceFields = {
+  distanceM: z.number().optional(), timerS: z.number().optional(), elapsedS: z.number().optional(),
+  avgHr: z.number().optional(), maxHr: z.number().optional(), avgSpeedMps: z.number().optional(),
+  maxSpeedMps: z.number().optional(), ascentM: z.number().optional(), descentM: z.number().optional(),
+  avgCadence: z.number().optional(), maxCadence: z.number().optional(), avgPowerW: z.number().optional(),
+  maxPowerW: z.number().optional(), normalizedPowerW: z.number().optional(), calories: z.number().optional(),
+  avgTemperatureC: z.number().optional(),
+};
+
+export const SessionSummarySchema = z.object({
+  id: z.string(), sport: z.string().optional(), subSport: z.string().optional(),
+  startTime: z.string().optional().openapi({ description: 'ISO-8601 UTC; absent when the device clock was relative' }),
+  distanceM: z.number().optional(), timerS: z.number().optional(), elapsedS: z.number().optional(), avgHr: z.number().optional(),
+  recordCount: z.number().int(),
+}).openapi('SessionSummary');
+
+export const SessionDetailSchema = SessionSummarySchema.extend({
+  device: z.object({
+    manufacturer: z.string().optional(), product: z.number().optional(), productName: z.string().optional(),
+    serialNumber: z.number().optional(), ...deviceFields,
+  }),
+  stats: z.record(z.string(), z.unknown()),
+  fitFile: z.object({ id: z.string(), name: z.string(), size: z.number().int(), sha256: z.string() }),
+}).openapi('SessionDetail');
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(512).optional(),
+});
+
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}

@@ -1,0 +1,59 @@
+import { env, SELF } from 'cloudflare:test';
+import { expect, vi } from 'vitest';
+
+export const BASE = 'http://pacelab.test';
+
+let counter = 0;
+
+export function corpusFile(name: string): Uint8Array {
+  const b64 = env.CORPUS[name];
+  if (!b64) throw new Error(`corpus file ${name} is not available (is ../shared/fit-corpus present?)`);
+  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+}
+
+export function hasCorpus(): boolean {
+  return Object.keys(env.CORPUS).length > 0;
+}
+
+export async function api(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  return SELF.fetch(`${BASE}/api/v1${path}`, { ...init, headers });
+}
+
+export async function signup(name = 'Runner'): Promise<{ token: string; runnerId: string; email: string }> {
+  const email = `runner${++counter}-${Math.random().toString(36).slice(2)}@example.com`;
+  const res = await api('/auth/signup', {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'correct horse battery', name }),
+  });
+  expect(res.status).toBe(201);
+  const body = await res.json<{ token: string; runner: { id: string } }>();
+  return { token: body.token, runnerId: body.runner.id, email };
+}
+
+export interface JobJson {
+  id: string;
+  status: string;
+  stage: string;
+  counts: Record<string, number>;
+  files: Array<{ id: string; name: string; status: string; code?: string; message?: string; sessionId?: string; sessionIds?: string[]; duplicateOf?: string }>;
+}
+
+export async function uploadFiles(token: string, files: Array<{ name: string; bytes: Uint8Array }>): Promise<{ status: number; body: { job: JobJson; uploads: Array<{ id: string }> } }> {
+  const form = new FormData();
+  for (const f of files) form.append('file', new File([f.bytes], f.name));
+  const res = await api('/uploads', { method: 'POST', body: form, token });
+  return { status: res.status, body: await res.json() };
+}
+
+const FINAL = new Set(['completed', 'completed_with_errors', 'failed']);
+
+export async function waitForJob(token: string, jobId: string, timeout = 30_000): Promise<JobJson> {
+  return vi.waitFor(async () => {
+    const res = await api(`/jobs/${jobId}`, { token });
+    const job = await res.json<JobJson>();
+    if (!FINAL.has(job.status)) throw new Error(`job ${jobId} is ${job.status}`);
+    return job;
+  }, { timeout, interval: 50 });
+}

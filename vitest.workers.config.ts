@@ -1,0 +1,27 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+import { loadCorpusBindings } from './test/support/corpus-bindings.ts';
+
+// Integration tests inside workerd (the runtime `wrangler dev` uses) with local R2, D1, Queues
+// and the coordinator Durable Object. There is no file system in workerd: corpus files come in
+// as a JSON binding (base64), migrations as another.
+export default defineConfig(async () => ({
+  plugins: [
+    cloudflareTest({
+      main: './workers/index.ts',
+      wrangler: { configPath: './test/wrangler.test.toml' },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+          CORPUS: loadCorpusBindings(),
+        },
+      },
+    }),
+  ],
+  test: {
+    include: ['test/workers/**/*.test.ts'],
+    setupFiles: ['./test/workers/setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+}));

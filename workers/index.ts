@@ -1,0 +1,16 @@
+/** The Worker entry: HTTP, queue consumers, and the coordinator Durable Object class. */
+import { createApp } from '../src/http/app';
+import { handleDeadLetters, handleTasks } from './queue-handler';
+import { buildAppDeps } from './wiring';
+
+export { Coordinator } from './coordinator';
+
+export default {
+  async fetch(request, env, ctx) {
+    return createApp(() => buildAppDeps(env)).fetch(request, env, ctx);
+  },
+  async queue(batch, env) {
+    if (batch.queue.endsWith('-dlq')) await handleDeadLetters(batch, env);
+    else await handleTasks(batch, env);
+  },
+} satisfies ExportedHandler<Env, unknown>;
