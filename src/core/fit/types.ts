@@ -27,7 +27,10 @@ export type RecordChannel = (typeof RECORD_CHANNELS)[number];
 
 export interface RecordColumns {
   length: number;
-  /** ms since Unix epoch (UTC); strictly the record's own timestamp. */
+  /**
+   * ms since Unix epoch (UTC); strictly the record's own timestamp. Device-relative (pre-1998)
+   * when the sessions say startTimeUnknown: still consistent within the file.
+   */
   timestamp: Float64Array;
   channels: Partial<Record<RecordChannel, Float64Array>>;
 }
@@ -70,6 +73,13 @@ export interface FitSession extends FitTotals {
   subSport?: string;
   /** true when the file's timestamps are device-relative (start time unknown) */
   startTimeUnknown?: boolean;
+  /**
+   * Only with startTimeUnknown: the device-relative start, on the same clock as
+   * records.timestamp (so records can still be sliced per session). Not a real date.
+   */
+  relativeStartTime?: number;
+  /** number of sessions in the file (set by the decoder; a lone session owns every record) */
+  sessionCount?: number;
 }
 
 export interface FitLap extends FitTotals {

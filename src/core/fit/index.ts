@@ -1,0 +1,6 @@
+// Pure FIT validation + decoding. See decode-fit.ts for the pipeline, types.ts for the shapes.
+export * from './types.js';
+export { validateFitStructure, type FitSegmentInfo, type FitStructure, type ValidateFitOptions } from './validate-structure.js';
+export { decodeFit, MAX_FIT_BYTES, type DecodeFitOptions } from './decode-fit.js';
+export { classifyFit, fitIdentity, sliceRecordsForSession, type FitKind } from './classify.js';
+export { fitCrc16 } from './crc.js';

@@ -1,0 +1,85 @@
+/**
+ * fit-file-parser `file_id`, `session`, `lap` and `event` rows → DecodedFit shapes (Garmin FIT
+ * Profile, messages file_id/session/lap/event: https://developer.garmin.com/fit/protocol/).
+ * Units are already SI (parser options lengthUnit 'm', speedUnit 'm/s', temperature °C).
+ */
+import { getFitGarminProductName } from 'fit-file-parser/profile';
+import type { FitEvent, FitFileId, FitLap, FitSession, FitTotals } from './types.js';
+import { absoluteTimeMs, firstNum, isDeviceRelative, num, type ParsedRow, text, timeMs, withFraction } from './values.js';
+
+/** Manufacturers whose `product` is a Garmin product number. */
+const GARMIN_PRODUCT_SPACE = new Set(['garmin', 'dynastream', 'dynastream_oem', 'tacx']);
+
+export function mapFileId(row: ParsedRow | undefined): FitFileId {
+  if (!row) return {};
+  const manufacturer = text(row, 'manufacturer');
+  const product = num(row, 'product');
+  const productName =
+    text(row, 'product_name') ??
+    (product !== undefined && manufacturer && GARMIN_PRODUCT_SPACE.has(manufacturer) ? (getFitGarminProductName(product) ?? undefined) : undefined);
+  return prune({
+    type: text(row, 'type'),
+    manufacturer,
+    product,
+    productName,
+    serialNumber: num(row, 'serial_number'),
+    timeCreated: absoluteTimeMs(row, 'time_created'),
+  });
+}
+
+export function mapTotals(row: ParsedRow): FitTotals {
+  return prune({
+    startTime: absoluteTimeMs(row, 'start_time'),
+    totalElapsedTime: num(row, 'total_elapsed_time'),
+    totalTimerTime: num(row, 'total_timer_time'),
+    totalDistance: num(row, 'total_distance'),
+    avgSpeed: firstNum(row, ['enhanced_avg_speed', 'avg_speed']),
+    maxSpeed: firstNum(row, ['enhanced_max_speed', 'max_speed']),
+    avgHeartRate: num(row, 'avg_heart_rate'),
+    maxHeartRate: num(row, 'max_heart_rate'),
+    avgCadence: withFraction(row, 'avg_cadence', 'avg_fractional_cadence'),
+    maxCadence: withFraction(row, 'max_cadence', 'max_fractional_cadence'),
+    avgPower: num(row, 'avg_power'),
+    maxPower: num(row, 'max_power'),
+    normalizedPower: num(row, 'normalized_power'),
+    totalAscent: num(row, 'total_ascent'),
+    totalDescent: num(row, 'total_descent'),
+    totalCalories: num(row, 'total_calories'),
+    avgTemperature: num(row, 'avg_temperature'),
+  });
+}
+
+export function mapSession(row: ParsedRow, index: number, sessionCount: number): FitSession {
+  const session: FitSession = { index, sessionCount, ...mapTotals(row) };
+  const sport = text(row, 'sport');
+  const subSport = text(row, 'sub_sport');
+  if (sport !== undefined) session.sport = sport;
+  if (subSport !== undefined) session.subSport = subSport;
+  const rawStart = timeMs(row, 'start_time');
+  if (rawStart !== undefined && isDeviceRelative(rawStart)) {
+    session.startTimeUnknown = true;
+    session.relativeStartTime = rawStart;
+  }
+  return session;
+}
+
+export function mapLap(row: ParsedRow, index: number): FitLap {
+  return { index, ...mapTotals(row) };
+}
+
+/** Events without a timestamp carry no usable information here and are dropped. */
+export function mapEvents(rows: readonly ParsedRow[]): FitEvent[] {
+  const events: FitEvent[] = [];
+  for (const row of rows) {
+    const timestamp = timeMs(row, 'timestamp');
+    if (timestamp === undefined) continue;
+    events.push(prune({ timestamp, event: text(row, 'event'), eventType: text(row, 'event_type') }));
+  }
+  return events;
+}
+
+/** Drops undefined keys so "absent" really is absent (toEqual/JSON/`in` all agree). */
+function prune<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
+  return value;
+}
