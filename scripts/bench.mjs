@@ -11,7 +11,8 @@ const root = resolve(import.meta.dirname, '..');
 const filters = process.argv.slice(2);
 const benches = readdirSync(join(root, 'bench'))
   .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  // A filter is a bench name (exact match), else a part of one.
+  .filter((f, _, all) => filters.length === 0 || filters.some((x) => (all.includes(`${x}.bench.ts`) ? f === `${x}.bench.ts` : f.includes(x))))
   .sort();
 if (benches.length === 0) {
   console.error(`no benchmark matches ${filters.join(' ')}`);

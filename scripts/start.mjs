@@ -63,14 +63,21 @@ const child = spawn(wrangler, [
   '--persist-to', stateDir, '--show-interactive-dev-session=false', '--log-level', process.env.WRANGLER_LOG_LEVEL ?? 'info',
 ], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
 
-let announced = false;
-child.stdout.on('data', (chunk) => {
-  process.stdout.write(chunk);
-  if (!announced && /Ready on/i.test(String(chunk))) {
-    announced = true;
-    console.log(`\nPacelab is running at http://127.0.0.1:${port}/ (API: http://127.0.0.1:${port}/api/v1, Ctrl-C to stop)`);
+child.stdout.on('data', (chunk) => process.stdout.write(chunk));
+
+// Announce once the app answers (whatever wrangler's log level prints).
+(async () => {
+  for (let i = 0; i < 600 && !stopping; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/`);
+      if (res.ok) {
+        console.log(`\nPacelab is running at http://127.0.0.1:${port}/ (API: http://127.0.0.1:${port}/api/v1, Ctrl-C to stop)`);
+        return;
+      }
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 250));
   }
-});
+})();
 
 let stopping = false;
 function stop(signal) {

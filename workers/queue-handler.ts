@@ -29,7 +29,7 @@ export async function handleTasks(batch: MessageBatch<unknown>, env: Env): Promi
     try {
       task = parseTaskMessage(message.body);
     } catch (error) {
-      console.error('dropping malformed task message', message.id, error);
+      console.error('dropping malformed task message', message.id, error instanceof Error ? error.message.slice(0, 500) : String(error));
       message.ack();
       continue;
     }

@@ -35,6 +35,7 @@ export async function signup(name = 'Runner'): Promise<{ token: string; runnerId
 export interface JobJson {
   id: string;
   status: string;
+  finishedAt: string | null;
   stage: string;
   counts: Record<string, number>;
   files: Array<{ id: string; name: string; status: string; code?: string; message?: string; sessionId?: string; sessionIds?: string[]; duplicateOf?: string }>;

@@ -58,7 +58,8 @@ function parseDisposition(value: string): { name?: string; filename?: string } {
       try { return decodeURIComponent(star[1]); } catch { /* fall back to the plain parameter */ }
     }
     const quoted = new RegExp(`;\\s*${key}="((?:[^"\\\\]|\\\\.)*)"`).exec(value);
-    if (quoted) return quoted[1].replace(/\\(.)/g, '$1');
+    // Browsers (WHATWG HTML, multipart/form-data encoding) escape ", CR and LF as %22, %0D, %0A.
+    if (quoted) return quoted[1].replace(/\\(.)/g, '$1').replace(/%22/g, '"').replace(/%0D/gi, '\r').replace(/%0A/gi, '\n');
     return new RegExp(`;\\s*${key}=([^;\\s]+)`).exec(value)?.[1];
   };
   return { name: param('name'), filename: param('filename') };

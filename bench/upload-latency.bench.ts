@@ -1,0 +1,69 @@
+/**
+ * Upload answer latency: 20 concurrent clients POST 1–2 MB FIT uploads (multipart) to the app
+ * started as `npm start` would (wrangler dev, local bindings), measured with autocannon.
+ * Goal: p99 < 300 ms. The background imports run on the same machine meanwhile.
+ */
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = process.cwd(); // npm run bench runs from the project root
+const corpus = resolve(process.env.FIT_CORPUS ?? join(root, '..', 'shared', 'fit-corpus'));
+const CONNECTIONS = 20;
+const REQUESTS = Number(process.env.BENCH_UPLOADS ?? 400);
+
+function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => done(p)); });
+  });
+}
+
+function multipart(name: string, bytes: Uint8Array, boundary: string): Buffer {
+  return Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(bytes), Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+}
+
+async function main() {
+  const port = await freePort();
+  const state = mkdtempSync(join(tmpdir(), 'pacelab-bench-'));
+  const app = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
+    cwd: root, env: { ...process.env, PORT: String(port), INSPECTOR_PORT: String(await freePort()), PACELAB_STATE_DIR: state, WRANGLER_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise<void>((ready, fail) => {
+      const timer = setTimeout(() => fail(new Error('the app did not start in 90 s')), 90_000);
+      app.stdout!.on('data', (c) => { if (String(c).includes('Pacelab is running')) { clearTimeout(timer); ready(); } });
+      app.on('exit', () => fail(new Error('the app exited')));
+    });
+    const base = `http://127.0.0.1:${port}/api/v1`;
+    const signup = await fetch(`${base}/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'bench password 123', name: 'Bench' }) });
+    const { token } = (await signup.json()) as { token: string };
+    // Real FIT data cut to 1 and 2 MB (imports reject them as truncated, cheaply: this measures the answer).
+    const big = readFileSync(join(corpus, 'ride-bryton-big-2p4mb.fit'));
+    const boundary = 'pacelabbenchboundary';
+    const bodies = [multipart('one-mb.fit', big.subarray(0, 1_000_000), boundary), multipart('two-mb.fit', big.subarray(0, 2_000_000), boundary)];
+    let i = 0;
+    const result = await autocannon({
+      url: `${base}/uploads`, connections: CONNECTIONS, amount: REQUESTS, method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodies[i++ % 2] }) }],
+    });
+    const l = result.latency;
+    console.log(`uploads: ${result.requests.total} (${CONNECTIONS} concurrent clients, 1–2 MB each), non-2xx: ${result.non2xx}, errors: ${result.errors}`);
+    console.log(`answer latency ms: p50 ${l.p50}  p90 ${l.p90}  p99 ${l.p99}  max ${l.max}  (goal p99 < 300: ${l.p99 < 300 ? 'met' : 'NOT met'}, ratio ${(l.p99 / 300).toFixed(2)})`);
+    console.log(`throughput: ${result.requests.average.toFixed(1)} uploads/s, ${(result.throughput.average / 1e6).toFixed(1)} MB/s received`);
+  } finally {
+    app.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1500));
+    rmSync(state, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,93 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import worker from '../../workers/index';
+import type { ImportFileMessage } from '../../src/contracts/queue-messages';
+import { createDb } from '../../src/adapters/d1/db';
+import { createImportStore } from '../../src/adapters/d1/import-store';
+import { uploadKey } from '../../src/core/keys';
+import { api, corpusFile, signup, waitForJob, type JobJson } from './helpers';
+
+/** A job registered with the coordinator but whose message was never sent (as after a crash). */
+async function jobWithUnsentTask(runnerId: string, name: string, bytes: Uint8Array): Promise<{ jobId: string; task: ImportFileMessage }> {
+  const jobId = `job_${crypto.randomUUID()}`;
+  const fileId = `up_${crypto.randomUUID().replace(/-/g, '')}`;
+  const key = uploadKey(runnerId, fileId);
+  await env.FILES.put(key, bytes);
+  const task: ImportFileMessage = { type: 'import-file', runnerId, jobId, fileId, uploadId: fileId, key, name, size: bytes.length };
+  await env.COORDINATOR.getByName(runnerId).createJob({ jobId, kind: 'upload', files: [{ fileId, name, task }] });
+  return { jobId, task };
+}
+
+async function deliver(queue: string, bodies: unknown[]) {
+  const batch = createMessageBatch(queue, bodies.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })));
+  const ctx = createExecutionContext();
+  await worker.queue(batch as MessageBatch<unknown>, env);
+  return getQueueResult(batch, ctx);
+}
+
+async function job(token: string, jobId: string): Promise<JobJson> {
+  return (await api(`/jobs/${jobId}`, { token })).json<JobJson>();
+}
+
+describe('at-least-once delivery', () => {
+  it('gives the same state when the same message is delivered twice (and concurrently)', async () => {
+    const { token, runnerId } = await signup();
+    const { jobId, task } = await jobWithUnsentTask(runnerId, 'run.fit', corpusFile('run-garmin-fenix5-tiny.fit'));
+    const first = await deliver('pacelab-tasks', [task]);
+    expect(first.explicitAcks).toHaveLength(1);
+    const after1 = await job(token, jobId);
+    await deliver('pacelab-tasks', [task, task]);
+    const after2 = await job(token, jobId);
+    expect(after2).toEqual(after1);
+    expect(after2.counts).toMatchObject({ found: 1, imported: 1 });
+    const n = await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first('n');
+    expect(n).toBe(1);
+  });
+
+  it('acks a malformed message instead of retrying it forever', async () => {
+    const result = await deliver('pacelab-tasks', [{ type: 'import-file', runnerId: 'x' }, 'garbage']);
+    expect(result.explicitAcks).toHaveLength(2);
+    expect(result.retryMessages).toHaveLength(0);
+  });
+
+  it('marks a file failed, with the reason, when its message reaches the dead-letter queue', async () => {
+    const { token, runnerId } = await signup();
+    const { jobId, task } = await jobWithUnsentTask(runnerId, 'doomed.fit', corpusFile('run-garmin-fenix5-tiny.fit'));
+    const result = await deliver('pacelab-tasks-dlq', [task]);
+    expect(result.explicitAcks).toHaveLength(1);
+    const j = await job(token, jobId);
+    expect(j.files[0]).toMatchObject({ status: 'failed', code: 'failed_after_retries' });
+    expect(j.status).toBe('failed');
+    expect(j.finishedAt).not.toBeNull();
+  });
+
+  it('re-enqueues a file whose message was lost, through the coordinator alarm', async () => {
+    const { token, runnerId } = await signup();
+    const { jobId } = await jobWithUnsentTask(runnerId, 'lost.fit', corpusFile('run-garmin-fenix5-tiny.fit'));
+    const stub = env.COORDINATOR.getByName(runnerId);
+    // Age the ledger row past the lease, as if the queue backlog died with a killed process.
+    await runInDurableObject(stub, (_instance, state) => {
+      state.storage.sql.exec('UPDATE job_files SET updated_at = updated_at - 3600000');
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const done = await waitForJob(token, jobId);
+    expect(done.files[0].status).toBe('imported');
+    expect(done.status).toBe('completed');
+  });
+
+  it('lets exactly one of two racing commits of the same bytes win (unique constraint)', async () => {
+    const { runnerId } = await signup();
+    const store = createImportStore(createDb(env.DB), env.DB);
+    const base = { runnerId, uploadId: 'u', jobId: 'j', name: 'n', sha256: 'ab'.repeat(32), size: 1, r2Key: 'k', createdAt: 1 };
+    const session = (fileId: string) => ({ id: `${fileId}s0`, runnerId, fitFileId: fileId, sessionIndex: 0, device: {}, recordCount: 0, recordsKey: 'r', createdAt: 1 });
+    const [a, b] = await Promise.all([
+      store.commitImport({ ...base, id: 'race-a' }, [session('race-a')]),
+      store.commitImport({ ...base, id: 'race-b' }, [session('race-b')]),
+    ]);
+    expect([a.committed, b.committed].sort()).toEqual([false, true]);
+    const loser = a.committed ? b : a;
+    expect(loser.committed === false && loser.existing?.id).toBe(a.committed ? 'race-a' : 'race-b');
+    const n = await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first('n');
+    expect(n).toBe(1);
+  });
+});
