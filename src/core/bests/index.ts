@@ -1,0 +1,4 @@
+/** Personal bests across sessions (ALGORITHMS.md §2). */
+export { computePersonalBests } from './compute-personal-bests';
+export { diffPersonalBests } from './diff-personal-bests';
+export type * from './types';

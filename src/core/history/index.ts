@@ -1,0 +1,8 @@
+/** Runner history: daily volume/load and the PMC (ALGORITHMS.md §4). */
+export { computeHistory, recomputeHistoryFrom } from './compute-history';
+export { aggregateMonths, aggregateWeeks } from './aggregate';
+export { computeLocalDate } from './local-date';
+export {
+  computeAlpha, computeBanisterCrossoverDays, computeBanisterPeakDays, computeBanisterPerformance, skipEmptyDays, stepPmc,
+} from './pmc';
+export type * from './types';

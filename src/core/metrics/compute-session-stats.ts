@@ -1,0 +1,172 @@
+/**
+ * computeSessionStats: every per-session metric of ALGORITHMS.md §1 from the record columns.
+ * Pure and deterministic; a metric whose channel is missing is omitted (never 0).
+ */
+import { DomainError } from '../errors';
+import type { SessionStats, SessionStatsInput } from './types';
+import { ALGORITHM_VERSION, MILE_M, resolveStatsOptions, validateProfile } from './options';
+import { channel, normaliseStreams } from './streams';
+import { computeMovingMask, computeSessionDistance } from './distance';
+import { buildSecondGrid, sampleOnGrid, type SecondGrid } from './grid';
+import { computeMaxSpeed, computePace } from './speed';
+import { computeElevation, smoothAltitude, type ElevationResult } from './elevation';
+import { computeGap, computeGrades, type GapResult } from './grade';
+import { resolveHrSettings, summariseHeartRate } from './heart-rate';
+import { computeEdwardsTrimp, computeHrZones } from './zones';
+import { resolveCadenceScale, summariseCadence } from './cadence';
+import { summarisePower } from './power';
+import { computeSessionLoad, computeTrimp } from './load';
+import { computeDecoupling } from './efficiency';
+import { computeSplits } from './splits';
+import { computeBestEfforts, computeMeanMaxSpeed, splitAtLongGaps } from './best-efforts';
+import { computeMeanMaxPower } from './mean-max';
+import { compareWithDevice } from './device-check';
+
+const CLOCK_JUMP_S = 6 * 3600;
+
+/** Drops undefined keys so the row is JSON without `undefined` holes. */
+function compact<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as Array<keyof T>) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+function checkRecords(input: SessionStatsInput): void {
+  const r = input?.records;
+  if (!r || typeof r !== 'object' || !(r.timestamp instanceof Float64Array) || typeof r.channels !== 'object' || r.channels === null) {
+    throw new DomainError('invalid_options', 'records must be RecordColumns { length, timestamp: Float64Array, channels }', { details: { field: 'records' } });
+  }
+}
+
+export function computeSessionStats(input: SessionStatsInput): SessionStats {
+  checkRecords(input);
+  const opts = resolveStatsOptions(input.options);
+  const profile = validateProfile(input.profile ?? {});
+  const s = normaliseStreams(input.records, input.events, opts.gapThresholdS);
+  const n = s.n;
+  let timerS = 0;
+  for (let i = 0; i < n; i++) timerS += s.e[i];
+  const stats: SessionStats = {
+    algorithmVersion: ALGORITHM_VERSION,
+    sport: input.sport,
+    subSport: input.subSport,
+    startTime: n > 0 ? new Date(s.startMs).toISOString() : undefined,
+    recordCount: n,
+    elapsedS: n > 0 ? s.t[n - 1] : 0,
+    timerS,
+    pausedS: s.pausedS,
+    gapS: s.gapS,
+  };
+  const warnings: string[] = [];
+  if (s.maxDtS > CLOCK_JUMP_S) warnings.push('clock_jump: records more than 6 h apart; the file may hold two sessions');
+  if (n === 0) return compact(stats);
+
+  const dist = computeSessionDistance(s, opts.maxPlausibleSpeedMps);
+  const moving = dist ? computeMovingMask(s, dist.d, opts.movingSpeedMps) : undefined;
+  const hr = channel(s, 'heartRate');
+  const cadRaw = channel(s, 'cadence');
+  const power = channel(s, 'power');
+  const rawAlt = channel(s, 'altitude');
+  const needGrid = n > 1 && (dist !== undefined || power !== undefined);
+  const grid: SecondGrid | undefined = needGrid ? buildSecondGrid(s) : undefined;
+
+  let movingS: number | undefined;
+  if (dist && moving) {
+    movingS = 0;
+    for (let i = 0; i < n; i++) if (moving[i]) movingS += s.e[i];
+    const D = dist.d[n - 1];
+    Object.assign(stats, {
+      movingS,
+      distanceM: D,
+      distanceSource: dist.source,
+      deviceDistanceM: dist.deviceM,
+      gpsDistanceM: dist.gpsM,
+      avgSpeedMps: movingS > 0 ? D / movingS : undefined,
+      elapsedSpeedMps: stats.elapsedS > 0 ? D / stats.elapsedS : undefined,
+      maxSpeedMps: grid ? computeMaxSpeed(grid, sampleOnGrid(grid, dist.d), opts.maxPlausibleSpeedMps) : undefined,
+    });
+    stats.avgPaceSPerKm = computePace(stats.avgSpeedMps);
+  }
+
+  let elevation: ElevationResult | undefined;
+  let gap: GapResult | undefined;
+  if (rawAlt) {
+    const alt = opts.altitudeSmoothing === 'median-mean-5' ? smoothAltitude(rawAlt) : rawAlt;
+    elevation = computeElevation(alt, opts.hysteresisM);
+    Object.assign(stats, { ascentM: elevation.gainM, descentM: elevation.lossM, altitudeSmoothing: opts.altitudeSmoothing });
+    const grades = dist ? computeGrades(dist.d, alt) : undefined;
+    if (dist && grades) {
+      gap = computeGap(dist.d, grades, opts.gapModel);
+      if (movingS !== undefined && movingS > 0) {
+        stats.gapSpeedMps = gap.equivalentM / movingS;
+        stats.gapPaceSPerKm = computePace(stats.gapSpeedMps);
+        stats.gapModel = opts.gapModel;
+      }
+    }
+  }
+
+  const hrSettings = hr ? resolveHrSettings(profile, s.startMs) : undefined;
+  if (hr && hrSettings) {
+    Object.assign(stats, summariseHeartRate(s, hr));
+    stats.hrZones = computeHrZones(s, hr, hrSettings);
+  }
+
+  let cadence: Float64Array | undefined;
+  if (cadRaw) {
+    const scale = resolveCadenceScale(s, cadRaw, dist?.d, input.sport);
+    const c = summariseCadence(s, cadRaw, moving, scale);
+    const k = scale === 'doubled' ? 2 : 1;
+    cadence = cadRaw.map((v) => v * k);
+    stats.cadenceScale = scale;
+    if (scale === 'rpm') Object.assign(stats, { avgCadenceRpm: c.avg, maxCadenceRpm: c.max });
+    else {
+      Object.assign(stats, { avgCadenceSpm: c.avg, maxCadenceSpm: c.max });
+      if (c.avg !== undefined && stats.avgSpeedMps !== undefined) stats.avgStepLengthM = stats.avgSpeedMps / (c.avg / 60);
+    }
+  }
+
+  const gridPower = power && grid ? sampleOnGrid(grid, power) : undefined;
+  if (power) {
+    Object.assign(stats, summarisePower(s, power, gridPower ?? new Float64Array(0)));
+    if (stats.normalizedPowerW !== undefined && profile.thresholdPowerW !== undefined) stats.intensityFactor = stats.normalizedPowerW / profile.thresholdPowerW;
+    if (stats.normalizedPowerW !== undefined && stats.avgPowerW) stats.variabilityIndex = stats.normalizedPowerW / stats.avgPowerW;
+  }
+
+  const sex = profile.sex ?? 'male';
+  stats.load = computeSessionLoad({
+    trimp: hr && hrSettings ? computeTrimp(s, hr, hrSettings, sex) : undefined,
+    edwardsTrimp: hr && hrSettings ? computeEdwardsTrimp(s, hr, hrSettings.maxHr) : undefined,
+    settings: hrSettings,
+    sex,
+    thresholdSpeedMps: profile.thresholdSpeedMps,
+    loadSpeedMps: stats.gapSpeedMps ?? stats.avgSpeedMps,
+    movingS,
+    thresholdPowerW: profile.thresholdPowerW,
+    normalizedPowerW: stats.normalizedPowerW,
+    timerS,
+  });
+
+  if (stats.avgHr !== undefined && stats.avgHr > 0) {
+    const v = stats.gapSpeedMps ?? stats.avgSpeedMps;
+    if (v !== undefined) stats.efficiencyFactor = (v * 60) / stats.avgHr;
+    if (stats.normalizedPowerW !== undefined) stats.powerEfficiencyFactor = stats.normalizedPowerW / stats.avgHr;
+  }
+  if (dist && moving && hr) {
+    const dec = computeDecoupling({ s, d: dist.d, moving, hr, ratio: gap?.ratio, power });
+    Object.assign(stats, { decouplingPct: dec.paceHrPct, powerDecouplingPct: dec.powerHrPct });
+  }
+
+  if (dist && n > 1) {
+    const channels = { hr, cadence, power, moving };
+    stats.splits = {
+      km: computeSplits(s, dist.d, 1000, elevation, channels),
+      mile: computeSplits(s, dist.d, MILE_M, elevation, channels),
+    };
+    const stream = { t: s.t, d: dist.d, segments: splitAtLongGaps(s.e, n, dist.source === 'gps' ? opts.gpsGapExclusionS : undefined) };
+    stats.bestEfforts = computeBestEfforts(stream, opts.bestEffortDistancesM);
+    stats.meanMaxSpeed = computeMeanMaxSpeed(stream, opts.meanMaxDurationsS);
+  }
+  if (gridPower) stats.meanMaxPower = computeMeanMaxPower(gridPower, opts.meanMaxDurationsS);
+  if (input.device) stats.deviceCheck = compareWithDevice(stats, input.device);
+  if (warnings.length > 0) stats.warnings = warnings;
+  return compact(stats);
+}

@@ -1,0 +1,124 @@
+/**
+ * Session distance (ALGORITHMS.md §1.2): the device's cumulative `distance` when it is present for
+ * ≥ 95 % of records (repaired to be non-decreasing), else haversine GPS distance (IUGG mean radius,
+ * implausible fixes dropped), else — our fallback for pods that log speed only — ∫ speed dt.
+ * The result is a cumulative distance per record starting at 0, plus which source was used.
+ */
+import type { DistanceSource } from './types';
+import { channel, type SessionStreams } from './streams';
+
+export const EARTH_RADIUS_M = 6371008.8;
+
+export interface SessionDistance {
+  /** cumulative distance per record, d[0] = 0, non-decreasing */
+  d: Float64Array;
+  source: DistanceSource;
+  deviceM?: number;
+  gpsM?: number;
+}
+
+const RAD = Math.PI / 180;
+
+export function computeHaversineM(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const p1 = lat1 * RAD;
+  const p2 = lat2 * RAD;
+  const sLat = Math.sin((p2 - p1) / 2);
+  const sLon = Math.sin(((lon2 - lon1) * RAD) / 2);
+  const h = sLat * sLat + Math.cos(p1) * Math.cos(p2) * sLon * sLon;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** Fills missing samples by linear interpolation in time (ends held), then enforces monotonicity. */
+function deviceDistance(s: SessionStreams, raw: Float64Array): Float64Array | undefined {
+  const n = s.n;
+  let present = 0;
+  for (let i = 0; i < n; i++) if (Number.isFinite(raw[i])) present++;
+  if (present < 0.95 * n || present === 0) return undefined;
+  const d = new Float64Array(n);
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(raw[i])) continue;
+    d[i] = raw[i];
+    if (last < 0) for (let k = 0; k < i; k++) d[k] = raw[i];
+    else for (let k = last + 1; k < i; k++) d[k] = raw[last] + ((raw[i] - raw[last]) * (s.t[k] - s.t[last])) / (s.t[i] - s.t[last]);
+    last = i;
+  }
+  for (let k = last + 1; k < n; k++) d[k] = raw[last];
+  const d0 = d[0];
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    prev = Math.max(prev, d[i] - d0);
+    d[i] = prev;
+  }
+  return d;
+}
+
+/**
+ * GPS: a fix is dropped when the implied speed from the last kept fix exceeds the plausible limit.
+ * Records without a kept fix get distance interpolated in time between the bracketing kept fixes
+ * (the bridging chord is spread over the bridge). Distance in paused intervals is scaled by e_i/Δ_i,
+ * so that — like a watch — moving while the timer is stopped adds nothing.
+ */
+function gpsDistance(s: SessionStreams, lat: Float64Array, lon: Float64Array, maxSpeed: number): Float64Array | undefined {
+  const n = s.n;
+  const kept: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(lat[i]) || !Number.isFinite(lon[i]) || Math.abs(lat[i]) > 90 || Math.abs(lon[i]) > 180) continue;
+    if (kept.length > 0) {
+      const k = kept[kept.length - 1];
+      const span = s.t[i] - s.t[k];
+      if (computeHaversineM(lat[k], lon[k], lat[i], lon[i]) > maxSpeed * span) continue;
+    }
+    kept.push(i);
+  }
+  if (kept.length < 2) return undefined;
+  // per-interval increments; chords between kept fixes are spread over the records they bridge
+  const inc = new Float64Array(n);
+  for (let q = 1; q < kept.length; q++) {
+    const a = kept[q - 1];
+    const b = kept[q];
+    const chord = computeHaversineM(lat[a], lon[a], lat[b], lon[b]);
+    const span = s.t[b] - s.t[a];
+    for (let i = a; i < b; i++) inc[i] = (chord * s.dt[i]) / span;
+  }
+  const d = new Float64Array(n);
+  for (let i = 0; i + 1 < n; i++) {
+    const scale = s.dt[i] > 0 ? s.e[i] / s.dt[i] : 0;
+    d[i + 1] = d[i] + inc[i] * scale;
+  }
+  return d;
+}
+
+function speedDistance(s: SessionStreams, v: Float64Array, maxSpeed: number): Float64Array {
+  const d = new Float64Array(s.n);
+  for (let i = 0; i + 1 < s.n; i++) {
+    const vi = Number.isFinite(v[i]) && v[i] >= 0 && v[i] <= maxSpeed ? v[i] : 0;
+    d[i + 1] = d[i] + vi * s.e[i];
+  }
+  return d;
+}
+
+export function computeSessionDistance(s: SessionStreams, maxSpeed: number): SessionDistance | undefined {
+  if (s.n === 0) return undefined;
+  const rawDevice = channel(s, 'distance');
+  const lat = channel(s, 'positionLat');
+  const lon = channel(s, 'positionLong');
+  const device = rawDevice ? deviceDistance(s, rawDevice) : undefined;
+  const gps = lat && lon ? gpsDistance(s, lat, lon, maxSpeed) : undefined;
+  const deviceM = device ? device[s.n - 1] : undefined;
+  const gpsM = gps ? gps[s.n - 1] : undefined;
+  if (device) return { d: device, source: 'device', deviceM, gpsM };
+  if (gps) return { d: gps, source: 'gps', gpsM };
+  const speed = channel(s, 'speed');
+  if (speed) return { d: speedDistance(s, speed, maxSpeed), source: 'speed' };
+  return undefined;
+}
+
+/** Moving mask per interval (§1.1): v_i = Δd_i / e_i ≥ v_move; e_i = 0 never moves. */
+export function computeMovingMask(s: SessionStreams, d: Float64Array, movingSpeedMps: number): Uint8Array {
+  const moving = new Uint8Array(s.n);
+  for (let i = 0; i + 1 < s.n; i++) {
+    if (s.e[i] > 0 && (d[i + 1] - d[i]) / s.e[i] >= movingSpeedMps) moving[i] = 1;
+  }
+  return moving;
+}
