@@ -1,0 +1,19 @@
+import { DEFAULT_PLAN_SCHEMA } from '../../../src/core/plan';
+import type { PlanInput } from '../../../src/core/plan';
+
+/** The exact §5.3 decoder: without the (default-on) workout-duration capacity cap. */
+export const SECTION_5_3_SCHEMA = { ...DEFAULT_PLAN_SCHEMA, rules: { ...DEFAULT_PLAN_SCHEMA.rules, capByWorkoutDurations: false } };
+
+/** ALGORITHMS.md §5.3 reference scenario: W = 16 (Monday start), CTL = ATL = 40, Fri rest, Sun long. */
+export function referenceInput(overrides: Partial<PlanInput['athlete']> = {}): PlanInput {
+  return {
+    request: {
+      raceDistanceM: 42195, today: '2025-01-06', raceDate: '2025-04-28', daysPerWeek: 6, restDays: ['fri'], longRunDay: 'sun',
+      minWeeklyLoad: 100, maxWeeklyLoad: 700, maxSessionLoad: 200,
+    },
+    athlete: { ctl: 40, atl: 40, recentWeeklyLoads: [280, 280, 280], csMps: 3.701, dPrimeM: 172.9, ...overrides },
+    schema: SECTION_5_3_SCHEMA,
+  };
+}
+
+export const REFERENCE_X = [...Array(14).fill(1), 0.6, 0.866];
