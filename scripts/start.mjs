@@ -63,6 +63,7 @@ const child = spawn(wrangler, [
   '--persist-to', stateDir, '--show-interactive-dev-session=false', '--log-level', process.env.WRANGLER_LOG_LEVEL ?? 'info',
 ], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
 
+let stopping = false;
 child.stdout.on('data', (chunk) => process.stdout.write(chunk));
 
 // Announce once the app answers (whatever wrangler's log level prints).
@@ -79,7 +80,6 @@ child.stdout.on('data', (chunk) => process.stdout.write(chunk));
   }
 })();
 
-let stopping = false;
 function stop(signal) {
   if (stopping) return;
   stopping = true;

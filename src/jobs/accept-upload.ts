@@ -57,8 +57,11 @@ export async function acceptUpload(runnerId: string, files: AsyncIterable<Incomi
   if (rows.length === 0) throw new DomainError('no_files', 'The upload holds no file: send one or more "file" parts, or a raw body with ?filename=.');
   if (total === 0) throw new DomainError('empty_upload', 'Every uploaded file is empty.');
 
-  await deps.uploads.insertMany(rows);
-  const job = await deps.coordinator.createJob({ jobId, kind: 'upload', files: jobFiles });
+  // Both records must exist before any message is sent; they do not depend on each other.
+  const [, job] = await Promise.all([
+    deps.uploads.insertMany(rows),
+    deps.coordinator.createJob({ jobId, kind: 'upload', files: jobFiles }),
+  ]);
   const tasks = jobFiles.flatMap((f) => (f.task ? [f.task] : []));
   try {
     await deps.queue.send(tasks);

@@ -44,10 +44,13 @@ export function createTokenRepo(db: Db): TokenRepo {
       await db.insert(apiTokens).values(token);
     },
     async findRunnerIdByHash(tokenHash, now) {
-      const row = await db.select({ id: apiTokens.id, runnerId: apiTokens.runnerId }).from(apiTokens)
+      const row = await db.select({ id: apiTokens.id, runnerId: apiTokens.runnerId, lastUsedAt: apiTokens.lastUsedAt }).from(apiTokens)
         .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt))).get();
       if (!row) return null;
-      await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+      // "Last used" to the minute: a write on every request would cost each call a D1 write.
+      if (row.lastUsedAt === null || now - row.lastUsedAt > 60_000) {
+        await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
+      }
       return row.runnerId;
     },
   };
