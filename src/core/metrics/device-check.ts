@@ -6,6 +6,11 @@
 import type { FitTotals } from '../fit/types';
 import type { DeviceCheck, SessionStats } from './types';
 
+/** A device average HR of 0 (Zwift writes it for "no HR") is not a heart rate: treat as absent. */
+function deviceAvgHr(device: FitTotals): number | undefined {
+  return device.avgHeartRate !== undefined && device.avgHeartRate > 0 ? device.avgHeartRate : undefined;
+}
+
 export function compareWithDevice(stats: SessionStats, device: FitTotals): DeviceCheck | undefined {
   const out: DeviceCheck = {};
   if (stats.distanceM !== undefined && device.totalDistance !== undefined && device.totalDistance > 0) {
@@ -13,6 +18,52 @@ export function compareWithDevice(stats: SessionStats, device: FitTotals): Devic
   }
   if (device.totalTimerTime !== undefined) out.timerDiffS = stats.timerS - device.totalTimerTime;
   if (device.totalElapsedTime !== undefined) out.elapsedDiffS = stats.elapsedS - device.totalElapsedTime;
-  if (stats.avgHr !== undefined && device.avgHeartRate !== undefined) out.avgHrDiffBpm = stats.avgHr - device.avgHeartRate;
+  const hr = deviceAvgHr(device);
+  if (stats.avgHr !== undefined && hr !== undefined) out.avgHrDiffBpm = stats.avgHr - hr;
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+export type AgreementMetric = 'distance' | 'timer' | 'avgHr';
+
+/** Agreement goal of issue 4; inclusive bounds on |computed − device|. */
+export interface AgreementTolerance {
+  distancePct: number;
+  timerS: number;
+  avgHrBpm: number;
+}
+
+export const DEVICE_AGREEMENT_TOLERANCE: AgreementTolerance = { distancePct: 0.5, timerS: 1, avgHrBpm: 1 };
+
+export interface AgreementItem {
+  metric: AgreementMetric;
+  device: number;
+  /** absent when the records do not yield the metric (counts as a disagreement) */
+  computed?: number;
+  /** computed − device, in % for distance, s for timer, bpm for HR */
+  diff?: number;
+  agrees: boolean;
+}
+
+/**
+ * One comparison per metric the device reports (distance > 0, timer, avg HR > 0). A metric the
+ * device has but the records cannot give is a disagreement, not a skipped row: silence would
+ * flatter the rate.
+ */
+export function assessDeviceAgreement(stats: SessionStats, device: FitTotals, tol: AgreementTolerance = DEVICE_AGREEMENT_TOLERANCE): AgreementItem[] {
+  const items: AgreementItem[] = [];
+  const add = (metric: AgreementMetric, dev: number, computed: number | undefined, diff: (c: number) => number, limit: number): void => {
+    if (computed === undefined) {
+      items.push({ metric, device: dev, agrees: false });
+      return;
+    }
+    const d = diff(computed);
+    items.push({ metric, device: dev, computed, diff: d, agrees: Math.abs(d) <= limit });
+  };
+  const dist = device.totalDistance;
+  if (dist !== undefined && dist > 0) add('distance', dist, stats.distanceM, (c) => ((c - dist) / dist) * 100, tol.distancePct);
+  const timer = device.totalTimerTime;
+  if (timer !== undefined) add('timer', timer, stats.timerS, (c) => c - timer, tol.timerS);
+  const hr = deviceAvgHr(device);
+  if (hr !== undefined) add('avgHr', hr, stats.avgHr, (c) => c - hr, tol.avgHrBpm);
+  return items;
 }

@@ -1,7 +1,11 @@
 /**
  * Session distance (ALGORITHMS.md §1.2): the device's cumulative `distance` when it is present for
  * ≥ 95 % of records (repaired to be non-decreasing), else haversine GPS distance (IUGG mean radius,
- * implausible fixes dropped), else — our fallback for pods that log speed only — ∫ speed dt.
+ * implausible fixes dropped). Our fallbacks when neither applies: a sparse device distance (pool
+ * swims write it only at length ends, HR-only records of chained straps dilute it) interpolated in
+ * time, else — for pods that log speed only — ∫ speed dt when speed is present for ≥ 95 % of
+ * records. A mostly-missing speed column is never integrated: that would read missing as 0 m/s
+ * (the corpus pool swim came out at 106 m instead of 2 606 m).
  * The result is a cumulative distance per record starting at 0, plus which source was used.
  */
 import type { DistanceSource } from './types';
@@ -28,12 +32,23 @@ export function computeHaversineM(lat1: number, lon1: number, lat2: number, lon2
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-/** Fills missing samples by linear interpolation in time (ends held), then enforces monotonicity. */
-function deviceDistance(s: SessionStreams, raw: Float64Array): Float64Array | undefined {
-  const n = s.n;
+/** §1.2: a device channel is trusted as the primary source only when present for ≥ 95 % of records. */
+const MIN_PRESENT_FRACTION = 0.95;
+
+function presentCount(raw: Float64Array, n: number): number {
   let present = 0;
   for (let i = 0; i < n; i++) if (Number.isFinite(raw[i])) present++;
-  if (present < 0.95 * n || present === 0) return undefined;
+  return present;
+}
+
+/**
+ * Fills missing samples by linear interpolation in time (ends held), then enforces monotonicity.
+ * `minPresent` is the number of finite samples required (the 95 % rule, or 2 for the sparse fallback).
+ */
+function deviceDistance(s: SessionStreams, raw: Float64Array, minPresent: number): Float64Array | undefined {
+  const n = s.n;
+  const present = presentCount(raw, n);
+  if (present < minPresent || present === 0) return undefined;
   const d = new Float64Array(n);
   let last = -1;
   for (let i = 0; i < n; i++) {
@@ -103,14 +118,17 @@ export function computeSessionDistance(s: SessionStreams, maxSpeed: number): Ses
   const rawDevice = channel(s, 'distance');
   const lat = channel(s, 'positionLat');
   const lon = channel(s, 'positionLong');
-  const device = rawDevice ? deviceDistance(s, rawDevice) : undefined;
+  const device = rawDevice ? deviceDistance(s, rawDevice, MIN_PRESENT_FRACTION * s.n) : undefined;
   const gps = lat && lon ? gpsDistance(s, lat, lon, maxSpeed) : undefined;
   const deviceM = device ? device[s.n - 1] : undefined;
   const gpsM = gps ? gps[s.n - 1] : undefined;
   if (device) return { d: device, source: 'device', deviceM, gpsM };
   if (gps) return { d: gps, source: 'gps', gpsM };
+  // no GPS: the device's own cumulative distance, however sparse, beats integrating a speed column
+  const sparse = rawDevice ? deviceDistance(s, rawDevice, 2) : undefined;
+  if (sparse) return { d: sparse, source: 'device', deviceM: sparse[s.n - 1] };
   const speed = channel(s, 'speed');
-  if (speed) return { d: speedDistance(s, speed, maxSpeed), source: 'speed' };
+  if (speed && presentCount(speed, s.n) >= MIN_PRESENT_FRACTION * s.n) return { d: speedDistance(s, speed, maxSpeed), source: 'speed' };
   return undefined;
 }
 

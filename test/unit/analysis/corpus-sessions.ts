@@ -1,0 +1,35 @@
+/**
+ * Every session of every valid corpus activity file, decoded and sliced the way the import job
+ * does it (decodeFit → classifyFit → sliceRecordsForSession). Shared by the corpus-*.test.ts files.
+ */
+import { classifyFit, decodeFit, sliceRecordsForSession } from '../../../src/core/fit/index.js';
+import type { FitEvent, FitSession, RecordColumns } from '../../../src/core/fit/types.js';
+import { readCorpusFile, readCorpusManifest } from '../support/corpus.js';
+import { parseManifest } from '../fit/manifest.js';
+
+export interface CorpusSession {
+  file: string;
+  session: FitSession;
+  records: RecordColumns;
+  events: FitEvent[];
+}
+
+/** Valid activity files named by the MANIFEST (must-reject and non-activity files excluded). */
+export function corpusActivityFiles(): string[] {
+  return parseManifest(readCorpusManifest())
+    .filter((f) => !f.mustReject && f.fileType === 'activity')
+    .map((f) => f.name)
+    .sort();
+}
+
+export async function loadCorpusSessions(): Promise<CorpusSession[]> {
+  const out: CorpusSession[] = [];
+  for (const file of corpusActivityFiles()) {
+    const decoded = await decodeFit(readCorpusFile(file));
+    if (classifyFit(decoded).kind !== 'activity') throw new Error(`${file}: the MANIFEST says activity, classifyFit disagrees`);
+    for (const session of decoded.sessions) {
+      out.push({ file, session, records: sliceRecordsForSession(decoded.records, session), events: decoded.events });
+    }
+  }
+  return out;
+}
