@@ -1,56 +1,69 @@
-// FIT import cost per corpus file: structural validation, full decode (validation + parser +
-// mapping), records/s and heap per MB of FIT. Run: node scripts/bench.mjs import-decode
-// (bundled by esbuild, run with node --expose-gc). MB = 10^6 bytes.
+// FIT import cost per corpus file, fast decoder vs fit-file-parser side by side: ms/MB,
+// records/s, peak heap per MB of FIT and the speed ratio, per file and in total; plus the
+// structural validation alone, a bare byte scan (the floor), and a generated 24 h run.
+// Run: node scripts/bench.mjs import-decode (bundled by esbuild, node --expose-gc). MB = 10^6 bytes.
 import { decodeFit, type DecodedFit, validateFitStructure } from '../src/core/fit/index.js';
+import { decodeFitReference } from '../src/core/fit/decode-fit-reference.js';
 import { hasCorpus, readCorpusFile, readCorpusManifest } from '../test/unit/support/corpus.js';
 import { parseManifest } from '../test/unit/fit/manifest.js';
+import { buildLongRun } from '../test/unit/fit/synthetic.js';
+
+type Decoder = (bytes: Uint8Array, options: { maxBytes: number }) => Promise<DecodedFit>;
 
 export interface DecodeFigures {
   bytes: number;
   records: number;
-  validateMs: number;
-  decodeMs: number;
+  ms: number;
   /** heap + array buffers grown from a collected heap to the end of one decode, before any forced GC (≈ peak; a lower bound, minor GCs may run) */
   peakHeapBytes: number;
-  /** heap still held by the decoded result after a full GC */
-  /** bytes of the record columns the DecodedFit keeps (exact; GC-based retained readings proved unreliable) */
-  columnBytes: number;
 }
 
+const OPTIONS = { maxBytes: 64 * 1024 * 1024 };
 /** Module-level so V8 cannot treat the result as dead before the heap reading. */
 let sink: DecodedFit | undefined;
-
+let scanSink = 0;
 const gc = (globalThis as { gc?: () => void }).gc;
 
-/** Median-of-`runs` timings plus one heap measurement; reusable by later import benchmarks. */
-export async function measureDecode(bytes: Uint8Array, runs = 5): Promise<DecodeFigures> {
-  const options = { maxBytes: 64 * 1024 * 1024 };
-  const validateTimes: number[] = [];
-  const decodeTimes: number[] = [];
-  await decodeFit(bytes, options); // warm-up (JIT)
+/** Median-of-`runs` time plus heap measurements from a collected heap. */
+export async function measureDecode(decode: Decoder, bytes: Uint8Array, runs = 5): Promise<DecodeFigures> {
+  await decode(bytes, OPTIONS); // warm-up (JIT)
+  const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    let t = performance.now();
-    validateFitStructure(bytes, options);
-    validateTimes.push(performance.now() - t);
-    t = performance.now();
-    await decodeFit(bytes, options);
-    decodeTimes.push(performance.now() - t);
+    const t = performance.now();
+    await decode(bytes, OPTIONS);
+    times.push(performance.now() - t);
   }
-  fullGc();
-  const before = heapBytes();
-  sink = await decodeFit(bytes, options);
-  const peak = heapBytes() - before;
-  const { records } = sink;
-  const columnBytes = Object.values(records.channels).reduce((n, c) => n + c.byteLength, records.timestamp.byteLength);
-  sink = undefined;
-  return {
-    bytes: bytes.length,
-    records: records.length,
-    validateMs: median(validateTimes),
-    decodeMs: median(decodeTimes),
-    peakHeapBytes: peak,
-    columnBytes,
-  };
+  // least of three readings: unrelated allocation (JIT code, feedback) only ever adds to one
+  let peak = Infinity;
+  let records = 0;
+  for (let i = 0; i < 3; i++) {
+    fullGc();
+    const before = heapBytes();
+    sink = await decode(bytes, OPTIONS);
+    peak = Math.min(peak, heapBytes() - before);
+    records = sink.records.length;
+    sink = undefined;
+  }
+  return { bytes: bytes.length, records, ms: median(times), peakHeapBytes: peak };
+}
+
+/** Median ms of `run` (after one warm-up call). */
+function timeIt(run: () => void, runs: number): number {
+  run();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    run();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+/** The floor: touch every byte once. */
+function scanBytes(bytes: Uint8Array): void {
+  let sum = 0;
+  for (let i = 0; i < bytes.length; i++) sum = (sum + bytes[i]!) | 0;
+  scanSink ^= sum;
 }
 
 function fullGc(): void {
@@ -69,46 +82,87 @@ function median(values: number[]): number {
   return sorted[sorted.length >> 1]!;
 }
 
-function row(cells: (string | number)[], widths: number[]): string {
-  return cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join('  ');
+const WIDTHS = [44, 8, 7, 6, 6, 8, 9, 7, 10, 10, 7, 7];
+const HEAD = ['file', 'KB', 'records', 'scan', 'valid', 'fast', 'ffp', 'ratio', 'fast rec/s', 'ffp rec/s', 'fast pk', 'ffp pk'];
+
+function row(cells: (string | number)[]): string {
+  return cells.map((c, i) => (i === 0 ? String(c).padEnd(WIDTHS[i]!) : String(c).padStart(WIDTHS[i]!))).join(' ');
+}
+
+interface Line {
+  name: string;
+  bytes: number;
+  records: number;
+  scanMs: number;
+  validateMs: number;
+  fast: DecodeFigures;
+  ref: DecodeFigures;
+}
+
+async function measureFile(name: string, bytes: Uint8Array): Promise<Line> {
+  const runs = bytes.length > 1_000_000 ? 3 : 5;
+  const fast = await measureDecode(decodeFit, bytes, runs * 4);
+  const ref = await measureDecode(decodeFitReference, bytes, runs);
+  const scanMs = timeIt(() => scanBytes(bytes), 9);
+  const validateMs = timeIt(() => validateFitStructure(bytes, OPTIONS), 9);
+  return { name, bytes: bytes.length, records: fast.records, scanMs, validateMs, fast, ref };
+}
+
+function print(line: Line): void {
+  const mb = line.bytes / 1e6;
+  const perSecond = (f: DecodeFigures): string | number => (f.records ? Math.round(f.records / (f.ms / 1000)) : '-');
+  console.log(
+    row([
+      line.name,
+      (line.bytes / 1000).toFixed(1),
+      line.records,
+      (line.scanMs / mb).toFixed(2),
+      (line.validateMs / mb).toFixed(1),
+      (line.fast.ms / mb).toFixed(1),
+      (line.ref.ms / mb).toFixed(0),
+      `${(line.ref.ms / line.fast.ms).toFixed(1)}×`,
+      perSecond(line.fast),
+      perSecond(line.ref),
+      (line.fast.peakHeapBytes / line.bytes).toFixed(1),
+      (line.ref.peakHeapBytes / line.bytes).toFixed(1),
+    ]),
+  );
 }
 
 async function main(): Promise<void> {
   if (!gc) console.warn('global.gc is not available (run with node --expose-gc): heap figures are noisy.');
   if (!hasCorpus()) return;
   const files = parseManifest(readCorpusManifest()).filter((f) => !f.mustReject);
-  const widths = [46, 9, 8, 12, 12, 11, 13, 13];
-  console.log(row(['file', 'KB', 'records', 'valid ms/MB', 'decode ms/MB', 'records/s', 'peak MB/MB', 'columns MB/MB'], widths));
-  const total = { bytes: 0, records: 0, validateMs: 0, decodeMs: 0, peakWorst: 0, keptWorst: 0 };
+  console.log(row(HEAD));
+  const lines: Line[] = [];
   for (const file of files) {
-    const bytes = readCorpusFile(file.name);
-    const f = await measureDecode(bytes, bytes.length > 1_000_000 ? 3 : 5);
-    const mb = f.bytes / 1e6;
-    const peakPerMb = f.peakHeapBytes / 1e6 / mb;
-    const keptPerMb = f.columnBytes / 1e6 / mb;
-    console.log(
-      row(
-        [file.name, (f.bytes / 1000).toFixed(1), f.records, (f.validateMs / mb).toFixed(1), (f.decodeMs / mb).toFixed(0), f.records ? Math.round(f.records / (f.decodeMs / 1000)) : '-', peakPerMb.toFixed(1), keptPerMb.toFixed(1)],
-        widths,
-      ),
-    );
-    total.bytes += f.bytes;
-    total.records += f.records;
-    total.validateMs += f.validateMs;
-    total.decodeMs += f.decodeMs;
-    if (f.bytes > 100_000) {
-      total.peakWorst = Math.max(total.peakWorst, peakPerMb);
-      total.keptWorst = Math.max(total.keptWorst, keptPerMb);
-    }
+    const line = await measureFile(file.name, readCorpusFile(file.name));
+    print(line);
+    lines.push(line);
   }
-  const mb = total.bytes / 1e6;
+  const sum = (pick: (l: Line) => number): number => lines.reduce((n, l) => n + pick(l), 0);
+  const big = lines.filter((l) => l.bytes > 100_000);
+  const worst = (pick: (l: Line) => number): number => Math.max(...big.map((l) => pick(l) / l.bytes));
+  const total: Line = {
+    name: `TOTAL (${lines.length} files)`,
+    bytes: sum((l) => l.bytes),
+    records: sum((l) => l.records),
+    scanMs: sum((l) => l.scanMs),
+    validateMs: sum((l) => l.validateMs),
+    fast: { bytes: 0, records: sum((l) => l.records), ms: sum((l) => l.fast.ms), peakHeapBytes: 0 },
+    ref: { bytes: 0, records: sum((l) => l.records), ms: sum((l) => l.ref.ms), peakHeapBytes: 0 },
+  };
+  total.fast.peakHeapBytes = worst((l) => l.fast.peakHeapBytes) * total.bytes;
+  total.ref.peakHeapBytes = worst((l) => l.ref.peakHeapBytes) * total.bytes;
+  print(total);
+  console.log('\nGenerated 24 h run at 1 Hz (HR, power, GPS, running dynamics; fit-file-parser encoder):');
+  print(await measureFile('synthetic-24h-run.fit', buildLongRun(86_400)));
   console.log(
-    row(
-      [`TOTAL (${files.length} files)`, (total.bytes / 1000).toFixed(1), total.records, (total.validateMs / mb).toFixed(1), (total.decodeMs / mb).toFixed(0), Math.round(total.records / (total.decodeMs / 1000)), `≤${total.peakWorst.toFixed(1)}`, `≤${total.keptWorst.toFixed(1)}`],
-      widths,
-    ),
+    '\nscan/valid/fast/ffp: ms per MB (median of runs; TOTAL = summed medians / summed MB); valid = structural validation alone (included in fast and ffp);' +
+      '\nratio = ffp ms / fast ms; pk = peak heap growth during one decode (JS heap + ArrayBuffers, from a collected heap, no GC forced during it; least of 3) per byte of FIT;' +
+      ' TOTAL pk = worst over files > 100 KB (small files are noise).',
   );
-  console.log('ms/MB: median per run; TOTAL = summed medians / summed MB. Heap (JS heap + ArrayBuffers): worst over files > 100 KB (small files are noise); columns = Float64Array bytes of the decoded records.');
+  if (scanSink === 0.5) console.log(scanSink);
 }
 
 if (/import-decode\.bench\.(m?js|ts)$/.test(process.argv[1] ?? '')) await main();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/core/errors.js';
-import { classifyFit, type DecodedFit, decodeFit, fitIdentity, sliceRecordsForSession } from '../../../src/core/fit/index.js';
+import { classifyFit, type DecodedFit, decodeFit, fitIdentity, MAX_FIT_BYTES, sliceRecordsForSession } from '../../../src/core/fit/index.js';
 import { hasCorpus, readCorpusFile, readCorpusManifest } from '../support/corpus.js';
 import { buildFit, concat } from './fixtures.js';
 import { type ExpectedFile, parseManifest } from './manifest.js';
@@ -46,7 +46,10 @@ describe('decodeFit: synthetic files', () => {
 
   it('throws the validation codes before decoding', async () => {
     expect(await codeOf(() => decodeFit(new Uint8Array(0)))).toBe('empty_file');
-    expect(await codeOf(() => decodeFit(new Uint8Array(4 * 1024 * 1024).fill(14)))).toBe('too_large');
+    expect(MAX_FIT_BYTES).toBe(16 * 1024 * 1024);
+    expect(await codeOf(() => decodeFit(new Uint8Array(MAX_FIT_BYTES + 1).fill(14)))).toBe('too_large');
+    expect(await codeOf(() => decodeFit(new Uint8Array(4 * 1024 * 1024).fill(14)))).toBe('not_fit'); // under the cap now
+    expect(await codeOf(() => decodeFit(new Uint8Array(4096).fill(14), { maxBytes: 4095 }))).toBe('too_large');
   });
 });
 
