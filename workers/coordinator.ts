@@ -1,189 +1,327 @@
 /**
  * The runner's coordinator: one Durable Object per runner (SQLite storage). It owns the
- * runner's jobs, their files and counts, moves a job to its final status when every file is
- * terminal, and runs an alarm-driven reconciler that re-enqueues files stuck in queued or
- * processing past a lease (local queues lose their backlog when wrangler dev is killed).
- * The transition rules live in src/core/chain; this class persists what they return.
+ * runner's jobs — their files, steps, counts and stage — chains the stages (import → analyse
+ * → bests → history), runs runner-wide steps one at a time, pushes every change to the
+ * runner's open banners over hibernatable WebSockets, and reconciles on an alarm: files or
+ * steps stuck past their lease are re-enqueued (a killed `wrangler dev` loses its queue).
+ * The rules live in src/core/chain; this class persists what they return, then broadcasts.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { type FileOutcome, type JobFile, isStale, isTerminal, transitionFile, type FileEvent } from '../src/core/chain/job-state';
-import { addFileToCounts, allFilesTerminal, deriveJobStatus, emptyCounts, moveInCounts, type JobCounts } from '../src/core/chain/job-counts';
-import type { JobView, NewJobFile } from '../src/ports';
-import { createTaskQueue } from '../src/adapters/task-queue';
+import { addFileToCounts, deriveJobStatus, emptyCounts, moveInCounts, type JobCounts } from '../src/core/chain/job-counts';
+import { isStale, transitionFile, type FileEvent, type FileOutcome } from '../src/core/chain/job-state';
+import { isStepStale, isStepTerminal, transitionStep, type StepEvent, type StepOutcome } from '../src/core/chain/steps';
+import { nextChainMove, type StepSpec } from '../src/core/chain/upload-chain';
+import type { BannerJob, ServerFrame } from '../src/contracts/ws-frames';
+import { parseClientFrame } from '../src/contracts/ws-frames';
 import { parseTaskMessage, type TaskMessage } from '../src/contracts/queue-messages';
+import type { JobView, NewJob, NewJobFile } from '../src/ports';
+import { createTaskQueue } from '../src/adapters/task-queue';
+import { Ledger, toJobFile, toJobStep, type JobRow } from './coordinator-ledger';
 import { readConfig } from './config';
 
-interface JobRow {
-  id: string;
-  kind: string;
-  status: string;
-  stage: string;
-  counts: string;
-  started: number;
-  created_at: number;
-  finished_at: number | null;
-}
-
-interface FileRow {
-  job_id: string;
-  file_id: string;
-  name: string;
-  status: string;
-  code: string | null;
-  message: string | null;
-  session_ids: string | null;
-  duplicate_of: string | null;
-  attempts: number;
-  lease_until: number | null;
-  updated_at: number;
-  task: string | null;
-}
-
-function toJobFile(row: FileRow): JobFile {
-  return {
-    fileId: row.file_id, name: row.name, status: row.status as JobFile['status'],
-    code: row.code ?? undefined, message: row.message ?? undefined,
-    sessionIds: row.session_ids ? (JSON.parse(row.session_ids) as string[]) : undefined,
-    duplicateOf: row.duplicate_of ?? undefined, attempts: row.attempts,
-    leaseUntil: row.lease_until ?? undefined, updatedAt: row.updated_at,
-  };
-}
+const CHAIN_KINDS = new Set(['upload', 'recompute', 'reanalyse']);
 
 export class Coordinator extends DurableObject<Env> {
-  private readonly sql: SqlStorage;
+  private readonly ledger: Ledger;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.sql = ctx.storage.sql;
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS jobs (
-      id TEXT PRIMARY KEY, kind TEXT NOT NULL, status TEXT NOT NULL, stage TEXT NOT NULL,
-      counts TEXT NOT NULL, started INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, finished_at INTEGER)`);
-    this.sql.exec(`CREATE INDEX IF NOT EXISTS jobs_created ON jobs (created_at DESC, id DESC)`);
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS job_files (
-      job_id TEXT NOT NULL, file_id TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL,
-      code TEXT, message TEXT, session_ids TEXT, duplicate_of TEXT, attempts INTEGER NOT NULL DEFAULT 0,
-      lease_until INTEGER, updated_at INTEGER NOT NULL, task TEXT, PRIMARY KEY (job_id, file_id))`);
-    this.sql.exec(`CREATE INDEX IF NOT EXISTS job_files_open ON job_files (status) WHERE status IN ('queued', 'processing')`);
+    this.ledger = new Ledger(ctx.storage.sql);
   }
 
-  async createJob(input: { jobId: string; kind: string; files: NewJobFile[] }): Promise<JobView> {
-    const existing = this.jobRow(input.jobId);
-    if (existing) return this.view(existing);
-    const now = Date.now();
-    let counts = emptyCounts();
-    for (const file of input.files) {
-      const status = file.outcome?.status ?? file.status ?? 'queued';
-      counts = addFileToCounts(counts, status);
-      this.sql.exec(
-        `INSERT INTO job_files (job_id, file_id, name, status, code, message, updated_at, task) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        input.jobId, file.fileId, file.name, status, file.outcome?.code ?? null, file.outcome?.message ?? null, now,
-        file.task ? JSON.stringify(file.task) : null,
-      );
+  // ── RPC ────────────────────────────────────────────────────────────────────────────────
+  async createJob(input: NewJob): Promise<JobView> {
+    if (!this.ledger.job(input.jobId)) {
+      this.ledger.setRunnerId(input.runnerId);
+      const now = Date.now();
+      let counts = emptyCounts();
+      for (const file of input.files) counts = addFileToCounts(counts, file.outcome?.status ?? file.status ?? 'queued');
+      this.ledger.insertJob({ id: input.jobId, kind: input.kind, status: 'queued', stage: input.stage ?? 'import', counts, createdAt: now });
+      for (const file of input.files) this.insertFile(input.jobId, file, now);
+      const tasks: TaskMessage[] = [];
+      for (const step of input.steps ?? []) {
+        const status = step.exclusive && this.ledger.exclusiveBusy() ? 'waiting' : 'queued';
+        this.ledger.insertStep(input.jobId, { stepId: step.stepId, kind: step.kind, status, exclusive: !!step.exclusive, task: step.task }, now);
+        if (status === 'queued') tasks.push(step.task);
+      }
+      tasks.push(...this.advance(input.jobId), ...this.dispatch(now));
+      await this.after(input.jobId, tasks);
     }
-    const done = allFilesTerminal(counts);
-    this.sql.exec(
-      `INSERT INTO jobs (id, kind, status, stage, counts, started, created_at, finished_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
-      input.jobId, input.kind, deriveJobStatus(counts, false), done ? 'done' : 'import', JSON.stringify(counts), now, done ? now : null,
-    );
-    if (!done) await this.armAlarm();
-    return this.view(this.jobRow(input.jobId)!);
+    return this.view(this.ledger.job(input.jobId)!);
+  }
+
+  async addFiles(jobId: string, files: NewJobFile[]): Promise<void> {
+    const job = this.ledger.job(jobId);
+    if (!job) return;
+    let counts = JSON.parse(job.counts) as JobCounts;
+    const now = Date.now();
+    // Fanned-out files are registered unsent; the coordinator sends them a window at a time.
+    for (const file of files) if (this.insertFile(jobId, file, now, false)) counts = addFileToCounts(counts, file.outcome?.status ?? file.status ?? 'queued');
+    this.ledger.updateJob(jobId, { status: job.status === 'queued' ? 'running' : job.status, stage: job.stage, counts, started: true, finishedAt: job.finished_at });
+    await this.after(jobId, [...this.advance(jobId), ...this.dispatch(now)]);
   }
 
   async markFileStarted(jobId: string, fileId: string): Promise<{ proceed: boolean }> {
     const now = Date.now();
-    const changed = this.applyFileEvent(jobId, fileId, { type: 'started', at: now, leaseUntil: now + readConfig(this.env).reconcileLeaseMs });
-    if (changed) return { proceed: true };
-    const file = this.fileRow(jobId, fileId);
-    return { proceed: !!file && !isTerminal(file.status as JobFile['status']) };
+    if (this.applyFileEvent(jobId, fileId, { type: 'started', at: now, leaseUntil: now + readConfig(this.env).reconcileLeaseMs })) {
+      await this.after(jobId, []);
+      return { proceed: true };
+    }
+    return { proceed: false };
   }
 
   async reportFileOutcome(jobId: string, fileId: string, outcome: FileOutcome): Promise<void> {
-    this.applyFileEvent(jobId, fileId, { type: 'outcome', at: Date.now(), outcome });
+    if (this.applyFileEvent(jobId, fileId, { type: 'outcome', at: Date.now(), outcome })) await this.after(jobId, [...this.advance(jobId), ...this.dispatch(Date.now())]);
+  }
+
+  async markStepStarted(jobId: string, stepId: string): Promise<{ proceed: boolean }> {
+    const now = Date.now();
+    const proceed = this.applyStepEvent(jobId, stepId, { type: 'started', at: now, leaseUntil: now + readConfig(this.env).reconcileLeaseMs });
+    return { proceed };
+  }
+
+  async reportStepOutcome(jobId: string, stepId: string, outcome: StepOutcome): Promise<void> {
+    const now = Date.now();
+    const row = this.ledger.step(jobId, stepId);
+    const tasks: TaskMessage[] = [];
+    if (row && outcome.next && !isStepTerminal(toJobStep(row).status)) {
+      // Register the continuation before closing this step, so a crash between the two cannot lose it.
+      const next = parseTaskMessage(outcome.next.task);
+      if (this.ledger.insertStep(jobId, { stepId: outcome.next.stepId, kind: outcome.next.kind, status: 'queued', exclusive: row.exclusive === 1, task: next }, now)) tasks.push(next);
+    }
+    if (!this.applyStepEvent(jobId, stepId, { type: 'outcome', at: now, outcome })) return;
+    if (outcome.progress) this.setProgress(jobId, outcome.progress);
+    if (row?.exclusive === 1) tasks.push(...this.releaseWaiting(now));
+    tasks.push(...this.advance(jobId), ...this.dispatch(now));
+    await this.after(jobId, tasks);
   }
 
   async getJob(jobId: string): Promise<JobView | null> {
-    const row = this.jobRow(jobId);
+    const row = this.ledger.job(jobId);
     return row ? this.view(row) : null;
   }
 
   async listJobs(options: { limit: number; cursor?: string }): Promise<{ items: JobView[]; nextCursor: string | null }> {
-    const [at, id] = options.cursor ? (JSON.parse(atob(options.cursor)) as [number, string]) : [Number.MAX_SAFE_INTEGER, ''];
-    const rows = this.sql.exec<Record<string, SqlStorageValue>>(
-      `SELECT * FROM jobs WHERE created_at < ? OR (created_at = ? AND id < ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
-      at, at, id || '\uffff', options.limit + 1,
-    ).toArray() as unknown as JobRow[];
+    const before = decodeJobCursor(options.cursor) ?? [Number.MAX_SAFE_INTEGER, ''];
+    const rows = this.ledger.page([before[0], before[1] || '\uffff'], options.limit + 1);
     const items = rows.slice(0, options.limit).map((row) => this.view(row, false));
     const last = rows.length > options.limit ? rows[options.limit - 1] : undefined;
     return { items, nextCursor: last ? btoa(JSON.stringify([last.created_at, last.id])) : null };
   }
 
-  /** Reconciler: re-enqueue files whose lease (or queue wait) expired; re-arm while work is open. */
+  // ── WebSocket banner (hibernatable) ───────────────────────────────────────────────────
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('Expected a WebSocket upgrade', { status: 426 });
+    const pair = new WebSocketPair();
+    this.ctx.acceptWebSocket(pair[1]);
+    this.send(pair[1], { type: 'snapshot', jobs: this.ledger.activeJobs(Date.now() - 60_000).map((row) => this.banner(row)) });
+    return new Response(null, { status: 101, webSocket: pair[0] });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    try {
+      if (typeof message === 'string' && parseClientFrame(message).type === 'ping') this.send(ws, { type: 'pong' });
+    } catch {
+      ws.close(1003, 'unsupported frame');
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    try { ws.close(code === 1005 ? 1000 : code, 'bye'); } catch { /* already closed */ }
+  }
+
+  // ── Reconciler ────────────────────────────────────────────────────────────────────────
   override async alarm(): Promise<void> {
     const config = readConfig(this.env);
     const now = Date.now();
-    const open = this.sql.exec<Record<string, SqlStorageValue>>(
-      `SELECT * FROM job_files WHERE status IN ('queued', 'processing')`,
-    ).toArray() as unknown as FileRow[];
     const tasks: TaskMessage[] = [];
-    for (const row of open) {
-      if (!isStale(toJobFile(row), now, config.reconcileLeaseMs) || !row.task) continue;
-      if (this.applyFileEvent(row.job_id, row.file_id, { type: 'requeued', at: now })) tasks.push(parseTaskMessage(JSON.parse(row.task)));
+    const touched = new Set<string>();
+    for (const row of this.ledger.openFiles()) {
+      if (!row.task || !isStale(toJobFile(row), now, config.reconcileLeaseMs)) continue;
+      if (this.applyFileEvent(row.job_id, row.file_id, { type: 'requeued', at: now })) { tasks.push(parseTaskMessage(JSON.parse(row.task))); touched.add(row.job_id); }
     }
+    for (const row of this.ledger.openSteps()) {
+      if (!isStepStale(toJobStep(row), now, config.reconcileLeaseMs)) continue;
+      if (this.applyStepEvent(row.job_id, row.step_id, { type: 'requeued', at: now })) { tasks.push(parseTaskMessage(JSON.parse(row.task))); touched.add(row.job_id); }
+    }
+    tasks.push(...this.releaseWaiting(now), ...this.dispatch(now));
     try {
       if (tasks.length > 0) await createTaskQueue(this.env.TASKS).send(tasks);
     } finally {
-      if (open.length > 0) await this.ctx.storage.setAlarm(Date.now() + config.reconcileIntervalMs);
+      for (const jobId of touched) this.broadcast(jobId);
+      if (this.ledger.hasOpenWork()) await this.ctx.storage.setAlarm(Date.now() + config.reconcileIntervalMs);
     }
   }
 
-  private async armAlarm(): Promise<void> {
-    const current = await this.ctx.storage.getAlarm();
-    if (current === null) await this.ctx.storage.setAlarm(Date.now() + readConfig(this.env).reconcileIntervalMs);
+  // ── internals ─────────────────────────────────────────────────────────────────────────
+  /** `dispatched`: the creator sends the file's task itself (an upload's own files) */
+  private insertFile(jobId: string, file: NewJobFile, now: number, dispatched = true): boolean {
+    const status = file.outcome?.status ?? file.status ?? 'queued';
+    const o = file.outcome;
+    return this.ledger.insertFile(jobId, { fileId: file.fileId, name: file.name, status, code: o?.code, message: o?.message, sessionIds: o?.sessionIds, duplicateOf: o?.duplicateOf, task: file.task, dispatched }, now);
   }
 
-  /** Applies one event to a file and the job's counts; false when the rules ignored it. */
   private applyFileEvent(jobId: string, fileId: string, event: FileEvent): boolean {
-    const job = this.jobRow(jobId);
-    const row = this.fileRow(jobId, fileId);
+    const job = this.ledger.job(jobId);
+    const row = this.ledger.file(jobId, fileId);
     if (!job || !row) return false;
     const before = toJobFile(row);
     const result = transitionFile(before, event);
     if (!result.changed) return false;
-    const file = result.file;
-    this.sql.exec(
-      `UPDATE job_files SET status = ?, code = ?, message = ?, session_ids = ?, duplicate_of = ?, attempts = ?, lease_until = ?, updated_at = ?
-       WHERE job_id = ? AND file_id = ?`,
-      file.status, file.code ?? null, file.message ?? null, file.sessionIds ? JSON.stringify(file.sessionIds) : null,
-      file.duplicateOf ?? null, file.attempts, file.leaseUntil ?? null, file.updatedAt, jobId, fileId,
-    );
-    const counts: JobCounts = moveInCounts(JSON.parse(job.counts) as JobCounts, before.status, file.status);
-    const started = job.started === 1 || event.type === 'started';
-    const done = allFilesTerminal(counts);
-    this.sql.exec(
-      `UPDATE jobs SET counts = ?, status = ?, stage = ?, started = ?, finished_at = ? WHERE id = ?`,
-      JSON.stringify(counts), deriveJobStatus(counts, started), done ? 'done' : 'import', started ? 1 : 0,
-      done ? (job.finished_at ?? event.at) : null, jobId,
-    );
+    this.ledger.saveFile(jobId, result.file);
+    const counts = moveInCounts(JSON.parse(job.counts) as JobCounts, before.status, result.file.status);
+    this.ledger.updateJob(jobId, { status: job.status, stage: job.stage, counts, started: true, finishedAt: job.finished_at });
+    this.refreshStatus(jobId);
     return true;
   }
 
-  private jobRow(jobId: string): JobRow | undefined {
-    return this.sql.exec<Record<string, SqlStorageValue>>(`SELECT * FROM jobs WHERE id = ?`, jobId).toArray()[0] as unknown as JobRow | undefined;
+  private applyStepEvent(jobId: string, stepId: string, event: StepEvent): boolean {
+    const job = this.ledger.job(jobId);
+    const row = this.ledger.step(jobId, stepId);
+    if (!job || !row) return false;
+    const next = transitionStep(toJobStep(row), event);
+    if (!next) return false;
+    this.ledger.saveStep(jobId, next);
+    let counts = JSON.parse(job.counts) as JobCounts;
+    if (event.type === 'outcome' && row.kind === 'analyse-session') {
+      counts = next.status === 'succeeded' ? { ...counts, analysed: counts.analysed + 1 } : { ...counts, analysisFailed: counts.analysisFailed + 1 };
+    }
+    this.ledger.updateJob(jobId, { status: job.status, stage: job.stage, counts, started: true, finishedAt: job.finished_at });
+    this.refreshStatus(jobId);
+    return true;
   }
 
-  private fileRow(jobId: string, fileId: string): FileRow | undefined {
-    return this.sql.exec<Record<string, SqlStorageValue>>(`SELECT * FROM job_files WHERE job_id = ? AND file_id = ?`, jobId, fileId)
-      .toArray()[0] as unknown as FileRow | undefined;
+  /** Applies chain moves until the job rests; returns the tasks of the steps it started. */
+  private advance(jobId: string): TaskMessage[] {
+    const tasks: TaskMessage[] = [];
+    for (let guard = 0; guard < 10; guard++) {
+      const job = this.ledger.job(jobId)!;
+      // Aggregates, not rows: a job may hold thousands of files or steps, and this runs on every report.
+      const steps = this.ledger.stepGroups(jobId);
+      let move: { stage: string; spawn: StepSpec[] } | null;
+      if (CHAIN_KINDS.has(job.kind)) {
+        move = nextChainMove({ stage: job.stage, counts: JSON.parse(job.counts) as JobCounts, newSessionIds: () => this.ledger.newSessionIds(jobId), steps });
+      } else {
+        move = job.stage !== 'done' && steps.length > 0 && steps.every((s) => isStepTerminal(s.status)) ? { stage: 'done', spawn: [] } : null;
+      }
+      if (!move) break;
+      const now = Date.now();
+      for (const spec of move.spawn) {
+        const task = stepTask(spec, job, this.ledger.runnerId() ?? '');
+        const status = spec.exclusive && this.ledger.exclusiveBusy() ? 'waiting' : 'queued';
+        // Per-session steps join the runner's dispatch window; runner-wide steps go at once.
+        const dispatched = spec.exclusive;
+        if (this.ledger.insertStep(jobId, { stepId: spec.stepId, kind: spec.kind, status, exclusive: spec.exclusive, task, dispatched }, now) && status === 'queued' && dispatched) tasks.push(task);
+      }
+      this.ledger.updateJob(jobId, { status: job.status, stage: move.stage, counts: JSON.parse(job.counts) as JobCounts, started: job.started === 1, finishedAt: job.finished_at });
+      this.refreshStatus(jobId);
+    }
+    return tasks;
+  }
+
+  private refreshStatus(jobId: string): void {
+    const job = this.ledger.job(jobId)!;
+    const counts = JSON.parse(job.counts) as JobCounts;
+    const finished = job.stage === 'done';
+    const failedSteps = this.ledger.stepGroups(jobId).filter((g) => g.status === 'failed' && g.kind !== 'analyse-session').reduce((n, g) => n + g.n, 0);
+    const status = CHAIN_KINDS.has(job.kind)
+      ? deriveJobStatus(counts, job.started === 1, finished, failedSteps)
+      : finished ? (failedSteps > 0 ? 'failed' : 'completed') : job.started === 1 ? 'running' : 'queued';
+    this.ledger.updateJob(jobId, { status, stage: job.stage, counts, started: job.started === 1, finishedAt: finished ? (job.finished_at ?? Date.now()) : null });
+  }
+
+  /**
+   * Sends registered work up to the runner's window (DISPATCH_WINDOW in flight). One runner's
+   * 10,000-file export then holds at most a window's worth of the shared queue, so another
+   * runner's single upload is not stuck behind it (tenant fairness).
+   */
+  private dispatch(now: number): TaskMessage[] {
+    const room = readConfig(this.env).dispatchWindow - this.ledger.inFlight();
+    if (room <= 0) return [];
+    return this.ledger.undispatched(room).map((row) => {
+      this.ledger.markDispatched(row.kind, row.job_id, row.id, now);
+      return parseTaskMessage(JSON.parse(row.task));
+    });
+  }
+
+  private releaseWaiting(now: number): TaskMessage[] {
+    if (this.ledger.exclusiveBusy()) return [];
+    const waiting = this.ledger.oldestWaiting();
+    if (!waiting || !this.applyStepEvent(waiting.job_id, waiting.step_id, { type: 'released', at: now })) return [];
+    return [parseTaskMessage(JSON.parse(waiting.task))];
+  }
+
+  private setProgress(jobId: string, progress: Record<string, number | string>): void {
+    const job = this.ledger.job(jobId)!;
+    this.ledger.updateJob(jobId, { status: job.status, stage: job.stage, counts: JSON.parse(job.counts) as JobCounts, started: true, finishedAt: job.finished_at, progress: JSON.stringify(progress) });
+  }
+
+  /** Persisted first, then sent: a failed send is re-sent by the reconciler. */
+  private async after(jobId: string, tasks: TaskMessage[]): Promise<void> {
+    this.broadcast(jobId);
+    if (tasks.length > 0) {
+      try {
+        await createTaskQueue(this.env.TASKS).send(tasks);
+      } catch (error) {
+        console.warn('enqueue failed; the reconciler will retry', error);
+      }
+    }
+    if (this.ledger.hasOpenWork() && (await this.ctx.storage.getAlarm()) === null) {
+      await this.ctx.storage.setAlarm(Date.now() + readConfig(this.env).reconcileIntervalMs);
+    }
+  }
+
+  private broadcast(jobId: string): void {
+    const sockets = this.ctx.getWebSockets();
+    if (sockets.length === 0) return;
+    const row = this.ledger.job(jobId);
+    if (!row) return;
+    const frame: ServerFrame = { type: 'job', job: this.banner(row) };
+    for (const ws of sockets) this.send(ws, frame);
+  }
+
+  private send(ws: WebSocket, frame: ServerFrame): void {
+    try { ws.send(JSON.stringify(frame)); } catch { /* a closing socket */ }
+  }
+
+  private banner(row: JobRow): BannerJob {
+    const view = this.view(row, false);
+    const files = this.ledger.problemFiles(row.id, 20).map((f) => ({ name: f.name, code: f.code ?? undefined, message: f.message ?? undefined }));
+    const steps = (view.problems ?? []).map((p) => ({ name: p.stepId, code: p.code, message: p.message }));
+    return {
+      id: view.id, kind: view.kind, status: view.status, stage: view.stage, counts: { ...view.counts },
+      problems: [...files, ...steps].slice(0, 20), progress: view.progress, createdAt: view.createdAt, finishedAt: view.finishedAt,
+    };
   }
 
   private view(row: JobRow, withFiles = true): JobView {
     const files = withFiles
-      ? (this.sql.exec<Record<string, SqlStorageValue>>(`SELECT * FROM job_files WHERE job_id = ? ORDER BY rowid`, row.id).toArray() as unknown as FileRow[])
-        .map(toJobFile).map(({ fileId, name, status, code, message, sessionIds, duplicateOf }) => ({ fileId, name, status, code, message, sessionIds, duplicateOf }))
+      ? this.ledger.files(row.id).map(toJobFile).map(({ fileId, name, status, code, message, sessionIds, duplicateOf }) => ({ fileId, name, status, code, message, sessionIds, duplicateOf }))
       : [];
+    const problems = this.ledger.failedSteps(row.id, 100)
+      .map((s) => ({ stepId: s.step_id, kind: s.kind, code: s.code ?? undefined, message: s.message ?? undefined }));
     return {
-      id: row.id, kind: row.kind, status: row.status, stage: row.stage, counts: JSON.parse(row.counts) as JobCounts,
-      files, createdAt: row.created_at, finishedAt: row.finished_at ?? undefined,
+      id: row.id, kind: row.kind, status: row.status, stage: row.stage, counts: JSON.parse(row.counts) as JobCounts, files,
+      progress: row.progress ? (JSON.parse(row.progress) as Record<string, number | string>) : undefined,
+      problems: problems.length > 0 ? problems : undefined, createdAt: row.created_at, finishedAt: row.finished_at ?? undefined,
     };
+  }
+}
+
+function decodeJobCursor(cursor: string | undefined): [number, string] | null {
+  if (!cursor) return null;
+  try {
+    const value = JSON.parse(atob(cursor)) as unknown;
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string') return [value[0], value[1]];
+  } catch { /* unreadable: start from the top */ }
+  return null;
+}
+
+function stepTask(spec: StepSpec, job: JobRow, runnerId: string): TaskMessage {
+  const base = { runnerId, jobId: job.id, stepId: spec.stepId };
+  switch (spec.kind) {
+    case 'analyse-session': return { type: 'analyse-session', ...base, sessionId: spec.sessionId! };
+    case 'refresh-bests': return { type: 'refresh-bests', ...base };
+    case 'update-history': return { type: 'update-history', ...base };
   }
 }

@@ -14,7 +14,7 @@ async function jobWithUnsentTask(runnerId: string, name: string, bytes: Uint8Arr
   const key = uploadKey(runnerId, fileId);
   await env.FILES.put(key, bytes);
   const task: ImportFileMessage = { type: 'import-file', runnerId, jobId, fileId, uploadId: fileId, key, name, size: bytes.length };
-  await env.COORDINATOR.getByName(runnerId).createJob({ jobId, kind: 'upload', files: [{ fileId, name, task }] });
+  await env.COORDINATOR.getByName(runnerId).createJob({ jobId, runnerId, kind: 'upload', files: [{ fileId, name, task }] });
   return { jobId, task };
 }
 
@@ -35,11 +35,14 @@ describe('at-least-once delivery', () => {
     const { jobId, task } = await jobWithUnsentTask(runnerId, 'run.fit', corpusFile('run-garmin-fenix5-tiny.fit'));
     const first = await deliver('pacelab-tasks', [task]);
     expect(first.explicitAcks).toHaveLength(1);
-    const after1 = await job(token, jobId);
+    const after1 = await waitForJob(token, jobId); // the chain (analysis, bests, history) runs on
     await deliver('pacelab-tasks', [task, task]);
+    const sessionId = after1.files[0].sessionIds![0];
+    const stepTask = { type: 'analyse-session', runnerId, jobId, stepId: `analyse:${sessionId}`, sessionId };
+    await deliver('pacelab-tasks', [stepTask, stepTask, { type: 'refresh-bests', runnerId, jobId, stepId: 'bests' }]);
     const after2 = await job(token, jobId);
     expect(after2).toEqual(after1);
-    expect(after2.counts).toMatchObject({ found: 1, imported: 1 });
+    expect(after2.counts).toMatchObject({ found: 1, imported: 1, analysed: 1 });
     const n = await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first('n');
     expect(n).toBe(1);
   });

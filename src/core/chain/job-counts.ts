@@ -13,11 +13,18 @@ export interface JobCounts {
   rejected: number;
   skipped: number;
   failed: number;
+  /** archives whose members were listed as files of their own */
+  expanded: number;
+  /** archive members that are not activities (activities.csv, JSON, …) */
+  ignored: number;
+  /** sessions analysed (statistics stored) */
   analysed: number;
+  /** sessions whose analysis failed (the session stays; its statistics are missing) */
+  analysisFailed: number;
 }
 
 export function emptyCounts(): JobCounts {
-  return { found: 0, queued: 0, processing: 0, imported: 0, duplicate: 0, rejected: 0, skipped: 0, failed: 0, analysed: 0 };
+  return { found: 0, queued: 0, processing: 0, imported: 0, duplicate: 0, rejected: 0, skipped: 0, failed: 0, expanded: 0, ignored: 0, analysed: 0, analysisFailed: 0 };
 }
 
 export function addFileToCounts(counts: JobCounts, status: FileStatus): JobCounts {
@@ -34,12 +41,13 @@ export function allFilesTerminal(counts: JobCounts): boolean {
 }
 
 /**
- * completed: every file terminal and none rejected or failed; completed_with_errors: some were;
- * failed: nothing could be done at all (every file failed after retries).
- * Skipped (non-activity) and duplicate files are not errors.
+ * `finished` is the chain's last stage being reached (for a plain import: every file terminal).
+ * completed: nothing rejected or failed; completed_with_errors: some file was rejected or
+ * failed, or some step (a session's analysis) failed; failed: nothing could be done at all
+ * (every file failed after retries). Skipped (non-activity) and duplicate files are not errors.
  */
-export function deriveJobStatus(counts: JobCounts, started: boolean): JobStatus {
-  if (!allFilesTerminal(counts)) return started || counts.processing > 0 ? 'running' : 'queued';
+export function deriveJobStatus(counts: JobCounts, started: boolean, finished = allFilesTerminal(counts), stepsFailed = 0): JobStatus {
+  if (!finished) return started || counts.processing > 0 || counts.found > counts.queued ? 'running' : 'queued';
   if (counts.found > 0 && counts.failed === counts.found) return 'failed';
-  return counts.rejected + counts.failed > 0 ? 'completed_with_errors' : 'completed';
+  return counts.rejected + counts.failed + counts.analysisFailed + stepsFailed > 0 ? 'completed_with_errors' : 'completed';
 }

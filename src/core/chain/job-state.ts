@@ -6,9 +6,11 @@
  * skipped, failed). Terminal states are final: a late or repeated report (queues deliver at
  * least once, unordered) never changes a terminal file, never double counts.
  */
-export const FILE_STATUSES = ['queued', 'processing', 'imported', 'duplicate', 'rejected', 'skipped', 'failed'] as const;
+// expanded: an archive whose members were added as files of their own; ignored: an archive
+// member that is not an activity (activities.csv, JSON, pictures), listed so nothing is lost.
+export const FILE_STATUSES = ['queued', 'processing', 'imported', 'duplicate', 'rejected', 'skipped', 'failed', 'expanded', 'ignored'] as const;
 export type FileStatus = (typeof FILE_STATUSES)[number];
-export type TerminalStatus = 'imported' | 'duplicate' | 'rejected' | 'skipped' | 'failed';
+export type TerminalStatus = 'imported' | 'duplicate' | 'rejected' | 'skipped' | 'failed' | 'expanded' | 'ignored';
 
 export const JOB_STATUSES = ['queued', 'running', 'completed', 'completed_with_errors', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

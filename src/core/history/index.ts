@@ -6,3 +6,4 @@ export {
   computeAlpha, computeBanisterCrossoverDays, computeBanisterPeakDays, computeBanisterPerformance, skipEmptyDays, stepPmc,
 } from './pmc';
 export type * from './types';
+export { extendHistoryTo, type StoredDay } from './extend-days';

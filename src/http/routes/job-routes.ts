@@ -12,6 +12,7 @@ export function presentJob(job: JobView): z.infer<typeof JobSchema> {
       id: f.fileId, name: f.name, status: f.status, code: f.code, message: f.message,
       sessionId: f.sessionIds?.[0], sessionIds: f.sessionIds, duplicateOf: f.duplicateOf,
     })),
+    problems: job.problems, progress: job.progress,
     createdAt: new Date(job.createdAt).toISOString(),
     finishedAt: job.finishedAt === undefined ? null : new Date(job.finishedAt).toISOString(),
   };

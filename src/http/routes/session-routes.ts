@@ -5,7 +5,10 @@ import { exportRecordsText } from '../../core/records/export-records';
 import type { BlobStore, FitFileRow, SessionRow } from '../../ports';
 import type { AppEnv } from '../context';
 import { HttpProblem, notFound } from '../problem';
-import { listOf, PageQuery, ProblemSchema, SessionDetailSchema, SessionSummarySchema } from '../schemas';
+import { JobSchema, listOf, PageQuery, ProblemSchema, SessionDetailSchema, SessionSummarySchema } from '../schemas';
+import { deleteSession } from '../../jobs/delete-session';
+import { reanalyseOutdated, reanalyseSessions } from '../../jobs/reanalyse';
+import { presentJob } from './job-routes';
 import { validationHook } from '../validation';
 
 type Summary = z.infer<typeof SessionSummarySchema>;
@@ -69,6 +72,27 @@ const get = createRoute({
   responses: { 200: { description: 'The session', content: { 'application/json': { schema: SessionDetailSchema } } }, 401: problem('Missing or bad token'), 404: problem('No such session') },
 });
 
+const remove = createRoute({
+  method: 'delete', path: '/{id}', tags: ['sessions'], security: [{ bearer: [] }],
+  summary: 'Delete a session; personal bests, critical speed and history are recomputed in the background',
+  request: { params: idParam },
+  responses: { 202: { description: 'Deleted; the recompute job', content: { 'application/json': { schema: z.object({ job: JobSchema }) } } }, 401: problem('Missing or bad token'), 404: problem('No such session') },
+});
+
+const reanalyseOne = createRoute({
+  method: 'post', path: '/{id}/reanalyse', tags: ['sessions'], security: [{ bearer: [] }],
+  summary: "Re-run this session's statistics (then bests, critical speed and history) in the background",
+  request: { params: idParam },
+  responses: { 202: { description: 'The re-analysis job', content: { 'application/json': { schema: z.object({ job: JobSchema }) } } }, 401: problem('Missing or bad token'), 404: problem('No such session') },
+});
+
+const reanalyseMany = createRoute({
+  method: 'post', path: '/reanalyse', tags: ['sessions'], security: [{ bearer: [] }],
+  summary: 'Re-run statistics for sessions analysed by an older algorithm version (or all with ?all=1)',
+  request: { query: z.object({ all: z.enum(['0', '1']).optional() }) },
+  responses: { 202: { description: 'The re-analysis job', content: { 'application/json': { schema: z.object({ job: JobSchema }) } } }, 401: problem('Missing or bad token') },
+});
+
 export function sessionRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.openapi(list, async (c) => {
@@ -78,12 +102,43 @@ export function sessionRoutes() {
     return c.json({ items: page.items.map(presentSession), nextCursor: page.nextCursor }, 200);
   });
   app.openapi(get, async (c) => {
-    const s = await c.get('deps').sessions.get(c.get('runnerId'), c.req.valid('param').id);
+    const deps = c.get('deps');
+    const s = await deps.sessions.get(c.get('runnerId'), c.req.valid('param').id);
     if (!s) throw notFound('session');
+    const stored = await deps.analysis.getStats(c.get('runnerId'), s.id);
     return c.json({
-      ...presentSession(s), device: presentDevice(s, s.fitFile), stats: {},
+      ...presentSession(s), device: presentDevice(s, s.fitFile),
+      // Empty until the analysis step has run (the job's stage says when); absent values stay absent.
+      stats: stored ? { ...stored.stats, computedAt: new Date(stored.computedAt).toISOString() } : {},
       fitFile: { id: s.fitFile.id, name: s.fitFile.name, size: s.fitFile.size, sha256: s.fitFile.sha256 },
     }, 200);
+  });
+
+  app.openapi(reanalyseMany, async (c) => {
+    const deps = c.get('deps');
+    const runnerId = c.get('runnerId');
+    const job = await reanalyseOutdated(runnerId, c.req.valid('query').all === '1', { analysis: deps.analysis, ids: deps.ids, coordinator: deps.coordinatorFor(runnerId) });
+    c.header('Location', `/api/v1/jobs/${job.id}`);
+    return c.json({ job: presentJob(job) }, 202);
+  });
+  app.openapi(reanalyseOne, async (c) => {
+    const deps = c.get('deps');
+    const runnerId = c.get('runnerId');
+    const session = await deps.sessions.get(runnerId, c.req.valid('param').id);
+    if (!session) throw notFound('session');
+    const job = await reanalyseSessions(runnerId, [session.id], { ids: deps.ids, coordinator: deps.coordinatorFor(runnerId) });
+    c.header('Location', `/api/v1/jobs/${job.id}`);
+    return c.json({ job: presentJob(job) }, 202);
+  });
+  app.openapi(remove, async (c) => {
+    const deps = c.get('deps');
+    const runnerId = c.get('runnerId');
+    const job = await deleteSession(runnerId, c.req.valid('param').id, {
+      sessions: deps.sessions, blobs: deps.blobs, ids: deps.ids, coordinator: deps.coordinatorFor(runnerId),
+    });
+    if (!job) throw notFound('session');
+    c.header('Location', `/api/v1/jobs/${job.id}`);
+    return c.json({ job: presentJob(job) }, 202);
   });
 
   app.openAPIRegistry.registerPath({

@@ -73,3 +73,20 @@ describe('job status', () => {
     expect(allFilesTerminal(counts({ found: 1, processing: 1 }))).toBe(false);
   });
 });
+
+describe('archive files (expanded, ignored)', () => {
+  it('closes an archive as expanded and lists ignored members as terminal, without making the job an error', () => {
+    const { file: archive, counts } = apply(file({ name: 'export.zip' }), [
+      { type: 'started', at: 1, leaseUntil: 100 },
+      { type: 'outcome', at: 2, outcome: { status: 'expanded', message: 'The archive holds 2 files' } },
+      { type: 'outcome', at: 3, outcome: { status: 'rejected', code: 'crc_mismatch' } },
+    ]);
+    expect(archive.status).toBe('expanded');
+    let all = addFileToCounts(counts, 'ignored');
+    all = addFileToCounts(all, 'imported');
+    expect(all).toMatchObject({ found: 3, expanded: 1, ignored: 1, imported: 1, queued: 0, processing: 0 });
+    expect(allFilesTerminal(all)).toBe(true);
+    expect(deriveJobStatus(all, true)).toBe('completed');
+    expect(isStale(archive, 1e12, 1)).toBe(false);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * Analysis data in D1: per-session statistics and best efforts, personal bests, the critical
+ * speed fit and the daily history — every query scoped by runner id.
+ */
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { AnalysisStore, BestEffortRow, StoredPersonalBest } from '../../ports';
+import { type Db, withoutNulls } from './db';
+import { bestEfforts, criticalSpeed, dailyHistory, personalBests, sessions, sessionStats } from './schema';
+
+// D1: at most 100 bound parameters per statement.
+const HISTORY_ROWS_PER_INSERT = Math.floor(100 / 9);
+const EFFORT_ROWS_PER_INSERT = Math.floor(100 / 6);
+
+type Statement = Parameters<Db['batch']>[0][number];
+
+async function runBatch(db: Db, statements: Statement[]): Promise<void> {
+  if (statements.length > 0) await db.batch(statements as [Statement, ...Statement[]]);
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function createAnalysisStore(db: Db): AnalysisStore {
+  const store: AnalysisStore = {
+    async saveSessionAnalysis(stats, efforts) {
+      const row = {
+        sessionId: stats.sessionId, runnerId: stats.runnerId, algorithmVersion: stats.algorithmVersion, sport: stats.sport,
+        startTime: stats.startTime, localDate: stats.localDate, distanceM: stats.distanceM, movingS: stats.movingS,
+        timerS: stats.timerS, load: stats.load, statsJson: JSON.stringify(stats.stats), computedAt: stats.computedAt,
+      };
+      await runBatch(db, [
+        db.insert(sessionStats).values(row).onConflictDoUpdate({ target: sessionStats.sessionId, set: row }),
+        db.delete(bestEfforts).where(and(eq(bestEfforts.runnerId, stats.runnerId), eq(bestEfforts.sessionId, stats.sessionId))),
+        ...chunk(efforts, EFFORT_ROWS_PER_INSERT).map((rows) => db.insert(bestEfforts).values(rows)),
+      ]);
+    },
+    async getStats(runnerId, sessionId) {
+      const row = await db.select().from(sessionStats).where(and(eq(sessionStats.runnerId, runnerId), eq(sessionStats.sessionId, sessionId))).get();
+      if (!row) return null;
+      const { statsJson, ...rest } = withoutNulls(row);
+      return { ...rest, stats: JSON.parse(statsJson) as Record<string, unknown> };
+    },
+    async listBestEfforts(runnerId) {
+      const rows = await db.select().from(bestEfforts).where(eq(bestEfforts.runnerId, runnerId));
+      return rows.map((r) => withoutNulls(r) as BestEffortRow);
+    },
+    async getPersonalBests(runnerId) {
+      const rows = await db.select().from(personalBests).where(eq(personalBests.runnerId, runnerId)).orderBy(asc(personalBests.distanceM));
+      return rows.map((r) => ({
+        distanceM: r.distanceM, timeS: r.timeS, sessionId: r.sessionId,
+        achievedAt: r.achievedAt === null ? undefined : r.achievedAt, history: JSON.parse(r.historyJson) as StoredPersonalBest['history'],
+      }));
+    },
+    async replacePersonalBests(runnerId, items, now) {
+      await runBatch(db, [
+        db.delete(personalBests).where(eq(personalBests.runnerId, runnerId)),
+        ...items.map((b) => db.insert(personalBests).values({
+          runnerId, distanceM: b.distanceM, timeS: b.timeS, sessionId: b.sessionId, achievedAt: b.achievedAt,
+          historyJson: JSON.stringify(b.history), updatedAt: now,
+        })),
+      ]);
+    },
+    async getCriticalSpeed(runnerId) {
+      const row = await db.select().from(criticalSpeed).where(eq(criticalSpeed.runnerId, runnerId)).get();
+      return row ? { result: JSON.parse(row.resultJson) as Record<string, unknown>, computedAt: row.computedAt } : null;
+    },
+    async saveCriticalSpeed(runnerId, result, now) {
+      const row = {
+        runnerId, status: String(result.status), csMps: typeof result.csMps === 'number' ? result.csMps : null,
+        dPrimeM: typeof result.dPrimeM === 'number' ? result.dPrimeM : null, r2: typeof result.r2 === 'number' ? result.r2 : null,
+        resultJson: JSON.stringify(result), computedAt: now,
+      };
+      await db.insert(criticalSpeed).values(row).onConflictDoUpdate({ target: criticalSpeed.runnerId, set: row });
+    },
+    async listSessionsToAnalyse(runnerId, algorithmVersion, all) {
+      const rows = await db.select({ id: sessions.id, version: sessionStats.algorithmVersion }).from(sessions)
+        .leftJoin(sessionStats, eq(sessionStats.sessionId, sessions.id))
+        .where(eq(sessions.runnerId, runnerId)).orderBy(asc(sessions.startTime));
+      return rows.filter((r) => all || r.version === null || r.version < algorithmVersion).map((r) => r.id);
+    },
+    async listStatsForHistory(runnerId) {
+      const rows = await db.select({
+        sessionId: sessionStats.sessionId, startTime: sessionStats.startTime, localDate: sessionStats.localDate,
+        distanceM: sessionStats.distanceM, movingS: sessionStats.movingS, timerS: sessionStats.timerS, load: sessionStats.load,
+      }).from(sessionStats).where(eq(sessionStats.runnerId, runnerId));
+      return rows.map((r) => withoutNulls(r));
+    },
+    async getHistory(runnerId, from, to) {
+      const where = [eq(dailyHistory.runnerId, runnerId)];
+      if (from) where.push(gte(dailyHistory.date, from));
+      if (to) where.push(lte(dailyHistory.date, to));
+      const rows = await db.select().from(dailyHistory).where(and(...where)).orderBy(asc(dailyHistory.date));
+      return rows.map(({ runnerId: _r, ...day }) => day);
+    },
+    async writeHistory(runnerId, days) {
+      const stored = await store.getHistory(runnerId);
+      const wanted = new Map(days.map((d) => [d.date, d]));
+      const stale = stored.filter((d) => !wanted.has(d.date)).map((d) => d.date);
+      const storedByDate = new Map(stored.map((d) => [d.date, d]));
+      const changed = days.filter((d) => {
+        const s = storedByDate.get(d.date);
+        return !s || s.distanceM !== d.distanceM || s.timeS !== d.timeS || s.sessions !== d.sessions || s.load !== d.load || s.ctl !== d.ctl || s.atl !== d.atl || s.tsb !== d.tsb;
+      });
+      await runBatch(db, [
+        ...chunk(stale, 90).map((dates) => db.delete(dailyHistory).where(and(eq(dailyHistory.runnerId, runnerId), inArray(dailyHistory.date, dates)))),
+        ...chunk(changed, HISTORY_ROWS_PER_INSERT).map((rows) => db.insert(dailyHistory).values(rows.map((d) => ({ runnerId, ...d })))
+          .onConflictDoUpdate({
+            target: [dailyHistory.runnerId, dailyHistory.date],
+            set: { distanceM: sqlExcluded('distance_m'), timeS: sqlExcluded('time_s'), sessions: sqlExcluded('sessions'), load: sqlExcluded('load'), ctl: sqlExcluded('ctl'), atl: sqlExcluded('atl'), tsb: sqlExcluded('tsb') },
+          })),
+      ]);
+      return { written: changed.length, deleted: stale.length };
+    },
+  };
+  return store;
+}
+
+/** In an upsert, the value the rejected insert carried. */
+function sqlExcluded(column: string) {
+  return sql.raw(`excluded.${column}`);
+}
+

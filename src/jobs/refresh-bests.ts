@@ -1,0 +1,40 @@
+/**
+ * Refresh personal bests and critical speed for a runner (an exclusive chain step: one at a
+ * time per runner). Bests are recomputed from every stored best effort — never patched — so a
+ * deletion or a re-analysis keeps them right; critical speed is refitted when a best that
+ * feeds it changed, or when there is no fit yet.
+ */
+import type { RefreshBestsMessage } from '../contracts/queue-messages';
+import { computePersonalBests, diffPersonalBests, type PersonalBests } from '../core/bests';
+import type { StepOutcome } from '../core/chain/steps';
+import { fitCriticalSpeed } from '../core/critical-speed';
+import type { AnalysisStore, Clock } from '../ports';
+
+export interface BestsDeps {
+  analysis: AnalysisStore;
+  clock: Clock;
+}
+
+export async function refreshBests(task: Pick<RefreshBestsMessage, 'runnerId'>, deps: BestsDeps): Promise<StepOutcome> {
+  const efforts = (await deps.analysis.listBestEfforts(task.runnerId)).filter((e) => e.achievedAt !== undefined);
+  const before: PersonalBests = {
+    items: (await deps.analysis.getPersonalBests(task.runnerId)).map((b) => ({
+      distanceM: b.distanceM, timeS: b.timeS, sessionId: b.sessionId, history: b.history,
+      achievedAt: new Date(b.achievedAt ?? 0).toISOString(),
+    })),
+  };
+  const after = computePersonalBests(efforts.map((e) => ({ sessionId: e.sessionId, distanceM: e.distanceM, timeS: e.timeS, achievedAt: e.achievedAt! })));
+  const now = deps.clock.now();
+  const changes = diffPersonalBests(before, after);
+  if (changes.changedDistancesM.length > 0 || before.items.length !== after.items.length) {
+    await deps.analysis.replacePersonalBests(task.runnerId, after.items.map((b) => ({ ...b, achievedAt: Date.parse(b.achievedAt) })), now);
+  }
+  const existing = await deps.analysis.getCriticalSpeed(task.runnerId);
+  let refitted = false;
+  if (changes.affectsCriticalSpeed || !existing) {
+    const result = fitCriticalSpeed(efforts.map((e) => ({ distanceM: e.distanceM, timeS: e.timeS, sessionId: e.sessionId, achievedAt: e.achievedAt })));
+    await deps.analysis.saveCriticalSpeed(task.runnerId, result as unknown as Record<string, unknown>, now);
+    refitted = true;
+  }
+  return { status: 'succeeded', result: { changedDistancesM: changes.changedDistancesM, criticalSpeedRefitted: refitted } };
+}

@@ -1,0 +1,29 @@
+/**
+ * Update the runner's history once per batch (an exclusive chain step): daily volume and
+ * load with fitness, fatigue and form (ALGORITHMS.md §4), in the runner's time zone, up to
+ * today. The whole history is recomputed (10 years take ~20 ms) and only changed days are
+ * written, so a new session today writes a handful of rows.
+ */
+import type { UpdateHistoryMessage } from '../contracts/queue-messages';
+import type { StepOutcome } from '../core/chain/steps';
+import { computeHistory } from '../core/history';
+import type { AnalysisStore, Clock, RunnerRepo } from '../ports';
+
+export interface HistoryDeps {
+  analysis: AnalysisStore;
+  runners: RunnerRepo;
+  clock: Clock;
+}
+
+export async function updateHistory(task: Pick<UpdateHistoryMessage, 'runnerId'>, deps: HistoryDeps): Promise<StepOutcome> {
+  const runner = await deps.runners.findById(task.runnerId);
+  const timeZone = runner?.timeZone ?? 'UTC';
+  const rows = (await deps.analysis.listStatsForHistory(task.runnerId)).filter((s) => s.startTime !== undefined);
+  const history = computeHistory(
+    rows.map((s) => ({ sessionId: s.sessionId, startTime: s.startTime!, localDate: s.localDate, distanceM: s.distanceM, timeS: s.movingS ?? s.timerS, load: s.load })),
+    { timeZone, today: deps.clock.now() },
+  );
+  const days = history.days.map(({ date, distanceM, timeS, sessions, load, ctl, atl, tsb }) => ({ date, distanceM, timeS, sessions, load, ctl, atl, tsb }));
+  const written = await deps.analysis.writeHistory(task.runnerId, days);
+  return { status: 'succeeded', result: { days: days.length, ...written } };
+}
