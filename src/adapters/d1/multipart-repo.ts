@@ -1,0 +1,30 @@
+/** Resumable uploads and their received parts in D1, every query scoped by runner id. */
+import { and, asc, eq } from 'drizzle-orm';
+import type { MultipartRepo, MultipartUploadRow } from '../../ports';
+import { type Db, withoutNulls } from './db';
+import { multipartParts, multipartUploads } from './schema';
+
+export function createMultipartRepo(db: Db): MultipartRepo {
+  return {
+    async create(row) {
+      await db.insert(multipartUploads).values(row);
+    },
+    async get(runnerId, id) {
+      const row = await db.select().from(multipartUploads).where(and(eq(multipartUploads.runnerId, runnerId), eq(multipartUploads.id, id))).get();
+      return row ? (withoutNulls(row) as MultipartUploadRow) : null;
+    },
+    async putPart(runnerId, id, part, now) {
+      await db.insert(multipartParts).values({ uploadId: id, runnerId, ...part, updatedAt: now })
+        .onConflictDoUpdate({ target: [multipartParts.uploadId, multipartParts.partNumber], set: { etag: part.etag, size: part.size, updatedAt: now } });
+    },
+    async parts(runnerId, id) {
+      return db.select({ partNumber: multipartParts.partNumber, etag: multipartParts.etag, size: multipartParts.size }).from(multipartParts)
+        .where(and(eq(multipartParts.runnerId, runnerId), eq(multipartParts.uploadId, id))).orderBy(asc(multipartParts.partNumber));
+    },
+    async close(runnerId, id, status, fields, now) {
+      const result = await db.update(multipartUploads).set({ status, jobId: fields.jobId, sha256: fields.sha256, updatedAt: now })
+        .where(and(eq(multipartUploads.runnerId, runnerId), eq(multipartUploads.id, id), eq(multipartUploads.status, 'open'))).run();
+      return result.meta.changes === 1;
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Where an import task's FIT bytes come from: the uploaded object itself, a ZIP member inflated
+ * by range (CRC-32 and sizes checked against the central directory), or a gzip unwrapped (an
+ * uploaded run.fit.gz, or Strava's activities/*.fit.gz inside an export). A FIT is ≤ 16 MiB, so
+ * one member's bytes are collected in memory; the caps stop anything bigger long before that.
+ * A damaged member is an outcome with the archive core's code, never an exception.
+ */
+import type { FitSource, ImportFileMessage, ZipEntrySource } from '../contracts/queue-messages';
+import type { ArchiveCaps, ZipEntry } from '../core/archive';
+import { createMemoryByteSource, openGzip, openZipEntry, resolveArchiveCaps, SNIFF_BYTES, sniffContent } from '../core/archive';
+import type { FileOutcome } from '../core/chain/job-state';
+import { isDomainError } from '../core/errors';
+import { extractedFitKey } from '../core/keys';
+import type { BlobStore } from '../ports';
+import { collectBytes, openBlobByteSource } from './archive-byte-source';
+
+export type LoadedFit = { bytes: Uint8Array; key: string; extracted: boolean } | { outcome: FileOutcome };
+
+const MISSING: LoadedFit = { outcome: { status: 'failed', code: 'missing_upload', message: 'The uploaded bytes are no longer in storage.' } };
+
+export async function loadFitBytes(task: ImportFileMessage, deps: { blobs: BlobStore; caps: ArchiveCaps; maxFitBytes: number }): Promise<LoadedFit> {
+  if (!task.source) {
+    const bytes = await deps.blobs.getBytes(task.key);
+    return bytes ? { bytes, key: task.key, extracted: false } : MISSING;
+  }
+  // A member's output may not exceed what the FIT importer accepts anyway.
+  const caps = resolveArchiveCaps({ ...deps.caps, maxEntryBytes: Math.min(deps.caps.maxEntryBytes, deps.maxFitBytes) });
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await extract(task.source, deps.blobs, caps);
+  } catch (error) {
+    if (isDomainError(error) && !error.retryable) return { outcome: { status: 'rejected', code: error.code, message: error.message } };
+    throw error;
+  }
+  if (!bytes) return MISSING;
+  switch (sniffContent(bytes.subarray(0, SNIFF_BYTES))) {
+    case 'zip':
+    case 'gzip':
+      return { outcome: { status: 'rejected', code: 'unsupported_archive', message: 'An archive compressed with gzip is not supported; upload the archive itself.' } };
+    case 'gpx':
+    case 'tcx':
+      return { outcome: { status: 'skipped', code: 'unsupported_format', message: 'GPX and TCX files are not imported yet; only FIT files are.' } };
+    default:
+      return { bytes, key: extractedFitKey(task.runnerId, task.fileId), extracted: true };
+  }
+}
+
+async function extract(source: FitSource, blobs: BlobStore, caps: ArchiveCaps): Promise<Uint8Array | null> {
+  if (source.kind === 'gzip') {
+    const object = await openBlobByteSource(blobs, source.key);
+    return object ? collectBytes(openGzip(object, caps)) : null;
+  }
+  const archive = await openBlobByteSource(blobs, source.archiveKey);
+  if (!archive) return null;
+  const member = await collectBytes(openZipEntry(archive, toZipEntry(source), caps));
+  return source.gzip ? collectBytes(openGzip(createMemoryByteSource(member), caps)) : member;
+}
+
+/** The entry as the inspector saw it; the extractor checks it again against the local header. */
+export function toZipEntry(source: ZipEntrySource): ZipEntry {
+  return {
+    index: source.index,
+    rawName: Uint8Array.from(atob(source.rawName), (c) => c.charCodeAt(0)),
+    displayName: '',
+    method: source.method,
+    flags: source.flags,
+    compressedSize: source.compressedSize,
+    uncompressedSize: source.uncompressedSize,
+    crc32: source.crc32,
+    localHeaderOffset: source.localHeaderOffset,
+    encrypted: (source.flags & 0x0001) !== 0 || source.method === 99,
+    isDirectory: false,
+    hasDataDescriptor: (source.flags & 0x0008) !== 0,
+    hostileName: false,
+    spanEnd: source.spanEnd,
+    dataRange: null,
+    rejection: null,
+  };
+}
+
+export function toZipEntrySource(archiveKey: string, entry: ZipEntry, gzip: boolean): ZipEntrySource {
+  let raw = '';
+  for (let i = 0; i < entry.rawName.length; i++) raw += String.fromCharCode(entry.rawName[i]);
+  return {
+    kind: 'zip-entry', archiveKey, index: entry.index, method: entry.method, flags: entry.flags, crc32: entry.crc32,
+    compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize, localHeaderOffset: entry.localHeaderOffset,
+    spanEnd: entry.spanEnd, rawName: btoa(raw), ...(gzip ? { gzip } : {}),
+  };
+}
