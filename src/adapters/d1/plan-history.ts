@@ -1,0 +1,37 @@
+/**
+ * The facts a plan needs from the runner's analysis tables: the last daily_history row before
+ * today (CTL/ATL), the daily loads of the 3 weeks before today, the biggest session load of 90
+ * days (session_stats) and the critical speed fit. Four small indexed reads in one batch.
+ */
+import { and, desc, eq, gte, lt, max } from 'drizzle-orm';
+import { formatIsoDay, parseIsoDay } from '../../core/plan';
+import type { PlanHistorySource } from '../../ports';
+import type { Db } from './db';
+import { criticalSpeed, dailyHistory, sessionStats } from './schema';
+
+export function createPlanHistorySource(db: Db): PlanHistorySource {
+  return {
+    async read(runnerId, today) {
+      const day = parseIsoDay(today) as number;
+      const since21 = formatIsoDay(day - 21);
+      const since90 = formatIsoDay(day - 90);
+      const [last, days, biggest, cs] = await db.batch([
+        db.select({ date: dailyHistory.date, ctl: dailyHistory.ctl, atl: dailyHistory.atl }).from(dailyHistory)
+          .where(and(eq(dailyHistory.runnerId, runnerId), lt(dailyHistory.date, today))).orderBy(desc(dailyHistory.date)).limit(1),
+        db.select({ date: dailyHistory.date, load: dailyHistory.load }).from(dailyHistory)
+          .where(and(eq(dailyHistory.runnerId, runnerId), gte(dailyHistory.date, since21), lt(dailyHistory.date, today))),
+        db.select({ load: max(sessionStats.load) }).from(sessionStats)
+          .where(and(eq(sessionStats.runnerId, runnerId), gte(sessionStats.localDate, since90), lt(sessionStats.localDate, today))),
+        db.select({ csMps: criticalSpeed.csMps, dPrimeM: criticalSpeed.dPrimeM }).from(criticalSpeed).where(eq(criticalSpeed.runnerId, runnerId)),
+      ]);
+      const fit = cs[0];
+      return {
+        last: last[0],
+        days,
+        maxSessionLoad90d: biggest[0]?.load ?? undefined,
+        csMps: fit?.csMps != null && fit.csMps > 0 ? fit.csMps : undefined,
+        dPrimeM: fit?.csMps != null && fit.dPrimeM != null && fit.dPrimeM >= 0 ? fit.dPrimeM : undefined,
+      };
+    },
+  };
+}

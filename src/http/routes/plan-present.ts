@@ -1,0 +1,37 @@
+/** PlanRow (+ its job, while running) → the API's plan shapes. */
+import type { z } from '@hono/zod-openapi';
+import type { JobView, PlanRow } from '../../ports';
+import type { PlanDetailSchema, PlanSummarySchema } from './plan-schemas';
+
+const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
+
+export function presentPlanSummary(p: PlanRow): z.infer<typeof PlanSummarySchema> {
+  return {
+    id: p.id, status: p.status, seed: p.seed, jobId: p.jobId, objective: p.objective ?? null,
+    raceDate: p.request.raceDate, raceDistanceM: p.request.raceDistanceM,
+    createdAt: new Date(p.createdAt).toISOString(), finishedAt: iso(p.finishedAt),
+  };
+}
+
+/**
+ * A chunk that died in the dead-letter queue cannot update the plan row (the job records it),
+ * so an open plan whose job failed is shown as failed with the job's reason.
+ */
+export function presentPlan(p: PlanRow, job: JobView | null): z.infer<typeof PlanDetailSchema> {
+  const jobFailed = (p.status === 'queued' || p.status === 'running') && job?.status === 'failed';
+  const problem = job?.problems?.[0];
+  const error = p.errorCode
+    ? { code: p.errorCode, message: p.errorMessage ?? '' }
+    : jobFailed ? { code: problem?.code ?? 'plan_failed', message: problem?.message ?? 'The optimisation failed.' } : undefined;
+  const r = p.result;
+  return {
+    ...presentPlanSummary(p),
+    status: jobFailed ? 'failed' : p.status,
+    performance: r?.performance ?? (p.objective === undefined ? null : -p.objective),
+    progress: { generation: p.generation, evaluations: p.evaluations },
+    request: { ...p.request, seed: p.seed },
+    startDate: r?.startDate ?? null, csMps: r?.csMps ?? null, dPrimeM: r?.dPrimeM ?? null,
+    weeks: r?.weeks ?? [], projection: r?.projection ?? [], notes: r?.notes ?? p.notes,
+    ...(error ? { error } : {}),
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * /api/v1/plans (PRODUCT.md flow 2): request a plan (202 at once; the optimisation runs in
+ * chunked queue steps), read it, export it as iCalendar, list and delete. Every query is scoped
+ * by the token's runner, so another runner's plan id answers 404.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { renderPlanIcs } from '../../core/plan';
+import { computeLocalDate } from '../../core/history';
+import { acceptPlanRequest } from '../../jobs/plan-request';
+import { planCheckpointKey } from '../../jobs/plan-options';
+import { decodePlanCursor } from '../../adapters/d1/plan-repo';
+import type { AppDeps, AppEnv } from '../context';
+import { HttpProblem, notFound } from '../problem';
+import { listOf, PageQuery, ProblemSchema } from '../schemas';
+import { validationHook } from '../validation';
+import { presentJob } from './job-routes';
+import { presentPlan, presentPlanSummary } from './plan-present';
+import { PlanAccepted, PlanBody, PlanDetailSchema, PlanSummarySchema } from './plan-schemas';
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
+const idParam = z.object({ id: z.string().min(1).max(128) });
+const auth = { security: [{ bearer: [] }], tags: ['plans'] };
+
+const create = createRoute({
+  ...auth, method: 'post', path: '/', summary: 'Request a training plan (optimised in the background)',
+  request: { body: { required: true, content: { 'application/json': { schema: PlanBody } } } },
+  responses: {
+    202: { description: 'Accepted: the job and the plan id; Location is the plan', headers: { Location: { schema: { type: 'string' } } }, content: { 'application/json': { schema: PlanAccepted } } },
+    400: problem('validation_failed (shape) or invalid_plan_request (with the offending field)'), 401: problem('Missing or bad token'),
+  },
+});
+
+const list = createRoute({
+  ...auth, method: 'get', path: '/', summary: "The runner's plans, newest first", request: { query: PageQuery },
+  responses: { 200: { description: 'A page of plans', content: { 'application/json': { schema: listOf(PlanSummarySchema) } } }, 400: problem('Bad cursor'), 401: problem('Missing or bad token') },
+});
+
+const get = createRoute({
+  ...auth, method: 'get', path: '/{id}', summary: 'One plan: weeks, days, projected CTL/ATL/TSB, notes (`/{id}.ics` also answers the calendar)',
+  request: { params: idParam },
+  responses: { 200: { description: 'The plan (weeks empty until completed)', content: { 'application/json': { schema: PlanDetailSchema } } }, 401: problem('Missing or bad token'), 404: problem('No such plan') },
+});
+
+const calendar = createRoute({
+  ...auth, method: 'get', path: '/{id}/calendar.ics', summary: 'The plan as an iCalendar file (one all-day event per session)',
+  request: { params: idParam },
+  responses: {
+    200: { description: 'RFC 5545 calendar', content: { 'text/calendar': { schema: z.string() } } },
+    401: problem('Missing or bad token'), 404: problem('No such plan'), 409: problem('plan_not_ready: still optimising, or failed'),
+  },
+});
+
+const remove = createRoute({
+  ...auth, method: 'delete', path: '/{id}', summary: 'Delete a plan (a running optimisation stops at its next chunk)',
+  request: { params: idParam },
+  responses: { 204: { description: 'Deleted' }, 401: problem('Missing or bad token'), 404: problem('No such plan') },
+});
+
+async function calendarResponse(deps: AppDeps, runnerId: string, planId: string): Promise<Response> {
+  const plan = await deps.plans.repo.get(runnerId, planId);
+  if (!plan) throw notFound('plan');
+  if (plan.status !== 'completed' || !plan.result) throw new HttpProblem(409, 'plan_not_ready', `The plan is ${plan.status}; its calendar exists once it is completed.`);
+  const ics = renderPlanIcs(plan.result, { planId: plan.id, generatedAt: new Date(plan.finishedAt ?? plan.updatedAt).toISOString() });
+  return new Response(ics, { headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="pacelab-${plan.id}.ics"` } });
+}
+
+export function planRoutes() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.openapi(create, async (c) => {
+    const deps = c.get('deps');
+    const runnerId = c.get('runnerId');
+    const runner = await deps.runners.findById(runnerId);
+    // Plans are in the runner's calendar: "today" is their local date.
+    const today = computeLocalDate(deps.clock.now(), runner?.timeZone ?? 'UTC');
+    const { plan, job } = await acceptPlanRequest(runnerId, c.req.valid('json'), today, {
+      ids: deps.ids, clock: deps.clock, plans: deps.plans.repo, catalog: deps.plans.catalog, history: deps.plans.history,
+      coordinator: deps.coordinatorFor(runnerId), maxGenerations: deps.plans.maxGenerations,
+    });
+    c.header('Location', `/api/v1/plans/${plan.id}`);
+    return c.json({ job: presentJob(job), plan: { id: plan.id, status: plan.status, seed: plan.seed } }, 202);
+  });
+  app.openapi(list, async (c) => {
+    const q = c.req.valid('query');
+    if (q.cursor && !decodePlanCursor(q.cursor)) throw new HttpProblem(400, 'bad_cursor', 'The cursor is not one this API gave out.');
+    const page = await c.get('deps').plans.repo.list(c.get('runnerId'), q);
+    return c.json({ items: page.items.map(presentPlanSummary), nextCursor: page.nextCursor }, 200);
+  });
+  app.openapi(calendar, (c) => calendarResponse(c.get('deps'), c.get('runnerId'), c.req.valid('param').id));
+  // PRODUCT.md's "`.ics` export beside it": /plans/{id}.ics, the same calendar (registered before /{id}).
+  app.get('/:file{[^/]+\\.ics}', (c) => calendarResponse(c.get('deps'), c.get('runnerId'), c.req.param('file').slice(0, -4)));
+  app.openapi(get, async (c) => {
+    const deps = c.get('deps');
+    const runnerId = c.get('runnerId');
+    const { id } = c.req.valid('param');
+    const plan = await deps.plans.repo.get(runnerId, id);
+    if (!plan) throw notFound('plan');
+    const open = plan.status === 'queued' || plan.status === 'running';
+    const job = open ? await deps.coordinatorFor(runnerId).getJob(plan.jobId) : null;
+    return c.json(presentPlan(plan, job), 200);
+  });
+  app.openapi(remove, async (c) => {
+    const deps = c.get('deps');
+    const runnerId = c.get('runnerId');
+    const plan = await deps.plans.repo.remove(runnerId, c.req.valid('param').id);
+    if (!plan) throw notFound('plan');
+    // Checkpoints are keyed by step number, so they can be named without listing the bucket.
+    const last = plan.checkpointStep ?? -1;
+    const keys = Array.from({ length: last + 2 }, (_, step) => planCheckpointKey(runnerId, plan.id, step));
+    await deps.blobs.delete(keys);
+    return c.body(null, 204);
+  });
+  return app;
+}

@@ -1,0 +1,55 @@
+/** The plans API's shapes (PRODUCT.md: POST/GET /api/v1/plans): validate the request, describe the answers. */
+import { z } from '@hono/zod-openapi';
+import { JobSchema } from '../schemas';
+
+const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a calendar date YYYY-MM-DD.');
+
+// The shape only; the rules that need today's date or several fields (race 4–30 weeks away,
+// rest days leave room for daysPerWeek, min < max) are checked by the core's checkPlanRequest.
+export const PlanBody = z.object({
+  raceDistanceM: z.number().min(800).max(100_000).openapi({ description: 'Goal race distance (m)', example: 21097.5 }),
+  raceDate: IsoDay.openapi({ description: 'Race day in your time zone, 4 to 30 weeks from today', example: '2026-09-27' }),
+  daysPerWeek: z.number().int().min(3).max(7).openapi({ description: 'Running days per week, long run included' }),
+  restDays: z.array(Weekday).max(4).optional().openapi({ description: 'Days you never run' }),
+  longRunDay: Weekday.optional().openapi({ description: 'Default sun' }),
+  minWeeklyLoad: z.number().positive().optional().openapi({ description: 'Weekly load floor (AU); default half your recent weekly load' }),
+  maxWeeklyLoad: z.number().positive().optional().openapi({ description: 'Weekly load ceiling (AU); default 2.5× your recent weekly load' }),
+  maxSessionLoad: z.number().positive().optional().openapi({ description: 'Largest single-session load (AU)' }),
+  seed: z.number().int().min(0).max(4_294_967_295).optional().openapi({ description: 'Optimiser seed; same seed and inputs → same plan' }),
+}).strict().openapi('PlanRequest');
+
+const PlanDay = z.object({
+  date: z.string(), type: z.string(), role: z.string(), durationS: z.number(), distanceM: z.number().optional(),
+  targetSpeedMps: z.number().optional(), load: z.number(), description: z.string(),
+});
+
+const PlanWeek = z.object({
+  index: z.number().int(), phase: z.enum(['base', 'build', 'specific', 'taper']), startDate: z.string(),
+  targetLoad: z.number(), limitedBy: z.string().openapi({ description: 'Which rule caps this week, in words' }), days: z.array(PlanDay),
+});
+
+const ProjectionPoint = z.object({ date: z.string(), ctl: z.number(), atl: z.number(), tsb: z.number() });
+
+const planStatus = z.enum(['queued', 'running', 'completed', 'failed']);
+
+export const PlanSummarySchema = z.object({
+  id: z.string(), status: planStatus, seed: z.number().int(), jobId: z.string(),
+  objective: z.number().nullable().openapi({ description: 'Best DE objective so far: −p(race day), lower is better' }),
+  raceDate: z.string(), raceDistanceM: z.number(),
+  createdAt: z.string().openapi({ format: 'date-time' }), finishedAt: z.string().nullable(),
+}).openapi('PlanSummary');
+
+export const PlanDetailSchema = PlanSummarySchema.extend({
+  performance: z.number().nullable().openapi({ description: 'Banister performance on race morning, p(R)' }),
+  progress: z.object({ generation: z.number().int(), evaluations: z.number().int() }),
+  request: PlanBody.extend({ today: z.string(), seed: z.number().int() }),
+  startDate: z.string().nullable(), csMps: z.number().nullable(), dPrimeM: z.number().nullable(),
+  weeks: z.array(PlanWeek), projection: z.array(ProjectionPoint), notes: z.array(z.string()),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+}).openapi('Plan');
+
+export const PlanAccepted = z.object({
+  job: JobSchema,
+  plan: z.object({ id: z.string(), status: planStatus, seed: z.number().int() }),
+});

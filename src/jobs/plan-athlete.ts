@@ -1,0 +1,48 @@
+/**
+ * The runner's state for a plan (ALGORITHMS.md §5.2 inputs) from their history and critical
+ * speed, with explicit defaults when something is missing, and notes that say which.
+ * CTL/ATL are the morning of `today`: the last stored day's values decayed over the empty days
+ * since (§4.3: (1 − α)^m = e^(−m/τ)).
+ */
+import { parseIsoDay } from '../core/plan';
+import type { AthleteState } from '../core/plan';
+import type { PlanHistoryFacts } from '../ports';
+
+/** A runner with no recent training is assumed to run ≈ 150 AU a week (≈ 3 h easy). */
+export const DEFAULT_WEEKLY_LOAD = 150;
+
+const TAU_CTL = 42;
+const TAU_ATL = 7;
+
+export function deriveAthleteState(facts: PlanHistoryFacts, today: string): { athlete: AthleteState; notes: string[] } {
+  const todayDay = parseIsoDay(today) as number;
+  const notes: string[] = [];
+  const weeks: [number, number, number] = [0, 0, 0];
+  for (const d of facts.days) {
+    const ago = todayDay - (parseIsoDay(d.date) ?? todayDay);
+    if (ago >= 1 && ago <= 21) weeks[2 - Math.floor((ago - 1) / 7)] += d.load;
+  }
+  let ctl: number;
+  let atl: number;
+  const lastDay = facts.last ? parseIsoDay(facts.last.date) : undefined;
+  if (facts.last && lastDay !== undefined && lastDay < todayDay) {
+    const gap = todayDay - 1 - lastDay;
+    ctl = facts.last.ctl * Math.exp(-gap / TAU_CTL);
+    atl = facts.last.atl * Math.exp(-gap / TAU_ATL);
+  } else {
+    ctl = DEFAULT_WEEKLY_LOAD / 7;
+    atl = DEFAULT_WEEKLY_LOAD / 7;
+    notes.push(`No training history on file: the plan assumes a steady ${DEFAULT_WEEKLY_LOAD} AU per week (CTL = ATL = ${ctl.toFixed(1)}). Upload recent activities to personalise it.`);
+  }
+  let recent = weeks;
+  if (weeks[0] + weeks[1] + weeks[2] <= 0) {
+    recent = [DEFAULT_WEEKLY_LOAD, DEFAULT_WEEKLY_LOAD, DEFAULT_WEEKLY_LOAD];
+    if (notes.length === 0) notes.push(`No training in the last 3 weeks: weekly load bounds start from a default of ${DEFAULT_WEEKLY_LOAD} AU per week.`);
+  }
+  const athlete: AthleteState = {
+    ctl: Math.max(0, ctl), atl: Math.max(0, atl), recentWeeklyLoads: recent,
+    csMps: facts.csMps ?? null, dPrimeM: facts.dPrimeM ?? null,
+  };
+  if (facts.maxSessionLoad90d !== undefined && facts.maxSessionLoad90d > 0) athlete.maxSessionLoad90d = facts.maxSessionLoad90d;
+  return { athlete, notes };
+}

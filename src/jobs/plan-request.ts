@@ -1,0 +1,51 @@
+/**
+ * Accept a plan request (PRODUCT.md flow 2, step 1): check it completely up front, snapshot the
+ * runner's state, save the plan row, and register a coordinator job whose first step is chunk 0
+ * of the optimisation. The answer needs no optimisation at all, so it returns at once.
+ */
+import { buildPlanProblem, checkPlanRequest } from '../core/plan';
+import type { PlanRequest } from '../core/plan';
+import type { Clock, Coordinator, IdSource, JobView, PlanCatalog, PlanHistorySource, PlanRepo, PlanRow } from '../ports';
+import type { PlanStepMessage } from '../contracts/queue-messages';
+import { deriveAthleteState } from './plan-athlete';
+import { derivePlanSeed, FIRST_STEP_GENERATIONS, loadPlanInput, PLAN_LIBRARY_REF, PLAN_SCHEMA_REF, planStepId } from './plan-options';
+
+export interface PlanRequestDeps {
+  ids: IdSource;
+  clock: Clock;
+  plans: PlanRepo;
+  catalog: PlanCatalog;
+  history: PlanHistorySource;
+  coordinator: Coordinator;
+  /** generations of the first chunk (config cap) */
+  maxGenerations: number;
+}
+
+export async function acceptPlanRequest(
+  runnerId: string,
+  body: Omit<PlanRequest, 'today'>,
+  today: string,
+  deps: PlanRequestDeps,
+): Promise<{ plan: PlanRow; job: JobView }> {
+  const planId = deps.ids.newId('plan');
+  const jobId = deps.ids.newId('job');
+  const request: PlanRequest = { ...body, today, seed: body.seed ?? derivePlanSeed(runnerId, planId) };
+  checkPlanRequest(request); // field-precise 400s before any read
+  const { athlete, notes } = deriveAthleteState(await deps.history.read(runnerId, today), today);
+  const now = deps.clock.now();
+  const plan: PlanRow = {
+    id: planId, runnerId, jobId, status: 'queued', seed: request.seed!, request, athlete, notes,
+    schemaRef: { ...PLAN_SCHEMA_REF }, libraryRef: { ...PLAN_LIBRARY_REF },
+    generation: 0, evaluations: 0, createdAt: now, updatedAt: now,
+  };
+  // Build the problem once here: whatever the optimiser would reject is rejected now, as a 400.
+  buildPlanProblem(await loadPlanInput(plan, deps.catalog));
+  await deps.plans.insert(plan);
+  const stepId = planStepId(planId, 0);
+  const task: PlanStepMessage = {
+    type: 'plan-step', runnerId, jobId, stepId, planId, step: 0, checkpointKey: null,
+    generations: Math.min(FIRST_STEP_GENERATIONS, deps.maxGenerations),
+  };
+  const job = await deps.coordinator.createJob({ jobId, runnerId, kind: 'plan', files: [], stage: 'optimise', steps: [{ stepId, kind: 'plan-step', task }] });
+  return { plan, job };
+}
