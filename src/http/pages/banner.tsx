@@ -1,0 +1,73 @@
+/**
+ * The background-jobs banner as the server renders it on every page (right without JavaScript);
+ * banner.js then keeps it current from the coordinator's WebSocket. Same markup and wording on
+ * both sides.
+ */
+import type { JobView } from '../../ports';
+
+export const FINAL_STATUSES = new Set(['completed', 'completed_with_errors', 'failed']);
+
+const STAGES: Record<string, string> = {
+  import: 'Importing files', analyse: 'Analysing sessions', bests: 'Updating personal bests',
+  history: 'Updating training history', optimise: 'Optimising the plan', done: 'Finishing',
+};
+
+export function countsText(c: Record<string, number | undefined>): string {
+  const parts = [`${c.found ?? 0} file${c.found === 1 ? '' : 's'}`];
+  for (const [key, word] of [['imported', 'imported'], ['duplicate', 'duplicate'], ['skipped', 'skipped'], ['rejected', 'rejected'], ['failed', 'failed'], ['analysed', 'analysed']] as const) {
+    if (c[key]) parts.push(`${c[key]} ${word}`);
+  }
+  return parts.join(' · ');
+}
+
+export interface BannerItem {
+  job: JobView;
+  problems: Array<{ name: string; code?: string; message?: string }>;
+}
+
+function kindLabel(kind: string): string {
+  return kind === 'upload' ? 'Upload' : kind === 'plan' ? 'Training plan' : 'Background job';
+}
+
+export function JobsBanner(props: { items: BannerItem[] }) {
+  return (
+    <>
+      <section id="jobs-banner" aria-label="Background jobs" aria-live="polite" hidden={props.items.length === 0}>
+        <div class="wrap">
+          <ul>
+            {props.items.map(({ job, problems }) => (
+              <li data-job={job.id} data-status={job.status}>
+                <span class="spinner"></span>
+                <strong>{kindLabel(job.kind)}: {STAGES[job.stage] ?? job.stage}. </strong>
+                <span class="counts">{countsText(job.counts as unknown as Record<string, number>)}. </span>
+                <a href={`/jobs/${encodeURIComponent(job.id)}`}>Details</a>
+                {problems.length > 0 ? (
+                  <ul class="problems">
+                    {problems.map((p) => <li>{p.name}: {p.message ?? p.code ?? 'failed'}{p.code ? ` (${p.code})` : ''}</li>)}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </section>
+      <section id="jobs-done" aria-label="Finished jobs" aria-live="polite" hidden>
+        <div class="wrap"><ul></ul></div>
+      </section>
+    </>
+  );
+}
+
+/** Active jobs with their rejected/failed files, read through the Coordinator port. */
+export async function loadBanner(coordinator: { listJobs(o: { limit: number }): Promise<{ items: JobView[] }>; getJob(id: string): Promise<JobView | null> }): Promise<BannerItem[]> {
+  const page = await coordinator.listJobs({ limit: 20 });
+  const active = page.items.filter((j) => !FINAL_STATUSES.has(j.status)).slice(0, 5).reverse();
+  return Promise.all(active.map(async (summary) => {
+    const job = (await coordinator.getJob(summary.id)) ?? summary;
+    const problems = [
+      ...job.files.filter((f) => f.status === 'rejected' || f.status === 'failed').map((f) => ({ name: f.name, code: f.code, message: f.message })),
+      ...(job.problems ?? []).map((p) => ({ name: p.stepId, code: p.code, message: p.message })),
+    ].slice(0, 20);
+    return { job, problems };
+  }));
+}

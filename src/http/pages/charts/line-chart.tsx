@@ -1,0 +1,85 @@
+/**
+ * A server-rendered SVG line chart: no script, no external library, styled by the served
+ * stylesheet (classes, not inline styles, so the CSP needs no 'unsafe-inline'). Gaps in the
+ * data (null y, or x jumps wider than `gapX`) break the line instead of bridging it.
+ */
+import { niceTicks, quantile } from './lttb';
+
+export interface Series {
+  name: string;
+  /** CSS class choosing the colour (series-1 … series-4) */
+  className: string;
+  points: Array<{ x: number; y: number | null }>;
+}
+
+export interface LineChartProps {
+  id: string;
+  title: string;
+  series: Series[];
+  formatX: (x: number) => string;
+  formatY: (y: number) => string;
+  /** draw larger values lower (pace: faster is up) */
+  invertY?: boolean;
+  gapX?: number;
+  height?: number;
+  /** a horizontal reference line (e.g. 0 for form) */
+  zeroLine?: boolean;
+  /** y axis from the 1st to the 99th percentile (GPS pace spikes would flatten the rest); outliers sit on the edge */
+  robustY?: boolean;
+  xTicks?: (min: number, max: number) => number[];
+  yTicks?: (min: number, max: number) => number[];
+}
+
+const W = 640;
+const PAD = { left: 66, right: 12, top: 10, bottom: 26 };
+
+export function LineChart(props: LineChartProps) {
+  const H = props.height ?? 200;
+  const all = props.series.flatMap((s) => s.points.filter((p) => p.y !== null)) as Array<{ x: number; y: number }>;
+  if (all.length < 2) return <p class="empty">Not enough data to draw {props.title.toLowerCase()}.</p>;
+  let [minX, maxX] = [Math.min(...all.map((p) => p.x)), Math.max(...all.map((p) => p.x))];
+  const ys = all.map((p) => p.y);
+  let [minY, maxY] = props.robustY ? [quantile(ys, 0.01), quantile(ys, 0.99)] : [Math.min(...ys), Math.max(...ys)];
+  if (props.zeroLine) { minY = Math.min(minY, 0); maxY = Math.max(maxY, 0); }
+  if (maxX === minX) maxX = minX + 1;
+  if (maxY === minY) { maxY += 1; minY -= 1; }
+  const padY = (maxY - minY) * 0.05;
+  minY -= padY; maxY += padY;
+  const sx = (x: number) => PAD.left + ((x - minX) / (maxX - minX)) * (W - PAD.left - PAD.right);
+  const syRaw = (y: number) => (y - minY) / (maxY - minY);
+  const clampY = (y: number) => Math.min(maxY, Math.max(minY, y));
+  const sy = (y: number) => PAD.top + (props.invertY ? syRaw(y) : 1 - syRaw(y)) * (H - PAD.top - PAD.bottom);
+  const path = (points: Series['points']) => {
+    let d = '';
+    let prevX: number | null = null;
+    for (const p of points) {
+      if (p.y === null) { prevX = null; continue; }
+      const jump = prevX === null || (props.gapX !== undefined && p.x - prevX > props.gapX);
+      d += `${jump ? 'M' : 'L'}${sx(p.x).toFixed(1)} ${sy(clampY(p.y)).toFixed(1)}`;
+      prevX = p.x;
+    }
+    return d;
+  };
+  const titleId = `${props.id}-title`;
+  return (
+    <figure class="chart">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} data-points={String(all.length)}>
+        <title id={titleId}>{props.title}</title>
+        {(props.yTicks ?? niceTicks)(minY, maxY).map((t) => (
+          <g class="tick">
+            <line x1={PAD.left} x2={W - PAD.right} y1={sy(t)} y2={sy(t)} class="grid" />
+            <text x={PAD.left - 6} y={sy(t) + 4} text-anchor="end">{props.formatY(t)}</text>
+          </g>
+        ))}
+        {(props.xTicks ?? ((a: number, b: number) => niceTicks(a, b, 5)))(minX, maxX).map((t) => (
+          <text class="tick" x={sx(t)} y={H - 6} text-anchor="middle">{props.formatX(t)}</text>
+        ))}
+        {props.zeroLine ? <line class="zero" x1={PAD.left} x2={W - PAD.right} y1={sy(0)} y2={sy(0)} /> : null}
+        {props.series.map((s) => <path class={`line ${s.className}`} d={path(s.points)} />)}
+      </svg>
+      {props.series.length > 1 ? (
+        <figcaption class="legend">{props.series.map((s) => <span class={`key ${s.className}`}>{s.name}</span>)}</figcaption>
+      ) : null}
+    </figure>
+  );
+}

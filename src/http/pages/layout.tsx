@@ -1,0 +1,59 @@
+/** The page shell: skip link, header navigation, the jobs banner, main content; assets by hashed URL. */
+import type { Child } from 'hono/jsx';
+import type { Runner } from '../../ports';
+import { ASSETS } from '../web/assets';
+import { type BannerItem, JobsBanner } from './banner';
+
+export interface LayoutProps {
+  title: string;
+  runner?: Runner;
+  /** the nav entry to mark as current */
+  nav?: 'dashboard' | 'upload' | 'sessions' | 'records' | 'history' | 'settings';
+  banner?: BannerItem[];
+  scripts?: string[];
+  children?: Child;
+}
+
+const NAV = [
+  ['dashboard', '/', 'Dashboard'], ['upload', '/upload', 'Upload'], ['sessions', '/sessions', 'Sessions'],
+  ['records', '/records', 'Records'], ['history', '/history', 'History'], ['settings', '/settings', 'Settings'],
+] as const;
+
+export function Layout(props: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title} · Pacelab</title>
+        <link rel="stylesheet" href={ASSETS.css.path} />
+        {props.runner ? <script src={ASSETS.banner.path} defer></script> : null}
+        {(props.scripts ?? []).map((src) => <script src={src} defer></script>)}
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="top">
+          <div class="bar">
+            <a class="brand" href="/">Pacelab</a>
+            {props.runner ? (
+              <nav class="main" aria-label="Main">
+                <ul>
+                  {NAV.map(([key, href, label]) => <li><a href={href} aria-current={props.nav === key ? 'page' : undefined}>{label}</a></li>)}
+                  <li>
+                    <form class="inline" method="post" action="/sign-out">
+                      <button class="linklike" type="submit">Sign out</button>
+                    </form>
+                  </li>
+                </ul>
+              </nav>
+            ) : (
+              <nav class="main" aria-label="Account"><ul><li><a href="/sign-in">Sign in</a></li><li><a href="/sign-up">Sign up</a></li></ul></nav>
+            )}
+          </div>
+        </header>
+        {props.runner ? <JobsBanner items={props.banner ?? []} /> : null}
+        <main id="main">{props.children}</main>
+      </body>
+    </html>
+  );
+}

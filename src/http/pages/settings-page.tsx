@@ -1,0 +1,80 @@
+/** Settings: profile (heart rate, zone model, units, time zone) and API tokens. */
+import type { ApiTokenInfo, Runner } from '../../ports';
+import { ErrorAlert, type FormError } from './account-pages';
+import { formatDateTime } from './format';
+
+export interface SettingsProps {
+  runner: Runner;
+  tokens: ApiTokenInfo[];
+  newToken?: string;
+  notice?: string;
+  error?: FormError;
+  zones: string[];
+}
+
+export function SettingsPage(props: SettingsProps) {
+  const r = props.runner;
+  return (
+    <>
+      <h1>Settings</h1>
+      {props.notice ? <div class="alert ok" role="status">{props.notice}</div> : null}
+      <ErrorAlert error={props.error} />
+      <section class="card">
+        <h2>Profile</h2>
+        <form method="post" action="/settings/profile">
+          <label for="name">Name</label><input id="name" name="name" type="text" required maxlength={120} value={r.name} />
+          <label for="maxHr">Maximum heart rate (bpm)</label><input id="maxHr" name="maxHr" type="number" min={100} max={250} value={r.maxHr === undefined ? '' : String(r.maxHr)} />
+          <label for="restingHr">Resting heart rate (bpm)</label><input id="restingHr" name="restingHr" type="number" min={25} max={120} value={r.restingHr === undefined ? '' : String(r.restingHr)} />
+          <label for="thresholdHr">Threshold heart rate (bpm)</label><input id="thresholdHr" name="thresholdHr" type="number" min={80} max={240} value={r.thresholdHr === undefined ? '' : String(r.thresholdHr)} />
+          <label for="zoneModel">Heart-rate zone model</label>
+          <select id="zoneModel" name="zoneModel">
+            <option value="" selected={!r.zoneModel}>Default (% of max HR)</option>
+            <option value="hrmax" selected={r.zoneModel === 'hrmax'}>% of max HR</option>
+            <option value="hrr" selected={r.zoneModel === 'hrr'}>% of heart-rate reserve (Karvonen)</option>
+            <option value="lthr" selected={r.zoneModel === 'lthr'}>% of threshold HR (Friel)</option>
+          </select>
+          <label for="units">Units</label>
+          <select id="units" name="units">
+            <option value="metric" selected={r.units === 'metric'}>Metric (km, m)</option>
+            <option value="imperial" selected={r.units === 'imperial'}>Imperial (mi, ft)</option>
+          </select>
+          <label for="timeZone">Time zone</label>
+          <select id="timeZone" name="timeZone">{props.zones.map((z) => <option value={z} selected={z === r.timeZone}>{z}</option>)}</select>
+          <p><button type="submit">Save profile</button></p>
+        </form>
+      </section>
+      <section class="card">
+        <h2>API tokens</h2>
+        <p class="small muted">Tokens let scripts use the REST API (<code>Authorization: Bearer …</code>). A token is shown once, when it is created.</p>
+        {props.newToken ? (
+          <div class="alert ok" role="status"><p><strong>Your new token</strong> (copy it now; it will not be shown again):</p><code class="token" id="new-token">{props.newToken}</code></div>
+        ) : null}
+        <form method="post" action="/settings/tokens" class="filters">
+          <div><label for="label">Label</label><input id="label" name="label" type="text" maxlength={120} placeholder="e.g. laptop script" /></div>
+          <div><button type="submit">Create token</button></div>
+        </form>
+        {props.tokens.length === 0 ? <p class="empty">No tokens yet.</p> : (
+          <div class="scroll"><table>
+            <thead><tr><th scope="col">Label</th><th scope="col">Starts with</th><th scope="col" class="hide-narrow">Created</th><th scope="col" class="hide-narrow">Last used</th><th scope="col">State</th></tr></thead>
+            <tbody>{props.tokens.map((t) => (
+              <tr>
+                <td>{t.label ?? '—'}</td><td><code>{t.prefix}…</code></td>
+                <td class="hide-narrow">{formatDateTime(t.createdAt, r.timeZone)}</td>
+                <td class="hide-narrow">{t.lastUsedAt ? formatDateTime(t.lastUsedAt, r.timeZone) : 'never'}</td>
+                <td>{t.revokedAt ? 'revoked' : (
+                  <form method="post" action={`/settings/tokens/${encodeURIComponent(t.id)}/revoke`} class="inline">
+                    <button type="submit" class="secondary" aria-label={`Revoke token ${t.label ?? t.prefix}`}>Revoke</button>
+                  </form>
+                )}</td>
+              </tr>
+            ))}</tbody>
+          </table></div>
+        )}
+      </section>
+      <section class="card">
+        <h2>Sessions</h2>
+        <form method="post" action="/settings/sign-out-everywhere"><button type="submit" class="secondary">Sign out on every device</button></form>
+      </section>
+    </>
+  );
+}

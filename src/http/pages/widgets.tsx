@@ -1,0 +1,127 @@
+/** Pieces shared by the dashboard, sessions, records and history pages. */
+import type { HistoryRow, SessionRow, StoredPersonalBest } from '../../ports';
+import { BarChart } from './charts/bar-chart';
+import { LineChart } from './charts/line-chart';
+import {
+  distanceUnit, formatDate, formatDateTime, formatDistance, formatDuration, formatPace, formatRaceDistance, sportLabel, toDistanceUnit, type Units,
+} from './format';
+
+// Short text badges rather than emoji: emoji fonts are missing on many systems (a box is worse than a word).
+const BADGES: Record<string, string> = { running: 'RUN', cycling: 'BIKE', swimming: 'SWIM', walking: 'WALK', hiking: 'HIKE', training: 'GYM', transition: 'T', multisport: 'MULTI', rowing: 'ROW' };
+
+export function SportIcon(props: { sport?: string; subSport?: string }) {
+  const sport = props.sport ?? '';
+  return <span class={`sport sport-${BADGES[sport] ? sport : 'other'}`} role="img" aria-label={sportLabel(props.sport, props.subSport)}>{BADGES[sport] ?? 'ACT'}</span>;
+}
+
+export function SessionsTable(props: { sessions: SessionRow[]; units: Units; timeZone: string }) {
+  return (
+    <div class="scroll">
+      <table>
+        <thead><tr><th scope="col">Session</th><th scope="col" class="num">Distance</th><th scope="col" class="num">Time</th><th scope="col" class="num hide-narrow">Pace</th><th scope="col" class="num hide-narrow">Avg HR</th></tr></thead>
+        <tbody>
+          {props.sessions.map((s) => (
+            <tr>
+              <td><SportIcon sport={s.sport} subSport={s.subSport} /><a href={`/sessions/${encodeURIComponent(s.id)}`}>{formatDateTime(s.startTime, props.timeZone)}</a> <span class="muted small">{sportLabel(s.sport, s.subSport)}</span></td>
+              <td class="num">{formatDistance(s.distanceM, props.units)}</td>
+              <td class="num">{formatDuration(s.timerS)}</td>
+              <td class="num hide-narrow">{s.distanceM && s.timerS ? formatPace(s.distanceM / s.timerS, props.units) : '—'}</td>
+              <td class="num hide-narrow">{s.avgHr === undefined ? '—' : `${Math.round(s.avgHr)} bpm`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const shortDate = (date: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(new Date(`${date}T00:00:00Z`));
+
+/** Days summed into weeks starting on Monday (dates are the runner's local dates). */
+export function weeklyVolume(days: HistoryRow[]): Array<{ week: string; distanceM: number; timeS: number; sessions: number }> {
+  const weeks = new Map<string, { week: string; distanceM: number; timeS: number; sessions: number }>();
+  for (const d of days) {
+    const at = new Date(`${d.date}T00:00:00Z`);
+    at.setUTCDate(at.getUTCDate() - ((at.getUTCDay() + 6) % 7));
+    const week = at.toISOString().slice(0, 10);
+    const w = weeks.get(week) ?? { week, distanceM: 0, timeS: 0, sessions: 0 };
+    w.distanceM += d.distanceM; w.timeS += d.timeS; w.sessions += d.sessions;
+    weeks.set(week, w);
+  }
+  return [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week));
+}
+
+export function WeeklyVolumeChart(props: { days: HistoryRow[]; units: Units }) {
+  if (props.days.length === 0) return <p class="empty">Weekly volume appears once your sessions have been analysed.</p>;
+  if (!props.days.some((d) => d.sessions > 0)) return <p class="empty">No sessions in this period.</p>;
+  const weeks = weeklyVolume(props.days);
+  return (
+    <BarChart id="weekly" title={`Weekly distance (${distanceUnit(props.units)})`} formatY={(y) => String(+y.toFixed(1))}
+      bars={weeks.map((w) => ({ label: shortDate(w.week), value: toDistanceUnit(w.distanceM, props.units), text: `Week of ${shortDate(w.week)}: ${formatDistance(w.distanceM, props.units, 1)}, ${w.sessions} session(s)` }))} />
+  );
+}
+
+export function FitnessChart(props: { days: HistoryRow[] }) {
+  if (props.days.length < 2) return <p class="empty">Fitness, fatigue and form appear once your training history has been computed from at least two days.</p>;
+  const x = (d: HistoryRow) => Date.parse(`${d.date}T00:00:00Z`);
+  return (
+    <LineChart id="pmc" title="Fitness (CTL), fatigue (ATL) and form (TSB)" zeroLine
+      formatX={(v) => shortDate(new Date(v).toISOString().slice(0, 10))} formatY={(v) => String(Math.round(v))}
+      series={[
+        { name: 'Fitness (CTL)', className: 'series-1', points: props.days.map((d) => ({ x: x(d), y: d.ctl })) },
+        { name: 'Fatigue (ATL)', className: 'series-2', points: props.days.map((d) => ({ x: x(d), y: d.atl })) },
+        { name: 'Form (TSB)', className: 'series-3', points: props.days.map((d) => ({ x: x(d), y: d.tsb })) },
+      ]} />
+  );
+}
+
+export function BestsTable(props: { bests: StoredPersonalBest[]; units: Units; timeZone: string; withHistory?: boolean }) {
+  if (props.bests.length === 0) return <p class="empty">No personal bests yet: they are computed from your analysed runs (400 m up to the marathon).</p>;
+  return (
+    <div class="scroll">
+      <table>
+        <thead><tr><th scope="col">Distance</th><th scope="col" class="num">Time</th><th scope="col" class="num">Pace</th><th scope="col">Date</th></tr></thead>
+        <tbody>
+          {props.bests.map((b) => (
+            <tr>
+              <th scope="row">{formatRaceDistance(b.distanceM)}</th>
+              <td class="num">{formatDuration(b.timeS)}</td>
+              <td class="num">{formatPace(b.distanceM / b.timeS, props.units)}</td>
+              <td>
+                <a href={`/sessions/${encodeURIComponent(b.sessionId)}`}>{formatDate(b.achievedAt, props.timeZone)}</a>
+                {props.withHistory && b.history.length > 0 ? (
+                  <details><summary>{b.history.length} earlier best(s)</summary>
+                    <ul>{[...b.history].reverse().map((h) => <li>{formatDuration(h.timeS)} on <a href={`/sessions/${encodeURIComponent(h.sessionId)}`}>{formatDate(h.achievedAt, props.timeZone)}</a></li>)}</ul>
+                  </details>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export interface CsResult {
+  status?: string;
+  reason?: string;
+  csMps?: number;
+  dPrimeM?: number;
+  r2?: number;
+  efforts?: Array<{ distanceM: number; timeS: number; sessionId: string }>;
+  predictions?: Array<{ distanceM: number; timeS: number }>;
+}
+
+export function CsSummary(props: { cs: CsResult | null; units: Units }) {
+  const cs = props.cs;
+  if (!cs) return <p class="empty">Critical speed is estimated once you have hard efforts between 2 and 20 minutes in the last 90 days.</p>;
+  if (cs.csMps === undefined) return <p class="empty">Not enough data for critical speed yet{cs.reason ? `: ${cs.reason}` : ''}.</p>;
+  return (
+    <dl class="stats">
+      <div><dt>Critical speed</dt><dd>{formatPace(cs.csMps, props.units)}</dd></div>
+      <div><dt>D′ (reserve above CS)</dt><dd>{cs.dPrimeM === undefined ? '—' : `${Math.round(cs.dPrimeM)} m`}</dd></div>
+      <div><dt>Fit (R²)</dt><dd>{cs.r2 === undefined ? '—' : cs.r2.toFixed(3)}</dd></div>
+    </dl>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * The signed-in pages: dashboard, sessions, one session, records, history, a job's report and
+ * the upload page (with a no-JavaScript upload fallback). Every read goes through the repos
+ * and the Coordinator port, scoped by the signed-in runner; other runners' ids answer 404.
+ */
+import { Hono } from 'hono';
+import { boundaryFromContentType, readMultipart } from '../../core/multipart/parse-multipart';
+import { acceptUpload, type IncomingFile } from '../../jobs/accept-upload';
+import { deleteSession } from '../../jobs/delete-session';
+import { HttpProblem } from '../problem';
+import { localDate, startOfLocalDay } from '../pages/format';
+import { JobPage, SessionsPage, UploadPage } from '../pages/list-pages';
+import { DashboardPage, HistoryPage, RecordsPage } from '../pages/overview-pages';
+import { SessionPage } from '../pages/session-page';
+import type { CsResult } from '../pages/widgets';
+import { ASSETS } from './assets';
+import { renderPage } from './render';
+import { readSessionStreams } from './session-streams';
+import type { WebEnv } from './web-auth';
+
+const DAY = 86_400_000;
+const isDate = (v: string | undefined): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
+
+function pageNotFound(what: string): HttpProblem {
+  return new HttpProblem(404, 'not_found', `There is no ${what} here. It may have been deleted, or belong to another account.`);
+}
+
+export function pageRoutes() {
+  const app = new Hono<WebEnv>();
+
+  app.get('/', async (c) => {
+    const runner = c.get('runner')!;
+    const deps = c.get('deps');
+    const recent = await deps.sessions.list(runner.id, { limit: 5 });
+    // Twelve weeks up to today, or up to the last session when all of them are older (an
+    // imported archive), so the charts show training rather than weeks of nothing.
+    const latest = recent.items.find((s) => s.startTime !== undefined)?.startTime;
+    const end = Math.min(deps.clock.now(), latest !== undefined && latest < deps.clock.now() - 84 * DAY ? latest + 7 * DAY : deps.clock.now());
+    const [days, bests, cs] = await Promise.all([
+      deps.analysis.getHistory(runner.id, localDate(end - 84 * DAY, runner.timeZone), localDate(end, runner.timeZone)),
+      deps.analysis.getPersonalBests(runner.id),
+      deps.analysis.getCriticalSpeed(runner.id),
+    ]);
+    return renderPage(c, { title: 'Dashboard', nav: 'dashboard', children: <DashboardPage runner={runner} recent={recent.items} days={days} periodEnd={end} bests={bests} cs={(cs?.result as CsResult) ?? null} /> });
+  });
+
+  app.get('/sessions', async (c) => {
+    const runner = c.get('runner')!;
+    const q = c.req.query();
+    const filters = { sport: q.sport || undefined, from: isDate(q.from) ? q.from : undefined, to: isDate(q.to) ? q.to : undefined };
+    const page = await c.get('deps').sessions.list(runner.id, {
+      limit: 20, cursor: q.cursor || undefined, sport: filters.sport,
+      from: filters.from ? startOfLocalDay(filters.from, runner.timeZone) : undefined,
+      // "to" is inclusive for people: up to the start of the next local day
+      to: filters.to ? startOfLocalDay(new Date(Date.parse(filters.to) + DAY).toISOString().slice(0, 10), runner.timeZone) : undefined,
+    }).catch((error: unknown) => {
+      if (error instanceof RangeError) throw new HttpProblem(400, 'bad_cursor', 'That page link is no longer valid; start from the newest sessions.');
+      throw error;
+    });
+    return renderPage(c, { title: 'Sessions', nav: 'sessions', children: <SessionsPage runner={runner} sessions={page.items} nextCursor={page.nextCursor} filters={filters} firstPage={!q.cursor} /> });
+  });
+
+  app.get('/sessions/:id', async (c) => {
+    const runner = c.get('runner')!;
+    const deps = c.get('deps');
+    const session = await deps.sessions.get(runner.id, c.req.param('id'));
+    if (!session) throw pageNotFound('session');
+    const [stats, streams] = await Promise.all([
+      deps.analysis.getStats(runner.id, session.id),
+      readSessionStreams(deps.blobs, session.recordsKey).catch((error: unknown) => {
+        console.warn('session page: records unreadable', session.id, error);
+        return null;
+      }),
+    ]);
+    return renderPage(c, { title: 'Session', nav: 'sessions', children: <SessionPage session={session} stats={stats?.stats ?? null} streams={streams} units={runner.units} timeZone={runner.timeZone} canDelete /> });
+  });
+
+  // A form post (CSRF-checked by the web app's csrf middleware); the recompute runs in the background.
+  app.post('/sessions/:id/delete', async (c) => {
+    const runner = c.get('runner')!;
+    const deps = c.get('deps');
+    const job = await deleteSession(runner.id, c.req.param('id'), { sessions: deps.sessions, blobs: deps.blobs, ids: deps.ids, coordinator: deps.coordinatorFor(runner.id) });
+    if (!job) throw pageNotFound('session');
+    return c.redirect('/sessions', 303);
+  });
+
+  app.get('/records', async (c) => {
+    const runner = c.get('runner')!;
+    const deps = c.get('deps');
+    const [bests, cs] = await Promise.all([deps.analysis.getPersonalBests(runner.id), deps.analysis.getCriticalSpeed(runner.id)]);
+    return renderPage(c, { title: 'Records', nav: 'records', children: <RecordsPage runner={runner} bests={bests} cs={(cs?.result as CsResult) ?? null} /> });
+  });
+
+  app.get('/history', async (c) => {
+    const runner = c.get('runner')!;
+    const deps = c.get('deps');
+    const to = isDate(c.req.query('to')) ? c.req.query('to')! : localDate(deps.clock.now(), runner.timeZone);
+    const from = isDate(c.req.query('from')) ? c.req.query('from')! : localDate(Date.parse(to) - 182 * DAY, 'UTC');
+    const days = await deps.analysis.getHistory(runner.id, from, to);
+    return renderPage(c, { title: 'History', nav: 'history', children: <HistoryPage runner={runner} days={days} from={from} to={to} /> });
+  });
+
+  app.get('/jobs/:id', async (c) => {
+    const runner = c.get('runner')!;
+    const job = await c.get('deps').coordinatorFor(runner.id).getJob(c.req.param('id'));
+    if (!job) throw pageNotFound('job');
+    return renderPage(c, { title: 'Job report', children: <JobPage runner={runner} job={job} uploaded={c.req.query('uploaded') === '1'} /> });
+  });
+
+  app.get('/upload', (c) => renderPage(c, { title: 'Upload', nav: 'upload', scripts: [ASSETS.upload.path], children: <UploadPage maxBytes={c.get('deps').config.maxUploadBytes} /> }));
+
+  // Without JavaScript the form posts here: same streaming path as the API, then the job's report.
+  app.post('/upload', async (c) => {
+    const runner = c.get('runner')!;
+    const deps = c.get('deps');
+    const contentType = c.req.header('content-type') ?? '';
+    if (!/^multipart\/form-data/i.test(contentType) || !c.req.raw.body) throw new HttpProblem(400, 'no_files', 'Choose one or more files to upload.');
+    async function* files(body: ReadableStream<Uint8Array>): AsyncGenerator<IncomingFile> {
+      for await (const part of readMultipart(body, boundaryFromContentType(contentType))) {
+        if (part.name !== 'file' || !part.filename) { for await (const _ of part.body) { /* skip other fields */ } continue; }
+        yield { name: part.filename, contentType: part.contentType, chunks: part.body };
+      }
+    }
+    const result = await acceptUpload(runner.id, files(c.req.raw.body), {
+      ids: deps.ids, clock: deps.clock, blobs: deps.blobs, uploads: deps.uploads, queue: deps.queue,
+      coordinator: deps.coordinatorFor(runner.id), maxUploadBytes: deps.config.maxUploadBytes,
+    });
+    return c.redirect(`/jobs/${encodeURIComponent(result.job.id)}?uploaded=1`, 303);
+  });
+  return app;
+}

@@ -1,0 +1,69 @@
+/**
+ * The record streams a session page draws: read from the session's Parquet file in R2 by range
+ * reads (one row group at a time), then each series downsampled with LTTB so a 20,000-record
+ * session ships a few hundred points per chart.
+ */
+import { openRecordsParquet, type RecordsFile } from '../../core/parquet/read-records';
+import type { BlobStore } from '../../ports';
+import { downsampleLttb, type Point } from '../pages/charts/lttb';
+
+const WANTED = ['timestamp', 'distance', 'speed', 'heart_rate', 'power', 'altitude', 'cadence', 'position_lat', 'position_long'] as const;
+type Column = (typeof WANTED)[number];
+
+export interface SessionStreams {
+  /** seconds since the first record */
+  t: number[];
+  /** metres from the start (null where unknown) */
+  d: Array<number | null>;
+  values: Partial<Record<Exclude<Column, 'timestamp' | 'distance'>, Array<number | null>>>;
+}
+
+function recordsFile(blobs: BlobStore, key: string, size: number): RecordsFile {
+  return {
+    byteLength: size,
+    async slice(start, end = size) {
+      const bytes = await blobs.getRange(key, start, end - start);
+      if (!bytes) throw new Error(`records object ${key} vanished while reading`);
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    },
+  };
+}
+
+export async function readSessionStreams(blobs: BlobStore, key: string): Promise<SessionStreams | null> {
+  const size = await blobs.size(key);
+  if (size === null) return null;
+  const reader = await openRecordsParquet(recordsFile(blobs, key, size));
+  const columns = WANTED.filter((c) => reader.columns.includes(c));
+  if (!columns.includes('timestamp')) return null;
+  const out: SessionStreams = { t: [], d: [], values: {} };
+  for (const c of columns) if (c !== 'timestamp' && c !== 'distance') out.values[c] = [];
+  let t0: number | null = null;
+  for await (const batch of reader.batches({ columns })) {
+    for (const row of batch.rows) {
+      const ms = Date.parse(String(row.timestamp));
+      if (!Number.isFinite(ms)) continue;
+      t0 ??= ms;
+      out.t.push((ms - t0) / 1000);
+      const dist = row.distance;
+      out.d.push(typeof dist === 'number' ? dist : null);
+      for (const [name, arr] of Object.entries(out.values)) {
+        const v = row[name];
+        arr!.push(typeof v === 'number' && Number.isFinite(v) ? v : null);
+      }
+    }
+  }
+  return out;
+}
+
+/** y against x with nulls (either side) dropped, then LTTB-downsampled to at most `max` points. */
+export function seriesAgainst(xs: ReadonlyArray<number | null>, ys: ReadonlyArray<number | null>, max = 500, mapY: (y: number) => number | null = (y) => y): Point[] {
+  const points: Point[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    const raw = ys[i];
+    if (x == null || raw == null) continue;
+    const y = mapY(raw);
+    if (y !== null && Number.isFinite(y)) points.push({ x, y });
+  }
+  return downsampleLttb(points, max);
+}

@@ -1,0 +1,45 @@
+/** Browser-like requests for the web app tests: form posts with an Origin, cookies kept by hand. */
+import { SELF } from 'cloudflare:test';
+import { expect } from 'vitest';
+
+export const WEB = 'https://pacelab.test';
+export const COOKIE = '__Host-pl_session';
+let counter = 0;
+
+export interface WebInit extends RequestInit {
+  cookie?: string;
+  /** the Origin header; same origin by default on unsafe methods, null to send none */
+  origin?: string | null;
+  ip?: string;
+}
+
+export async function web(path: string, init: WebInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.cookie) headers.set('cookie', `${COOKIE}=${init.cookie}`);
+  const unsafe = init.method && !/^(GET|HEAD)$/i.test(init.method);
+  const origin = init.origin === undefined ? (unsafe ? WEB : null) : init.origin;
+  if (origin) headers.set('origin', origin);
+  if (init.ip) headers.set('cf-connecting-ip', init.ip);
+  return SELF.fetch(`${WEB}${path}`, { ...init, headers, redirect: 'manual' });
+}
+
+export function form(values: Record<string, string>): { body: string; headers: Record<string, string> } {
+  return { body: new URLSearchParams(values).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+}
+
+export function sessionCookieFrom(res: Response): string | null {
+  const header = res.headers.getSetCookie().find((c) => c.startsWith(`${COOKIE}=`));
+  const value = header?.split(';')[0]!.slice(COOKIE.length + 1);
+  return value || null;
+}
+
+export const PASSWORD = 'correct horse battery';
+
+export async function webSignup(name = 'Web Runner'): Promise<{ cookie: string; email: string }> {
+  const email = `web${++counter}-${Math.random().toString(36).slice(2)}@example.com`;
+  const res = await web('/sign-up', { method: 'POST', ...form({ name, email, password: PASSWORD }) });
+  expect(res.status).toBe(303);
+  const cookie = sessionCookieFrom(res);
+  expect(cookie).toBeTruthy();
+  return { cookie: cookie!, email };
+}
