@@ -1,0 +1,139 @@
+/**
+ * The drills' oracle, read straight from the bindings: per job, file counts by status (from the
+ * runner's coordinator); digests of the results (D1), content-only so two runs of the same input
+ * compare equal whatever ids they drew; and R2 key ownership. Served at GET /__test/ledger only
+ * when a test or drill config sets FAULTS or TEST_HOOKS (never the production config).
+ */
+import { coordinatorFor } from './coordinator-client';
+import { faultsVar } from './faults';
+import { runnerPrefix } from '../core/keys';
+
+export interface LedgerBindings {
+  DB: D1Database;
+  FILES: R2Bucket;
+  COORDINATOR: { getByName(name: string): unknown };
+}
+
+export interface TestLedger {
+  runnerId: string;
+  jobs: Array<{ id: string; kind: string; status: string; stage: string; counts: Record<string, number>; byStatus: Record<string, number> }>;
+  /** files still queued or processing, steps not terminal */
+  openFiles: number;
+  openJobs: number;
+  rows: { fitFiles: number; sessions: number; stats: number; history: number; bests: number };
+  /** fit files sharing a recording identity or bytes (must be 0) */
+  duplicateRows: number;
+  /** SHA-256 over sorted fit files (sha256, type, identity) and sessions (file sha, index, sport, start, distance, records) */
+  importDigest: string;
+  /** SHA-256 over sorted statistics, personal bests and daily history (content, not ids) */
+  analysisDigest: string;
+  r2: { runnerKeys: number; bucketKeys: number; outsideAnyRunner: number; rowKeysOutsidePrefix: number; rowKeysMissing: number };
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function rows<T>(db: D1Database, sql: string, ...binds: unknown[]): Promise<T[]> {
+  return (await db.prepare(sql).bind(...binds).all<T>()).results;
+}
+
+async function listKeys(bucket: R2Bucket, prefix: string | undefined, max = 50_000): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < Math.ceil(max / 1000); page++) {
+    const listing = await bucket.list({ prefix, cursor, limit: 1000 });
+    keys.push(...listing.objects.map((o) => o.key));
+    if (!listing.truncated) break;
+    cursor = listing.cursor;
+  }
+  return keys;
+}
+
+async function readJobs(bindings: LedgerBindings, runnerId: string): Promise<TestLedger['jobs']> {
+  const coordinator = coordinatorFor(bindings.COORDINATOR, runnerId);
+  const jobs: TestLedger['jobs'] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 100; page++) {
+    const listing = await coordinator.listJobs({ limit: 100, cursor });
+    for (const item of listing.items) {
+      const job = await coordinator.getJob(item.id);
+      if (!job) continue;
+      const byStatus: Record<string, number> = {};
+      for (const f of job.files) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
+      jobs.push({ id: job.id, kind: job.kind, status: job.status, stage: job.stage, counts: { ...job.counts }, byStatus });
+    }
+    if (!listing.nextCursor) break;
+    cursor = listing.nextCursor;
+  }
+  return jobs;
+}
+
+export async function readTestLedger(bindings: LedgerBindings, runnerId: string): Promise<TestLedger> {
+  const db = bindings.DB;
+  const jobs = await readJobs(bindings, runnerId);
+  const files = await rows<{ id: string; sha256: string; file_type: string | null; fit_identity: string | null; r2_key: string }>(db,
+    'SELECT id, sha256, file_type, fit_identity, r2_key FROM fit_files WHERE runner_id = ?', runnerId);
+  const sessions = await rows<{ id: string; fit_file_id: string; session_index: number; sport: string | null; start_time: number | null; distance_m: number | null; record_count: number; records_key: string }>(db,
+    'SELECT id, fit_file_id, session_index, sport, start_time, distance_m, record_count, records_key FROM sessions WHERE runner_id = ?', runnerId);
+  const stats = await rows<{ session_id: string; local_date: string | null; load: number | null; stats_json: string }>(db,
+    'SELECT session_id, local_date, load, stats_json FROM session_stats WHERE runner_id = ?', runnerId);
+  const history = await rows<Record<string, unknown>>(db,
+    'SELECT date, distance_m, time_s, sessions, load, ctl, atl, tsb FROM daily_history WHERE runner_id = ?', runnerId);
+  const bests = await rows<{ distance_m: number; time_s: number; session_id: string }>(db,
+    'SELECT distance_m, time_s, session_id FROM personal_bests WHERE runner_id = ?', runnerId);
+  const uploads = await rows<{ r2_key: string }>(db, 'SELECT r2_key FROM uploads WHERE runner_id = ?', runnerId);
+
+  // Ids differ between runs of the same input: name a session by its file's bytes and its index.
+  const shaOf = new Map(files.map((f) => [f.id, f.sha256]));
+  const sessionName = new Map(sessions.map((s) => [s.id, `${shaOf.get(s.fit_file_id)}#${s.session_index}`]));
+  const importLines = [
+    ...files.map((f) => `f|${f.sha256}|${f.file_type}|${f.fit_identity}`),
+    ...sessions.map((s) => `s|${sessionName.get(s.id)}|${s.sport}|${s.start_time}|${s.distance_m}|${s.record_count}`),
+  ].sort();
+  const analysisLines = [
+    ...(await Promise.all(stats.map(async (s) => `a|${sessionName.get(s.session_id)}|${s.local_date}|${s.load}|${await sha256(s.stats_json)}`))),
+    ...bests.map((b) => `p|${b.distance_m}|${b.time_s}|${sessionName.get(b.session_id)}`),
+    ...history.map((h) => `h|${Object.values(h).join('|')}`),
+  ].sort();
+
+  const prefix = runnerPrefix(runnerId);
+  const runnerKeys = new Set(await listKeys(bindings.FILES, prefix));
+  const bucketKeys = await listKeys(bindings.FILES, undefined);
+  const rowKeys = [...uploads.map((u) => u.r2_key), ...files.map((f) => f.r2_key), ...sessions.map((s) => s.records_key)];
+  const openFiles = jobs.reduce((n, j) => n + (j.counts.queued ?? 0) + (j.counts.processing ?? 0), 0);
+  return {
+    runnerId,
+    jobs,
+    openFiles,
+    openJobs: jobs.filter((j) => j.stage !== 'done').length,
+    rows: { fitFiles: files.length, sessions: sessions.length, stats: stats.length, history: history.length, bests: bests.length },
+    duplicateRows: (files.length - new Set(files.map((f) => f.sha256)).size)
+      + (files.filter((f) => f.fit_identity).length - new Set(files.flatMap((f) => (f.fit_identity ? [f.fit_identity] : []))).size),
+    importDigest: await sha256(importLines.join('\n')),
+    analysisDigest: await sha256(analysisLines.join('\n')),
+    r2: {
+      runnerKeys: runnerKeys.size,
+      bucketKeys: bucketKeys.length,
+      outsideAnyRunner: bucketKeys.filter((k) => !/^runners\/[^/]+\//.test(k)).length,
+      rowKeysOutsidePrefix: rowKeys.filter((k) => !k.startsWith(prefix)).length,
+      rowKeysMissing: rowKeys.filter((k) => k.startsWith(prefix) && !runnerKeys.has(k)).length,
+    },
+  };
+}
+
+/** True when this configuration may expose test routes (FAULTS or TEST_HOOKS set). */
+export function testHooksEnabled(env: object): boolean {
+  const hooks = (env as { TEST_HOOKS?: unknown }).TEST_HOOKS;
+  return faultsVar(env) !== undefined || (typeof hooks === 'string' && hooks !== '' && hooks !== '0');
+}
+
+/** GET /__test/ledger?runner=<id>: 404 unless test hooks are configured. */
+export async function serveTestLedger(request: Request, env: unknown): Promise<Response> {
+  const runnerId = new URL(request.url).searchParams.get('runner');
+  if (!env || typeof env !== 'object' || !testHooksEnabled(env)) return new Response('Not found', { status: 404 });
+  if (!runnerId) return Response.json({ error: 'runner is required' }, { status: 400 });
+  const ledger = await readTestLedger(env as LedgerBindings, runnerId);
+  return Response.json(ledger, { headers: { 'cache-control': 'no-store' } });
+}
