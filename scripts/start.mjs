@@ -61,6 +61,8 @@ if (migrate.status !== 0) {
 const child = spawn(wrangler, [
   'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
   '--persist-to', stateDir, '--show-interactive-dev-session=false', '--log-level', process.env.WRANGLER_LOG_LEVEL ?? 'info',
+  // Extra `wrangler dev` arguments after `--` (e.g. the drills' `--var FAULTS:{…}`); none by default.
+  ...process.argv.slice(2),
 ], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
 
 let stopping = false;

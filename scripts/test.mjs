@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: type check, unit tests (plain Node), integration tests (workerd). Runs every
-// stage even when one fails, prints a closing "N passed, N failed" line, and exits non-zero
-// on any failure.
+// `npm test`: type check, unit tests (plain Node), integration tests (workerd), browser tests
+// (Chromium). Runs every stage even when one fails, prints a closing "N passed, N failed"
+// line, and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -43,6 +43,8 @@ if (stage('type check (tsc --noEmit)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.
 else { failed += 1; problems.push('type check failed'); }
 vitest('unit tests (Node)', 'vitest.unit.config.ts', 'unit.json');
 vitest('integration tests (workerd)', 'vitest.workers.config.ts', 'workers.json');
+// Real Chromium against the app started by scripts/start.mjs; with CI=true a missing chromium fails.
+vitest('browser tests (Chromium)', 'vitest.e2e.config.ts', 'e2e.json');
 
 console.log('');
 for (const p of problems) console.log(`✗ ${p}`);

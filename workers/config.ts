@@ -1,9 +1,20 @@
 /** Typed, validated configuration from the Worker's vars (wrangler.toml [vars]). */
+import { resolveArchiveCaps, type ArchiveCaps } from '../src/core/archive';
+
 export interface Config {
   maxUploadBytes: number;
   maxFitBytes: number;
   reconcileLeaseMs: number;
   reconcileIntervalMs: number;
+  /** fan-out work a runner may have in the shared queue at once (tenant fairness) */
+  dispatchWindow: number;
+  /** plan chunks: CPU budget per step (70 % of it is used) and a cap on generations per step */
+  planStepCpuMs: number;
+  planStepMaxGenerations: number;
+  /** limits for reading uploaded archives (validated by the archive core) */
+  archiveCaps: ArchiveCaps;
+  /** part size offered to resumable uploads (R2: 5 MiB–5 GiB; each part is one request) */
+  multipartPartBytes: number;
 }
 
 function positive(name: string, raw: string | undefined, fallback: number): number {
@@ -19,5 +30,39 @@ export function readConfig(env: Env): Config {
     maxFitBytes: positive('MAX_FIT_BYTES', env.MAX_FIT_BYTES, 16_777_216),
     reconcileLeaseMs: positive('RECONCILE_LEASE_MS', env.RECONCILE_LEASE_MS, 120_000),
     reconcileIntervalMs: positive('RECONCILE_INTERVAL_MS', env.RECONCILE_INTERVAL_MS, 30_000),
+    dispatchWindow: positive('DISPATCH_WINDOW', (env as unknown as Record<string, string | undefined>).DISPATCH_WINDOW, 16),
+    ...readPlanConfig(env as Env & { PLAN_STEP_CPU_MS?: string; PLAN_STEP_MAX_GENERATIONS?: string }),
+    ...readArchiveConfig(env as Env & ArchiveVars),
+  };
+}
+
+type ArchiveVars = Partial<Record<
+  'ARCHIVE_MAX_BYTES' | 'ARCHIVE_MAX_ENTRIES' | 'ARCHIVE_MAX_NESTING_DEPTH' | 'ARCHIVE_MAX_ENTRY_BYTES' | 'ARCHIVE_MAX_RATIO'
+  | 'ARCHIVE_OUTPUT_BUDGET_FACTOR' | 'ARCHIVE_MAX_OUTPUT_BYTES' | 'MULTIPART_PART_BYTES', string>>;
+
+const MiB = 1_048_576;
+
+function readArchiveConfig(env: ArchiveVars) {
+  const optional = (name: keyof ArchiveVars) => (env[name] === undefined || env[name] === '' ? undefined : Math.floor(positive(name, env[name], 1)));
+  const overrides = Object.fromEntries(Object.entries({
+    maxArchiveBytes: optional('ARCHIVE_MAX_BYTES'),
+    maxEntries: optional('ARCHIVE_MAX_ENTRIES'),
+    maxNestingDepth: optional('ARCHIVE_MAX_NESTING_DEPTH'),
+    // nested archives are entries too (Garmin's UploadedFiles_*.zip): FIT members are capped by MAX_FIT_BYTES
+    maxEntryBytes: optional('ARCHIVE_MAX_ENTRY_BYTES') ?? 2048 * MiB,
+    maxRatio: optional('ARCHIVE_MAX_RATIO'),
+    outputBudgetFactor: optional('ARCHIVE_OUTPUT_BUDGET_FACTOR'),
+    maxOutputBudgetBytes: optional('ARCHIVE_MAX_OUTPUT_BYTES'),
+  }).filter(([, value]) => value !== undefined));
+  const multipartPartBytes = Math.floor(positive('MULTIPART_PART_BYTES', env.MULTIPART_PART_BYTES, 8 * MiB));
+  if (multipartPartBytes < 5 * MiB) throw new Error(`Configuration MULTIPART_PART_BYTES must be at least 5 MiB (R2's smallest part), got ${multipartPartBytes}.`);
+  return { archiveCaps: resolveArchiveCaps(overrides), multipartPartBytes };
+}
+
+// Optional vars (absent from the generated Env when a config leaves them out).
+function readPlanConfig(env: { PLAN_STEP_CPU_MS?: string; PLAN_STEP_MAX_GENERATIONS?: string }) {
+  return {
+    planStepCpuMs: positive('PLAN_STEP_CPU_MS', env.PLAN_STEP_CPU_MS, 5_000),
+    planStepMaxGenerations: Math.floor(positive('PLAN_STEP_MAX_GENERATIONS', env.PLAN_STEP_MAX_GENERATIONS, 250)),
   };
 }

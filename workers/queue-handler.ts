@@ -7,14 +7,35 @@
 import { parseTaskMessage, type TaskMessage } from '../src/contracts/queue-messages';
 import { isDomainError } from '../src/core/errors';
 import { importFit } from '../src/jobs/import-fit';
+import { inspectArchive } from '../src/jobs/inspect-archive';
 import { coordinatorFor } from '../src/adapters/coordinator-client';
-import { buildImportDeps } from './wiring';
+import { buildAnalysisDeps, buildFaults, buildImportDeps, buildInspectDeps, buildPlanStepDeps } from './wiring';
+import { runPlanStep } from '../src/jobs/plan-step';
+import { analyseSession } from '../src/jobs/analyse-session';
+import { refreshBests } from '../src/jobs/refresh-bests';
+import { runStep } from '../src/jobs/run-step';
+import { updateHistory } from '../src/jobs/update-history';
 
 
 async function runTask(task: TaskMessage, env: Env): Promise<void> {
   switch (task.type) {
     case 'import-file':
       await importFit(task, buildImportDeps(env, task.runnerId));
+      return;
+    case 'inspect-archive':
+      await inspectArchive(task, buildInspectDeps(env, task.runnerId));
+      return;
+    case 'analyse-session':
+      await runStep(coordinatorFor(env.COORDINATOR, task.runnerId), task, () => analyseSession(task, buildAnalysisDeps(env)));
+      return;
+    case 'refresh-bests':
+      await runStep(coordinatorFor(env.COORDINATOR, task.runnerId), task, async () => { await buildFaults(env).hit('bests', task.jobId); return refreshBests(task, buildAnalysisDeps(env)); });
+      return;
+    case 'update-history':
+      await runStep(coordinatorFor(env.COORDINATOR, task.runnerId), task, async () => { await buildFaults(env).hit('history', task.jobId); return updateHistory(task, buildAnalysisDeps(env)); });
+      return;
+    case 'plan-step':
+      await runPlanStep(task, buildPlanStepDeps(env, task.runnerId));
       return;
   }
 }
@@ -23,41 +44,60 @@ function retryDelay(attempts: number): number {
   return Math.min(300, 2 ** attempts);
 }
 
-export async function handleTasks(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  for (const message of batch.messages) {
-    let task: TaskMessage;
-    try {
-      task = parseTaskMessage(message.body);
-    } catch (error) {
-      console.error('dropping malformed task message', message.id, error instanceof Error ? error.message.slice(0, 500) : String(error));
-      message.ack();
-      continue;
-    }
-    try {
-      await runTask(task, env);
-      message.ack();
-    } catch (error) {
-      if (isDomainError(error) && !error.retryable) {
-        console.error('permanent task failure', task.type, error.code, error.message);
+async function handleOne(message: Message<unknown>, env: Env): Promise<void> {
+  let task: TaskMessage;
+  try {
+    task = parseTaskMessage(message.body);
+  } catch (error) {
+    console.error('dropping malformed task message', message.id, error instanceof Error ? error.message.slice(0, 500) : String(error));
+    message.ack();
+    return;
+  }
+  try {
+    await runTask(task, env);
+    message.ack();
+  } catch (error) {
+    if (isDomainError(error) && !error.retryable) {
+      console.error('permanent task failure', task.type, error.code, error.message);
+      try {
         await markFailed(task, env, error.code, error.message);
         message.ack();
-      } else {
-        console.warn('transient task failure; retrying', task.type, message.attempts, error);
+      } catch (reportError) {
+        console.warn('could not report the failure; retrying', reportError);
         message.retry({ delaySeconds: retryDelay(message.attempts) });
       }
+    } else {
+      console.warn('transient task failure; retrying', task.type, message.attempts, error);
+      message.retry({ delaySeconds: retryDelay(message.attempts) });
     }
   }
 }
 
+// Messages of a batch run side by side (their time is mostly D1, R2 and coordinator round
+// trips), a few at a time so the isolate's 128 MB holds several decodes at once.
+const CONCURRENCY = 4;
+
+export async function handleTasks(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  const queue = [...batch.messages];
+  const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
+    for (let message = queue.shift(); message; message = queue.shift()) await handleOne(message, env);
+  });
+  await Promise.all(workers);
+}
+
 async function markFailed(task: TaskMessage, env: Env, code: string, message: string): Promise<void> {
-  await coordinatorFor(env.COORDINATOR, task.runnerId).reportFileOutcome(task.jobId, task.fileId, { status: 'failed', code, message });
+  const coordinator = coordinatorFor(env.COORDINATOR, task.runnerId);
+  if ('fileId' in task) await coordinator.reportFileOutcome(task.jobId, task.fileId, { status: 'failed', code, message });
+  else await coordinator.reportStepOutcome(task.jobId, task.stepId, { status: 'failed', code, message });
 }
 
 export async function handleDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const message of batch.messages) {
     try {
       const task = parseTaskMessage(message.body);
-      await markFailed(task, env, 'failed_after_retries', 'Processing failed repeatedly (storage or runtime errors); the file was not imported. Upload it again to retry.');
+      await markFailed(task, env, 'failed_after_retries', 'fileId' in task
+        ? 'Processing failed repeatedly (storage or runtime errors); the file was not imported. Upload it again to retry.'
+        : 'This step failed repeatedly (storage or runtime errors) and was given up.');
       message.ack();
     } catch (error) {
       console.error('dead-letter handling failed', message.id, error);

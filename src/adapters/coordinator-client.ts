@@ -1,4 +1,4 @@
-import type { Coordinator } from '../ports';
+import type { Coordinator, CoordinatorSocket } from '../ports';
 
 /**
  * The runner's coordinator, one Durable Object per runner (named by runner id), reached by RPC.
@@ -9,9 +9,18 @@ export function coordinatorFor(namespace: { getByName(name: string): unknown }, 
   const stub = namespace.getByName(runnerId) as Coordinator;
   return {
     createJob: (input) => stub.createJob(input),
+    addFiles: (jobId, files) => stub.addFiles(jobId, files),
     markFileStarted: (jobId, fileId) => stub.markFileStarted(jobId, fileId),
     reportFileOutcome: (jobId, fileId, outcome) => stub.reportFileOutcome(jobId, fileId, outcome),
+    markStepStarted: (jobId, stepId) => stub.markStepStarted(jobId, stepId),
+    reportStepOutcome: (jobId, stepId, outcome) => stub.reportStepOutcome(jobId, stepId, outcome),
     getJob: (jobId) => stub.getJob(jobId),
     listJobs: (options) => stub.listJobs(options),
   };
+}
+
+/** The same coordinator as a WebSocket endpoint: the upgrade request goes to the stub's fetch. */
+export function coordinatorSocketFor(namespace: { getByName(name: string): unknown }, runnerId: string): CoordinatorSocket {
+  const stub = namespace.getByName(runnerId) as { fetch(request: Request): Promise<Response> };
+  return { connect: (request) => stub.fetch(request) };
 }

@@ -4,7 +4,7 @@
  * multipart upload with equal parts (R2 needs a known length per PUT and equal part sizes).
  */
 import { DomainError } from '../core/errors';
-import type { StreamingBlobStore } from '../ports';
+import type { MultipartStore, StreamingBlobStore } from '../ports';
 
 export const PART_SIZE = 8 * 1024 * 1024;
 const HEAD_BYTES = 64;
@@ -86,6 +86,55 @@ export function createR2BlobStore(bucket: R2Bucket): StreamingBlobStore {
         if (upload) await upload.abort().catch(() => undefined);
         throw error;
       }
+    },
+  };
+}
+
+/**
+ * Resumable uploads over R2 multipart. The upload id lives in D1, so any invocation can resume
+ * it; resumeMultipartUpload checks nothing, so every call may find the upload gone (completed or
+ * aborted by a parallel call) and callers handle that.
+ */
+export function createR2MultipartStore(bucket: R2Bucket): MultipartStore {
+  return {
+    async create(key, contentType) {
+      const upload = await bucket.createMultipartUpload(key, contentType ? { httpMetadata: { contentType } } : undefined);
+      return upload.uploadId;
+    },
+    async uploadPart(key, uploadId, partNumber, body) {
+      const part = await bucket.resumeMultipartUpload(key, uploadId).uploadPart(partNumber, body);
+      return { etag: part.etag };
+    },
+    async complete(key, uploadId, parts) {
+      try {
+        await bucket.resumeMultipartUpload(key, uploadId).complete(parts);
+      } catch (error) {
+        // A retried completion finds the upload gone; the object being there means it succeeded.
+        if (!(await bucket.head(key))) throw error;
+      }
+    },
+    async abort(key, uploadId) {
+      await bucket.resumeMultipartUpload(key, uploadId).abort().catch(() => undefined);
+    },
+    async inspectObject(key) {
+      const object = await bucket.get(key);
+      if (!object) return null;
+      const digest = new crypto.DigestStream('SHA-256');
+      const head = new Uint8Array(HEAD_BYTES);
+      let headLength = 0;
+      // Hash in one streamed pass; only the first bytes are kept (content sniffing).
+      const tap = new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          if (headLength < HEAD_BYTES) {
+            const take = Math.min(HEAD_BYTES - headLength, chunk.length);
+            head.set(chunk.subarray(0, take), headLength);
+            headLength += take;
+          }
+          controller.enqueue(chunk);
+        },
+      });
+      await (object.body as ReadableStream<Uint8Array>).pipeThrough(tap).pipeTo(digest);
+      return { size: object.size, sha256: hex(await digest.digest), head: head.slice(0, headLength) };
     },
   };
 }

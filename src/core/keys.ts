@@ -18,3 +18,13 @@ export function recordsKey(runnerId: string, sessionId: string): string {
 export function sessionIdFor(fitFileId: string, index: number): string {
   return `${fitFileId}s${index}`;
 }
+
+/** An archive found inside an upload, written out so it can be walked by range like the upload. */
+export function nestedArchiveKey(runnerId: string, fileId: string): string {
+  return `${runnerPrefix(runnerId)}archives/${fileId}`;
+}
+
+/** The raw FIT bytes of an archive member, kept so the original file can be downloaded. */
+export function extractedFitKey(runnerId: string, fileId: string): string {
+  return `${runnerPrefix(runnerId)}fit/${fileId}.fit`;
+}

@@ -13,29 +13,50 @@ import { authRoutes } from './routes/auth-routes';
 import { jobRoutes } from './routes/job-routes';
 import { meRoutes } from './routes/me-routes';
 import { sessionRoutes } from './routes/session-routes';
+import { analysisRoutes } from './routes/analysis-routes';
 import { uploadRoutes } from './routes/upload-routes';
+import { multipartRoutes } from './routes/multipart-routes';
+import { planRoutes } from './routes/plan-routes';
+import { eventRoutes } from './routes/event-routes';
+import { tokenRoutes } from './routes/token-routes';
+import { requireRunnerOrSession } from './web/web-auth';
+import { SECURE_HEADERS } from './web/security-headers';
+import { webApp, webNotFound } from './web/web-app';
+import { serveTestLedger } from '../adapters/faults-ledger';
 
 export function createApp(makeDeps: (request: Request) => AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
-  app.use(secureHeaders());
+  app.use(secureHeaders(SECURE_HEADERS));
   app.use(async (c, next) => {
     c.set('deps', makeDeps(c.req.raw));
     await next();
   });
   app.onError((error, c) => toProblemResponse(error, c));
-  app.notFound((c) => problemJson(c, 404, 'not_found', 'There is nothing at this address.'));
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? problemJson(c, 404, 'not_found', 'There is nothing at this address.') : webNotFound(c)));
+  // Drills' oracle: answers 404 unless a test or drill config sets FAULTS/TEST_HOOKS.
+  app.get('/__test/ledger', (c) => serveTestLedger(c.req.raw, c.env));
 
   const api = new OpenAPIHono<AppEnv>();
   // JSON bodies are small; uploads stream and are capped by their own route.
   const smallBody = bodyLimit({ maxSize: 64 * 1024, onError: (c) => problemJson(c, 413, 'body_too_large', 'JSON bodies are limited to 64 KiB.') });
   api.use('/auth/*', smallBody);
   api.use('/me', smallBody);
+  api.use('/plans', smallBody);
   api.route('/auth', authRoutes());
-  for (const path of ['/me', '/me/*', '/uploads', '/uploads/*', '/jobs', '/jobs/*', '/sessions', '/sessions/*']) api.use(path, requireRunner);
+  for (const path of ['/me', '/me/*', '/jobs', '/jobs/*', '/sessions', '/personal-bests', '/critical-speed', '/history']) api.use(path, requireRunner);
+  // The web app's scripts and download links may use the session cookie here (same-origin checked).
+  for (const path of ['/uploads', '/uploads/*']) api.use(path, requireRunnerOrSession());
+  api.use('/sessions/*', requireRunnerOrSession((c) => c.req.method === 'GET' && /\/(fit|records)$/.test(c.req.path)));
+  api.route('/events', eventRoutes());
   api.route('/me', meRoutes());
+  api.route('/me/tokens', tokenRoutes());
+  api.route('/uploads/multipart', multipartRoutes());
   api.route('/uploads', uploadRoutes());
   api.route('/jobs', jobRoutes());
   api.route('/sessions', sessionRoutes());
+  api.route('/', analysisRoutes());
+  for (const path of ['/plans', '/plans/*']) api.use(path, requireRunner);
+  api.route('/plans', planRoutes());
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   api.doc31('/openapi.json', {
@@ -44,6 +65,6 @@ export function createApp(makeDeps: (request: Request) => AppDeps) {
     servers: [{ url: '/api/v1' }],
   });
   app.route('/api/v1', api);
-  app.get('/', (c) => c.text('Pacelab is running. The API lives under /api/v1 (see /api/v1/openapi.json).'));
+  app.route('/', webApp());
   return app;
 }

@@ -1,6 +1,8 @@
 import type {
-  Clock, Coordinator, IdSource, PasswordHasher, RunnerRepo, SessionRepo, StreamingBlobStore, TaskQueue, TokenRepo, UploadRepo,
+  AnalysisStore, Clock, Coordinator, CoordinatorSocket, IdSource, LoginThrottle, WebSessionStore, PasswordHasher, RunnerRepo, SessionRepo, StreamingBlobStore, TaskQueue, TokenRepo, UploadRepo,
 } from '../ports';
+
+import type { PlanCatalog, PlanHistorySource, PlanRepo } from '../ports';
 
 export interface HttpConfig {
   maxUploadBytes: number;
@@ -19,6 +21,15 @@ export interface AppDeps {
   blobs: StreamingBlobStore;
   queue: TaskQueue;
   coordinatorFor(runnerId: string): Coordinator;
+  /** resumable uploads: R2 multipart, the D1 record of parts received, the part size offered */
+  multipart: { store: import('../ports').MultipartStore; repo: import('../ports').MultipartRepo; partBytes: number };
+  /** training plans: rows, the D1 catalogue, the runner's history facts; first chunk's generation cap */
+  plans: { repo: PlanRepo; catalog: PlanCatalog; history: PlanHistorySource; maxGenerations: number };
+  /** web app: browser sessions, sign-in throttle, the banner's socket; the analysis tables the pages read */
+  webSessions: WebSessionStore;
+  loginThrottle: LoginThrottle;
+  coordinatorSocketFor(runnerId: string): CoordinatorSocket;
+  analysis: AnalysisStore;
 }
 
 export interface AppEnv {

@@ -43,12 +43,15 @@ function isTimeZone(zone: string): boolean {
 export const CountsSchema = z.object({
   found: z.number().int(), imported: z.number().int(), duplicate: z.number().int(), rejected: z.number().int(),
   skipped: z.number().int(), failed: z.number().int(), analysed: z.number().int(),
+  analysisFailed: z.number().int().optional().openapi({ description: 'sessions whose statistics could not be computed (see problems)' }),
   queued: z.number().int(), processing: z.number().int(),
+  expanded: z.number().int().optional().openapi({ description: 'archives whose members were listed as files of their own' }),
+  ignored: z.number().int().optional().openapi({ description: 'archive members that are not activities (activities.csv, JSON, …)' }),
 });
 
 export const JobFileSchema = z.object({
   id: z.string(), name: z.string(),
-  status: z.enum(['queued', 'processing', 'imported', 'duplicate', 'rejected', 'skipped', 'failed']),
+  status: z.enum(['queued', 'processing', 'imported', 'duplicate', 'rejected', 'skipped', 'failed', 'expanded', 'ignored']),
   code: z.string().optional(), message: z.string().optional(),
   sessionId: z.string().optional(), sessionIds: z.array(z.string()).optional(), duplicateOf: z.string().optional(),
 });
@@ -56,7 +59,10 @@ export const JobFileSchema = z.object({
 export const JobSchema = z.object({
   id: z.string(), kind: z.string(),
   status: z.enum(['queued', 'running', 'completed', 'completed_with_errors', 'failed']),
-  stage: z.string(), counts: CountsSchema, files: z.array(JobFileSchema),
+  stage: z.string().openapi({ description: 'upload: import → analyse → bests → history → done; plan: optimise → done' }),
+  counts: CountsSchema, files: z.array(JobFileSchema),
+  problems: z.array(z.object({ stepId: z.string(), kind: z.string(), code: z.string().optional(), message: z.string().optional() })).optional(),
+  progress: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
   createdAt: z.string().openapi({ format: 'date-time' }), finishedAt: z.string().nullable(),
 }).openapi('Job');
 

@@ -5,7 +5,6 @@
  * a failed send is recovered by its reconciler; the answer never waits for the import.
  */
 import type { ImportFileMessage } from '../contracts/queue-messages';
-import type { FileOutcome } from '../core/chain/job-state';
 import { DomainError } from '../core/errors';
 import { uploadKey } from '../core/keys';
 import { sniffUpload } from '../core/sniff';
@@ -45,9 +44,7 @@ export async function acceptUpload(runnerId: string, files: AsyncIterable<Incomi
       total += stored.size;
       const row: UploadRow = { id, runnerId, jobId, name: file.name, contentType: file.contentType, size: stored.size, sha256: stored.sha256, r2Key: key, createdAt: deps.clock.now() };
       rows.push(row);
-      const outcome = outcomeAtUpload(stored.size, stored.head);
-      const task: ImportFileMessage = { type: 'import-file', runnerId, jobId, fileId: id, uploadId: id, key, name: file.name, size: stored.size, sha256: stored.sha256 };
-      jobFiles.push(outcome ? { fileId: id, name: file.name, outcome } : { fileId: id, name: file.name, task });
+      jobFiles.push(jobFileForUpload(row, stored.head));
     }
   } catch (error) {
     // Nothing was recorded yet: remove what was stored so a refused request leaves no trace.
@@ -60,7 +57,7 @@ export async function acceptUpload(runnerId: string, files: AsyncIterable<Incomi
   // Both records must exist before any message is sent; they do not depend on each other.
   const [, job] = await Promise.all([
     deps.uploads.insertMany(rows),
-    deps.coordinator.createJob({ jobId, kind: 'upload', files: jobFiles }),
+    deps.coordinator.createJob({ jobId, runnerId, kind: 'upload', files: jobFiles }),
   ]);
   const tasks = jobFiles.flatMap((f) => (f.task ? [f.task] : []));
   try {
@@ -72,12 +69,21 @@ export async function acceptUpload(runnerId: string, files: AsyncIterable<Incomi
   return { job, uploads: rows };
 }
 
-/** Files that can be decided at upload time (nothing to queue). */
-function outcomeAtUpload(size: number, head: Uint8Array): FileOutcome | undefined {
-  if (size === 0) return { status: 'rejected', code: 'empty_file', message: 'The file is empty.' };
+/**
+ * The ledger file of a stored upload (also used when a resumable upload completes): an empty
+ * file is decided at once; a ZIP (by magic bytes, never by name) is inspected and fanned out;
+ * a gzip is unwrapped by the import (its SHA-256 is that of the wrapper, so it is left out);
+ * anything else goes to the FIT importer, which says what is wrong with it.
+ */
+export function jobFileForUpload(row: UploadRow, head: Uint8Array): NewJobFile {
+  const { id, runnerId, jobId, name, size, sha256, r2Key: key } = row;
+  if (size === 0) return { fileId: id, name, outcome: { status: 'rejected', code: 'empty_file', message: 'The file is empty.' } };
   const kind = sniffUpload(head);
-  if (kind === 'zip' || kind === 'gzip') {
-    return { status: 'rejected', code: 'unsupported_archive', message: 'Archives (ZIP, gzip) are not imported yet; upload the FIT files themselves.' };
+  if (kind === 'zip') {
+    return { fileId: id, name, task: { type: 'inspect-archive', runnerId, jobId, fileId: id, uploadId: id, key, name, size, depth: 1, rootSize: size } };
   }
-  return undefined;
+  const task: ImportFileMessage = kind === 'gzip'
+    ? { type: 'import-file', runnerId, jobId, fileId: id, uploadId: id, key, name, size, source: { kind: 'gzip', key } }
+    : { type: 'import-file', runnerId, jobId, fileId: id, uploadId: id, key, name, size, sha256 };
+  return { fileId: id, name, task };
 }

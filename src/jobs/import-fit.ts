@@ -14,7 +14,9 @@ import { classifyFit, decodeFit, fitIdentity, sliceRecordsForSession } from '../
 import type { DecodedFit, FitSession } from '../core/fit/types';
 import { recordsKey, sessionIdFor } from '../core/keys';
 import { encodeRecordsParquet } from '../core/parquet/encode-records';
-import type { BlobStore, Clock, Coordinator, FitFileRow, ImportStore, SessionRow } from '../ports';
+import type { BlobStore, Clock, Coordinator, Faults, FitFileRow, ImportStore, SessionRow } from '../ports';
+import { DEFAULT_ARCHIVE_CAPS, type ArchiveCaps } from '../core/archive';
+import { loadFitBytes } from './archive-entry-loader';
 
 export interface ImportFitDeps {
   blobs: BlobStore;
@@ -22,6 +24,10 @@ export interface ImportFitDeps {
   coordinator: Coordinator;
   clock: Clock;
   limits: { maxFitBytes: number };
+  /** caps for archive members (defaults when absent) */
+  archiveCaps?: ArchiveCaps;
+  /** fault hooks at step boundaries (test and drill configs only) */
+  faults?: Faults;
 }
 
 export async function importFit(task: ImportFileMessage, deps: ImportFitDeps): Promise<FileOutcome | null> {
@@ -36,13 +42,16 @@ async function decideOutcome(task: ImportFileMessage, deps: ImportFitDeps): Prom
   if (task.size > deps.limits.maxFitBytes) {
     return rejected('too_large', `The file is ${formatMb(task.size)}; FIT files larger than ${formatMb(deps.limits.maxFitBytes)} are not accepted.`);
   }
-  const bytes = await deps.blobs.getBytes(task.key);
-  if (!bytes) return { status: 'failed', code: 'missing_upload', message: 'The uploaded bytes are no longer in storage.' };
+  if (task.source) await deps.faults?.hit('inflate', task.fileId, task.name);
+  const loaded = await loadFitBytes(task, { blobs: deps.blobs, caps: deps.archiveCaps ?? DEFAULT_ARCHIVE_CAPS, maxFitBytes: deps.limits.maxFitBytes });
+  if ('outcome' in loaded) return loaded.outcome;
+  const bytes = loaded.bytes;
   const sha256 = task.sha256 ?? (await sha256Hex(bytes));
 
   const sameBytes = await deps.store.findFitFileBySha(task.runnerId, sha256);
   if (sameBytes) return duplicateOrOurs(task, sameBytes, deps, 'duplicate_file', 'has identical bytes');
 
+  await deps.faults?.hit('decode', task.fileId, task.name);
   let decoded: DecodedFit;
   try {
     decoded = await decodeFit(bytes);
@@ -66,15 +75,19 @@ async function decideOutcome(task: ImportFileMessage, deps: ImportFitDeps): Prom
     const id = sessionIdFor(task.fileId, session.index);
     const records = sliceRecordsForSession(decoded.records, session);
     const key = recordsKey(task.runnerId, id);
+    await deps.faults?.hit('parquet', task.fileId, task.name);
     await deps.blobs.put(key, encodeRecordsParquet(records, { sessionId: id, sport: session.sport }), { contentType: 'application/vnd.apache.parquet' });
-    sessions.push(toSessionRow(task, session, id, key, records.length, now));
+    sessions.push({ ...toSessionRow(task, session, id, key, records.length, now), events: timerEventsOf(decoded, records) });
   }
   const file: FitFileRow = {
     id: task.fileId, runnerId: task.runnerId, uploadId: task.uploadId, jobId: task.jobId, name: task.name,
-    sha256, size: bytes.length, r2Key: task.key, fitIdentity: identity, fileType: decoded.fileId.type,
+    sha256, size: bytes.length, r2Key: loaded.key, fitIdentity: identity, fileType: decoded.fileId.type,
     manufacturer: decoded.fileId.manufacturer, product: decoded.fileId.product, productName: decoded.fileId.productName,
     serialNumber: decoded.fileId.serialNumber, timeCreated: decoded.fileId.timeCreated, createdAt: now,
   };
+  // An archive member's original bytes are kept beside it, under the same deterministic key.
+  if (loaded.extracted) await deps.blobs.put(loaded.key, bytes, { contentType: 'application/vnd.ant.fit' });
+  await deps.faults?.hit('commit', task.fileId, task.name);
   const result = await deps.store.commitImport(file, sessions);
   if (!result.committed) {
     // Lost a race with a concurrent import of the same bytes or recording: the winner holds it.
@@ -103,6 +116,16 @@ function toSessionRow(task: ImportFileMessage, s: FitSession, id: string, key: s
     startTime: s.startTime, distanceM: s.totalDistance, timerS: s.totalTimerTime, elapsedS: s.totalElapsedTime,
     avgHr: s.avgHeartRate, device: totals, recordCount, recordsKey: key, createdAt: now,
   };
+}
+
+/** Timer start/stop events within the session's records (kept for pause detection). */
+function timerEventsOf(decoded: DecodedFit, records: { length: number; timestamp: Float64Array }): SessionRow['events'] {
+  if (records.length === 0) return [];
+  const first = records.timestamp[0];
+  const last = records.timestamp[records.length - 1];
+  return decoded.events
+    .filter((e) => e.event === 'timer' && e.timestamp >= first - 1000 && e.timestamp <= last + 1000)
+    .map(({ timestamp, event, eventType }) => ({ timestamp, event, eventType }));
 }
 
 function rejected(code: string, message: string): FileOutcome {

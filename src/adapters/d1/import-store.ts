@@ -12,6 +12,7 @@ export function sessionValues(s: SessionRow): typeof sessions.$inferInsert {
     id: s.id, runnerId: s.runnerId, fitFileId: s.fitFileId, sessionIndex: s.sessionIndex,
     sport: s.sport, subSport: s.subSport, startTime: s.startTime, distanceM: s.distanceM,
     timerS: s.timerS, elapsedS: s.elapsedS, avgHr: s.avgHr, deviceJson: JSON.stringify(s.device),
+    eventsJson: s.events ? JSON.stringify(s.events) : undefined,
     recordCount: s.recordCount, recordsKey: s.recordsKey, createdAt: s.createdAt,
   };
 }
@@ -36,7 +37,7 @@ export function createImportStore(db: Db, d1: D1Database): ImportStore {
       // ON CONFLICT DO NOTHING on the file; each session goes in only if the file row is ours,
       // so a lost race (same bytes or same recording imported concurrently) writes nothing.
       const cols = ['id', 'runner_id', 'fit_file_id', 'session_index', 'sport', 'sub_sport', 'start_time', 'distance_m',
-        'timer_s', 'elapsed_s', 'avg_hr', 'device_json', 'record_count', 'records_key', 'created_at'];
+        'timer_s', 'elapsed_s', 'avg_hr', 'device_json', 'events_json', 'record_count', 'records_key', 'created_at'];
       const insertSession = `INSERT INTO sessions (${cols.join(', ')}) SELECT ${cols.map(() => '?').join(', ')}
         WHERE EXISTS (SELECT 1 FROM fit_files WHERE id = ? AND runner_id = ?) ON CONFLICT DO NOTHING`;
       const fileSql = db.insert(fitFiles).values(file).onConflictDoNothing().toSQL();
@@ -46,7 +47,7 @@ export function createImportStore(db: Db, d1: D1Database): ImportStore {
           const v = sessionValues(s);
           return d1.prepare(insertSession).bind(
             v.id, v.runnerId, v.fitFileId, v.sessionIndex, v.sport ?? null, v.subSport ?? null, v.startTime ?? null,
-            v.distanceM ?? null, v.timerS ?? null, v.elapsedS ?? null, v.avgHr ?? null, v.deviceJson, v.recordCount,
+            v.distanceM ?? null, v.timerS ?? null, v.elapsedS ?? null, v.avgHr ?? null, v.deviceJson, v.eventsJson ?? null, v.recordCount,
             v.recordsKey, v.createdAt, file.id, file.runnerId,
           );
         }),

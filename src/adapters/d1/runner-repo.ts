@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Runner, RunnerRepo, TokenRepo } from '../../ports';
 import { type Db, withoutNulls } from './db';
 import { apiTokens, runners } from './schema';
@@ -52,6 +52,18 @@ export function createTokenRepo(db: Db): TokenRepo {
         await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
       }
       return row.runnerId;
+    },
+    async list(runnerId) {
+      const rows = await db.select({
+        id: apiTokens.id, prefix: apiTokens.prefix, label: apiTokens.label, createdAt: apiTokens.createdAt,
+        lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt,
+      }).from(apiTokens).where(eq(apiTokens.runnerId, runnerId)).orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
+      return rows.map((r) => withoutNulls(r));
+    },
+    async revoke(runnerId, tokenId, now) {
+      const done = await db.update(apiTokens).set({ revokedAt: now })
+        .where(and(eq(apiTokens.runnerId, runnerId), eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
+      return done.length === 1;
     },
   };
 }

@@ -4,7 +4,7 @@
  * Times are integers: ms since the Unix epoch (UTC).
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const runners = sqliteTable('runners', {
   id: text('id').primaryKey(),
@@ -81,6 +81,8 @@ export const sessions = sqliteTable('sessions', {
   elapsedS: real('elapsed_s'),
   avgHr: real('avg_hr'),
   deviceJson: text('device_json').notNull(),
+  /** the session's timer start/stop events (for pause detection), JSON [{ timestamp, event, eventType }] */
+  eventsJson: text('events_json'),
   recordCount: integer('record_count').notNull(),
   recordsKey: text('records_key').notNull(),
   createdAt: integer('created_at').notNull(),
@@ -88,3 +90,189 @@ export const sessions = sqliteTable('sessions', {
   uniqueIndex('sessions_file_index_uq').on(t.fitFileId, t.sessionIndex),
   index('sessions_runner_start_idx').on(t.runnerId, t.startTime, t.id),
 ]);
+
+// ── Analysis (statistics, best efforts, personal bests, critical speed, history) ─────────
+
+export const sessionStats = sqliteTable('session_stats', {
+  sessionId: text('session_id').primaryKey().references(() => sessions.id, { onDelete: 'cascade' }),
+  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  algorithmVersion: integer('algorithm_version').notNull(),
+  sport: text('sport'),
+  startTime: integer('start_time'),
+  /** the day the session counts for, in the runner's time zone when analysed (YYYY-MM-DD) */
+  localDate: text('local_date'),
+  distanceM: real('distance_m'),
+  movingS: real('moving_s'),
+  timerS: real('timer_s'),
+  load: real('load'),
+  statsJson: text('stats_json').notNull(),
+  computedAt: integer('computed_at').notNull(),
+}, (t) => [index('session_stats_runner_date_idx').on(t.runnerId, t.localDate)]);
+
+export const bestEfforts = sqliteTable('best_efforts', {
+  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  sessionId: text('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
+  distanceM: real('distance_m').notNull(),
+  timeS: real('time_s').notNull(),
+  achievedAt: integer('achieved_at'),
+  startOffsetS: real('start_offset_s'),
+}, (t) => [
+  primaryKey({ columns: [t.sessionId, t.distanceM] }),
+  index('best_efforts_runner_distance_idx').on(t.runnerId, t.distanceM, t.timeS),
+]);
+
+export const personalBests = sqliteTable('personal_bests', {
+  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  distanceM: real('distance_m').notNull(),
+  timeS: real('time_s').notNull(),
+  sessionId: text('session_id').notNull(),
+  achievedAt: integer('achieved_at'),
+  historyJson: text('history_json').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.runnerId, t.distanceM] })]);
+
+export const criticalSpeed = sqliteTable('critical_speed', {
+  runnerId: text('runner_id').primaryKey().references(() => runners.id, { onDelete: 'cascade' }),
+  status: text('status').notNull(),
+  csMps: real('cs_mps'),
+  dPrimeM: real('d_prime_m'),
+  r2: real('r2'),
+  resultJson: text('result_json').notNull(),
+  computedAt: integer('computed_at').notNull(),
+});
+
+export const dailyHistory = sqliteTable('daily_history', {
+  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  date: text('date').notNull(),
+  distanceM: real('distance_m').notNull(),
+  timeS: real('time_s').notNull(),
+  sessions: integer('sessions').notNull(),
+  load: real('load').notNull(),
+  ctl: real('ctl').notNull(),
+  atl: real('atl').notNull(),
+  tsb: real('tsb').notNull(),
+}, (t) => [primaryKey({ columns: [t.runnerId, t.date] })]);
+
+// ── Web app: browser sessions and sign-in throttling ──────────────────────────────────────
+
+/** Browser sessions: only the SHA-256 of the cookie's random token is stored (a DB leak gives no cookie). */
+export const webSessions = sqliteTable('web_sessions', {
+  idHash: text('id_hash').primaryKey(),
+  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  createdAt: integer('created_at').notNull(),
+  lastSeenAt: integer('last_seen_at').notNull(),
+  /** sliding: pushed forward on use, never past createdAt + the absolute lifetime */
+  expiresAt: integer('expires_at').notNull(),
+  revokedAt: integer('revoked_at'),
+  userAgent: text('user_agent'),
+}, (t) => [index('web_sessions_runner_idx').on(t.runnerId)]);
+
+/** Failed sign-in attempts per key (hashed "email:…" or "ip:…") in a fixed window; not per runner. */
+export const loginThrottle = sqliteTable('login_throttle', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  failures: integer('failures').notNull(),
+});
+
+// ── Training plans (ALGORITHMS.md §5; PRODUCT.md flow 2) ────────────────────────────────
+// The plan schema (phases and rules) and the workout library are data, seeded by a migration
+// from src/core/plan/defaults.ts (scripts/plan-seed.mjs) and read by the plan job. A plan pins
+// the (id, version) it was built with, so editing the catalogue never changes a running plan.
+
+export const planSchemas = sqliteTable('plan_schemas', {
+  id: text('id').notNull(),
+  version: integer('version').notNull(),
+  /** PhaseRule[] in order base, build, specific, taper */
+  phasesJson: text('phases_json').notNull(),
+  /** PlanRules */
+  rulesJson: text('rules_json').notNull(),
+  /** relative load share per day role */
+  roleSharesJson: text('role_shares_json').notNull(),
+}, (t) => [primaryKey({ columns: [t.id, t.version] })]);
+
+export const workoutTypes = sqliteTable('workout_types', {
+  libraryId: text('library_id').notNull(),
+  libraryVersion: integer('library_version').notNull(),
+  typeId: text('type_id').notNull(),
+  /** order in the library (the core picks types by id; the order keeps listings stable) */
+  position: integer('position').notNull(),
+  name: text('name').notNull(),
+  structure: text('structure').notNull(),
+  /** the whole WorkoutType (speeds, durations, reps, description) */
+  typeJson: text('type_json').notNull(),
+}, (t) => [primaryKey({ columns: [t.libraryId, t.libraryVersion, t.typeId] })]);
+
+export const trainingPlans = sqliteTable('training_plans', {
+  id: text('id').primaryKey(),
+  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  jobId: text('job_id').notNull(),
+  /** queued → running → completed | failed */
+  status: text('status').notNull(),
+  seed: integer('seed').notNull(),
+  /** the PlanRequest as optimised (with `today` and `seed` resolved) */
+  requestJson: text('request_json').notNull(),
+  /** the AthleteState snapshot taken at request time: every chunk optimises the same problem */
+  athleteJson: text('athlete_json').notNull(),
+  /** why defaults were used (no history, no critical speed) */
+  notesJson: text('notes_json').notNull(),
+  schemaId: text('schema_id').notNull(),
+  schemaVersion: integer('schema_version').notNull(),
+  libraryId: text('library_id').notNull(),
+  libraryVersion: integer('library_version').notNull(),
+  /** best DE energy so far (−p(race day)); the final one once completed */
+  objective: real('objective'),
+  generation: integer('generation').notNull().default(0),
+  evaluations: integer('evaluations').notNull().default(0),
+  /** R2 key of the newest DE checkpoint, and its step number */
+  checkpointKey: text('checkpoint_key'),
+  checkpointStep: integer('checkpoint_step'),
+  /** the rendered plan (weeks, projection, notes) once completed */
+  resultJson: text('result_json'),
+  errorCode: text('error_code'),
+  errorMessage: text('error_message'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  finishedAt: integer('finished_at'),
+}, (t) => [index('training_plans_runner_created_idx').on(t.runnerId, t.createdAt, t.id)]);
+
+// ── Archives and resumable uploads ──────────────────────────────────────────────────────
+
+/** A resumable upload: an R2 multipart upload of `size` bytes in equal parts (the last smaller). */
+export const multipartUploads = sqliteTable('multipart_uploads', {
+  id: text('id').primaryKey(),
+  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  r2Key: text('r2_key').notNull(),
+  r2UploadId: text('r2_upload_id').notNull(),
+  size: integer('size').notNull(),
+  partSize: integer('part_size').notNull(),
+  /** open → completed | aborted */
+  status: text('status').notNull(),
+  jobId: text('job_id'),
+  sha256: text('sha256'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [index('multipart_uploads_runner_idx').on(t.runnerId, t.createdAt)]);
+
+/** Parts received so far; a part sent again replaces its row (R2: the last upload of a part wins). */
+export const multipartParts = sqliteTable('multipart_parts', {
+  uploadId: text('upload_id').notNull().references(() => multipartUploads.id, { onDelete: 'cascade' }),
+  runnerId: text('runner_id').notNull(),
+  partNumber: integer('part_number').notNull(),
+  etag: text('etag').notNull(),
+  size: integer('size').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.uploadId, t.partNumber] })]);
+
+/**
+ * The total output budget of one upload's archives: each archive (the upload, or a nested one)
+ * takes one grant, once, so a redelivered inspection decides exactly as the first did.
+ */
+export const archiveBudgetGrants = sqliteTable('archive_budget_grants', {
+  rootUploadId: text('root_upload_id').notNull(),
+  archiveFileId: text('archive_file_id').notNull(),
+  runnerId: text('runner_id').notNull(),
+  grantedBytes: integer('granted_bytes').notNull(),
+  limitBytes: integer('limit_bytes').notNull(),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.rootUploadId, t.archiveFileId] })]);

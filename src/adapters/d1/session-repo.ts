@@ -2,11 +2,15 @@ import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { SessionRepo, SessionRow } from '../../ports';
 import { type Db, withoutNulls } from './db';
 import { toFitFileRow } from './import-store';
-import { fitFiles, sessions } from './schema';
+import { bestEfforts, fitFiles, sessions, sessionStats } from './schema';
 
 function toSessionRow(row: typeof sessions.$inferSelect): SessionRow {
-  const { deviceJson, ...rest } = withoutNulls(row);
-  return { ...rest, device: JSON.parse(deviceJson) as Record<string, unknown> };
+  const { deviceJson, eventsJson, ...rest } = withoutNulls(row);
+  return {
+    ...rest,
+    device: JSON.parse(deviceJson) as Record<string, unknown>,
+    events: eventsJson ? (JSON.parse(eventsJson) as SessionRow['events']) : undefined,
+  };
 }
 
 // Newest first; sessions whose start is unknown (device-relative clocks) sort last. The cursor
@@ -42,6 +46,21 @@ export function createSessionRepo(db: Db): SessionRepo {
       const items = rows.slice(0, query.limit).map(toSessionRow);
       const last = items[items.length - 1];
       return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.startTime, last.id) : null };
+    },
+    async delete(runnerId, sessionId) {
+      const session = await db.select().from(sessions).where(and(eq(sessions.runnerId, runnerId), eq(sessions.id, sessionId))).get();
+      if (!session) return null;
+      const siblings = await db.select({ id: sessions.id }).from(sessions)
+        .where(and(eq(sessions.runnerId, runnerId), eq(sessions.fitFileId, session.fitFileId)));
+      const lastOfFile = siblings.length <= 1;
+      const file = lastOfFile ? await db.select().from(fitFiles).where(and(eq(fitFiles.runnerId, runnerId), eq(fitFiles.id, session.fitFileId))).get() : undefined;
+      await db.batch([
+        db.delete(sessionStats).where(and(eq(sessionStats.runnerId, runnerId), eq(sessionStats.sessionId, sessionId))),
+        db.delete(bestEfforts).where(and(eq(bestEfforts.runnerId, runnerId), eq(bestEfforts.sessionId, sessionId))),
+        db.delete(sessions).where(and(eq(sessions.runnerId, runnerId), eq(sessions.id, sessionId))),
+        ...(file ? [db.delete(fitFiles).where(and(eq(fitFiles.runnerId, runnerId), eq(fitFiles.id, file.id)))] : []),
+      ]);
+      return { keys: [session.recordsKey, ...(file ? [file.r2Key] : [])] };
     },
     async get(runnerId, sessionId) {
       const row = await db.select().from(sessions).innerJoin(fitFiles, eq(fitFiles.id, sessions.fitFileId))

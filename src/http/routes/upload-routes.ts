@@ -3,7 +3,7 @@ import { boundaryFromContentType, readMultipart } from '../../core/multipart/par
 import { acceptUpload, type IncomingFile } from '../../jobs/accept-upload';
 import type { UploadRow } from '../../ports';
 import type { AppEnv } from '../context';
-import { HttpProblem } from '../problem';
+import { HttpProblem, problemJson } from '../problem';
 import { JobSchema, ProblemSchema, UploadSchema } from '../schemas';
 import { presentJob } from './job-routes';
 
@@ -40,6 +40,11 @@ async function* rawFile(body: ReadableStream<Uint8Array> | null, name: string, c
   yield { name, contentType, chunks: chunks() };
 }
 
+// Uploads in flight per runner in this isolate (isolate memory is shared by its requests): past
+// the cap a burst is answered 429 rate_limited with Retry-After instead of piling up (drill S9).
+const MAX_UPLOADS_IN_FLIGHT = 16;
+const uploadsInFlight = new Map<string, number>();
+
 function presentUpload(row: UploadRow): z.infer<typeof UploadSchema> {
   return { id: row.id, name: row.name, size: row.size, sha256: row.sha256, contentType: row.contentType };
 }
@@ -61,6 +66,7 @@ export function uploadRoutes() {
       202: { description: 'Accepted; processing in background', headers: { Location: { schema: { type: 'string' } } },
         content: { 'application/json': { schema: z.object({ job: JobSchema, uploads: z.array(UploadSchema) }) } } },
       400: problem('No file, an empty upload, or a malformed body'), 401: problem('Missing or bad token'), 413: problem('Too large for one request'),
+      429: problem('Too many uploads of this account in flight (rate_limited); retry after Retry-After seconds'),
     },
   });
   app.post('/', async (c) => {
@@ -82,12 +88,23 @@ export function uploadRoutes() {
         'Send multipart/form-data with one or more "file" parts, or the raw file bytes with ?filename=<name>.');
     }
     const runnerId = c.get('runnerId');
+    const busy = uploadsInFlight.get(runnerId) ?? 0;
+    if (busy >= MAX_UPLOADS_IN_FLIGHT) {
+      const res = problemJson(c, 429, 'rate_limited', `${busy} uploads of this account are already being received; retry after a second.`, { retryAfter: 1 });
+      res.headers.set('Retry-After', '1');
+      return res;
+    }
+    uploadsInFlight.set(runnerId, busy + 1);
     const result = await acceptUpload(runnerId, files, {
       ids: deps.ids, clock: deps.clock, blobs: deps.blobs, uploads: deps.uploads, queue: deps.queue,
       coordinator: deps.coordinatorFor(runnerId), maxUploadBytes: limit,
     }).catch((error: unknown) => {
       if (error instanceof Error && 'code' in error && error.code === 'upload_too_large') throw tooLarge(limit);
       throw error;
+    }).finally(() => {
+      const left = (uploadsInFlight.get(runnerId) ?? 1) - 1;
+      if (left > 0) uploadsInFlight.set(runnerId, left);
+      else uploadsInFlight.delete(runnerId);
     });
     c.header('Location', `/api/v1/jobs/${result.job.id}`);
     return c.json({ job: presentJob(result.job), uploads: result.uploads.map(presentUpload) }, 202);

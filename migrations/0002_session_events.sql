@@ -1,0 +1,1 @@
+ALTER TABLE `sessions` ADD `events_json` text;
