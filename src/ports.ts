@@ -6,6 +6,7 @@ import type { TaskMessage } from './contracts/queue-messages';
 import type { FileOutcome, JobFile, FileStatus } from './core/chain/job-state';
 import type { JobCounts } from './core/chain/job-counts';
 import type { StepOutcome } from './core/chain/steps';
+import type { StoredDay } from './core/history/extend-days';
 
 export interface Clock {
   now(): number;
@@ -310,16 +311,8 @@ export interface StoredPersonalBest {
   history: Array<{ distanceM: number; timeS: number; sessionId: string; achievedAt: string }>;
 }
 
-export interface HistoryRow {
-  date: string;
-  distanceM: number;
-  timeS: number;
-  sessions: number;
-  load: number;
-  ctl: number;
-  atl: number;
-  tsb: number;
-}
+/** one stored day of history (the core's StoredDay) */
+export type HistoryRow = StoredDay;
 
 export interface AnalysisStore {
   /** statistics and best efforts of one session, replaced together (one batch) */

@@ -46,7 +46,8 @@ export function createR2BlobStore(bucket: R2Bucket): StreamingBlobStore {
       const head = new Uint8Array(HEAD_BYTES);
       let headLength = 0;
       let size = 0;
-      let part = new Uint8Array(PART_SIZE);
+      // Grown by doubling up to one part: twenty concurrent small uploads must not each hold 8 MiB.
+      let part = new Uint8Array(64 * 1024);
       let filled = 0;
       let upload: R2MultipartUpload | undefined;
       const parts: R2UploadedPart[] = [];
@@ -63,6 +64,11 @@ export function createR2BlobStore(bucket: R2Bucket): StreamingBlobStore {
           let offset = 0;
           while (offset < chunk.length) {
             const take = Math.min(PART_SIZE - filled, chunk.length - offset);
+            if (filled + take > part.length) {
+              const grown = new Uint8Array(Math.min(PART_SIZE, Math.max(part.length * 2, filled + take)));
+              grown.set(part.subarray(0, filled));
+              part = grown;
+            }
             part.set(chunk.subarray(offset, offset + take), filled);
             filled += take;
             offset += take;

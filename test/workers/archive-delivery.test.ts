@@ -40,7 +40,7 @@ describe('archive tasks under at-least-once delivery', () => {
     const files: Record<string, Uint8Array> = {};
     for (let i = 0; i < 1000; i++) files[`activities/${String(i).padStart(4, '0')}.fit`] = fit;
     const archive = zip(files);
-    const { jobId, task } = await archiveJobWithUnsentTask(runnerId, 'thousand.zip', archive);
+    const { task } = await archiveJobWithUnsentTask(runnerId, 'thousand.zip', archive);
     const started = Date.now();
     await deliver([task]);
     const inspectMs = Date.now() - started;

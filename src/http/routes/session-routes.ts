@@ -1,12 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { decodeCursor } from '../../adapters/d1/session-repo';
-import type { RecordsFile } from '../../core/parquet/read-records';
 import { exportRecordsText } from '../../core/records/export-records';
-import type { BlobStore, FitFileRow, SessionRow } from '../../ports';
+import type { FitFileRow, SessionRow } from '../../ports';
 import type { AppEnv } from '../context';
 import { HttpProblem, notFound } from '../problem';
 import { JobSchema, listOf, PageQuery, ProblemSchema, SessionDetailSchema, SessionSummarySchema } from '../schemas';
 import { deleteSession } from '../../jobs/delete-session';
+import { blobRecordsFile } from '../../jobs/blob-records-file';
 import { reanalyseOutdated, reanalyseSessions } from '../../jobs/reanalyse';
 import { presentJob } from './job-routes';
 import { validationHook } from '../validation';
@@ -30,17 +30,6 @@ function presentDevice(s: SessionRow, f: FitFileRow): z.infer<typeof SessionDeta
     maxHr: d.maxHeartRate, avgSpeedMps: d.avgSpeed, maxSpeedMps: d.maxSpeed, ascentM: d.totalAscent, descentM: d.totalDescent,
     avgCadence: d.avgCadence, maxCadence: d.maxCadence, avgPowerW: d.avgPower, maxPowerW: d.maxPower,
     normalizedPowerW: d.normalizedPower, calories: d.totalCalories, avgTemperatureC: d.avgTemperature,
-  };
-}
-
-function r2RecordsFile(blobs: BlobStore, key: string, size: number): RecordsFile {
-  return {
-    byteLength: size,
-    async slice(start, end = size) {
-      const bytes = await blobs.getRange(key, start, end - start);
-      if (!bytes) throw new Error(`records object ${key} vanished while reading`);
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    },
   };
 }
 
@@ -172,7 +161,7 @@ export function sessionRoutes() {
     }
     const size = await deps.blobs.size(s.recordsKey);
     if (size === null) throw notFound('record stream for this session');
-    const out = await exportRecordsText(r2RecordsFile(deps.blobs, s.recordsKey, size), format);
+    const out = await exportRecordsText(blobRecordsFile(deps.blobs, s.recordsKey, size), format);
     return new Response(textStream(out.chunks), { headers: { 'content-type': out.contentType } });
   });
 

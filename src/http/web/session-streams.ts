@@ -3,9 +3,10 @@
  * reads (one row group at a time), then each series downsampled with LTTB so a 20,000-record
  * session ships a few hundred points per chart.
  */
-import { openRecordsParquet, type RecordsFile } from '../../core/parquet/read-records';
+import { openRecordsParquet } from '../../core/parquet/read-records';
 import type { BlobStore } from '../../ports';
 import { downsampleLttb, type Point } from '../pages/charts/lttb';
+import { blobRecordsFile } from '../../jobs/blob-records-file';
 
 const WANTED = ['timestamp', 'distance', 'speed', 'heart_rate', 'power', 'altitude', 'cadence', 'position_lat', 'position_long'] as const;
 type Column = (typeof WANTED)[number];
@@ -18,21 +19,10 @@ export interface SessionStreams {
   values: Partial<Record<Exclude<Column, 'timestamp' | 'distance'>, Array<number | null>>>;
 }
 
-function recordsFile(blobs: BlobStore, key: string, size: number): RecordsFile {
-  return {
-    byteLength: size,
-    async slice(start, end = size) {
-      const bytes = await blobs.getRange(key, start, end - start);
-      if (!bytes) throw new Error(`records object ${key} vanished while reading`);
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    },
-  };
-}
-
 export async function readSessionStreams(blobs: BlobStore, key: string): Promise<SessionStreams | null> {
   const size = await blobs.size(key);
   if (size === null) return null;
-  const reader = await openRecordsParquet(recordsFile(blobs, key, size));
+  const reader = await openRecordsParquet(blobRecordsFile(blobs, key, size));
   const columns = WANTED.filter((c) => reader.columns.includes(c));
   if (!columns.includes('timestamp')) return null;
   const out: SessionStreams = { t: [], d: [], values: {} };
