@@ -1,6 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 import { loadCorpusBindings } from './test/support/corpus-bindings.ts';
+import { fit24hBinding } from './test/support/fit-24h.ts';
 
 // Integration tests inside workerd (the runtime `wrangler dev` uses) with local R2, D1, Queues
 // and the coordinator Durable Object. There is no file system in workerd: corpus files come in
@@ -14,6 +15,8 @@ export default defineConfig(async () => ({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           CORPUS: loadCorpusBindings(),
+          // generated in Node (fit-file-parser's encoder): the 24 h 1 Hz run, base64
+          FIT_24H: fit24hBinding(),
         },
       },
     }),

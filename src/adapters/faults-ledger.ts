@@ -27,6 +27,7 @@ export interface TestLedger {
   importDigest: string;
   /** SHA-256 over sorted statistics, personal bests and daily history (content, not ids) */
   analysisDigest: string;
+  analysisLines: string[];
   r2: { runnerKeys: number; bucketKeys: number; outsideAnyRunner: number; rowKeysOutsidePrefix: number; rowKeysMissing: number };
 }
 
@@ -113,6 +114,8 @@ export async function readTestLedger(bindings: LedgerBindings, runnerId: string)
       + (files.filter((f) => f.fit_identity).length - new Set(files.flatMap((f) => (f.fit_identity ? [f.fit_identity] : []))).size),
     importDigest: await sha256(importLines.join('\n')),
     analysisDigest: await sha256(analysisLines.join('\n')),
+    // the lines themselves, so a drill can say which result differs
+    analysisLines,
     r2: {
       runnerKeys: runnerKeys.size,
       bucketKeys: bucketKeys.length,

@@ -16,7 +16,10 @@ export interface BestsDeps {
 }
 
 export async function refreshBests(task: Pick<RefreshBestsMessage, 'runnerId'>, deps: BestsDeps): Promise<StepOutcome> {
-  const efforts = (await deps.analysis.listBestEfforts(task.runnerId)).filter((e) => e.achievedAt !== undefined);
+  // A fixed order (least-squares sums depend on it): same efforts, same fit, whatever order they were stored in.
+  const efforts = (await deps.analysis.listBestEfforts(task.runnerId))
+    .filter((e) => e.achievedAt !== undefined)
+    .sort((a, b) => a.distanceM - b.distanceM || a.achievedAt! - b.achievedAt! || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
   const before: PersonalBests = {
     items: (await deps.analysis.getPersonalBests(task.runnerId)).map((b) => ({
       distanceM: b.distanceM, timeS: b.timeS, sessionId: b.sessionId, history: b.history,

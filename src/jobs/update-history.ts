@@ -18,7 +18,11 @@ export interface HistoryDeps {
 export async function updateHistory(task: Pick<UpdateHistoryMessage, 'runnerId'>, deps: HistoryDeps): Promise<StepOutcome> {
   const runner = await deps.runners.findById(task.runnerId);
   const timeZone = runner?.timeZone ?? 'UTC';
-  const rows = (await deps.analysis.listStatsForHistory(task.runnerId)).filter((s) => s.startTime !== undefined);
+  // A fixed order: sums of floats depend on it, and the same sessions must give the same history
+  // whatever order their analyses finished in.
+  const rows = (await deps.analysis.listStatsForHistory(task.runnerId))
+    .filter((s) => s.startTime !== undefined)
+    .sort((a, b) => a.startTime! - b.startTime! || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
   const history = computeHistory(
     rows.map((s) => ({ sessionId: s.sessionId, startTime: s.startTime!, localDate: s.localDate, distanceM: s.distanceM, timeS: s.movingS ?? s.timerS, load: s.load })),
     { timeZone, today: deps.clock.now() },

@@ -38,7 +38,12 @@ export function checkLedger(l, reference) {
   if (l.rows.stats !== l.rows.sessions) problems.push(`${l.rows.sessions} sessions but ${l.rows.stats} statistics rows`);
   if (reference) {
     if (l.importDigest !== reference.importDigest) problems.push(`import digest differs from the fault-free run (${JSON.stringify(l.rows)} vs ${JSON.stringify(reference.rows)})`);
-    if (l.analysisDigest !== reference.analysisDigest) problems.push('analysis digest differs from the fault-free run');
+    if (l.analysisDigest !== reference.analysisDigest) {
+      const ref = new Set(reference.analysisLines ?? []);
+      const got = new Set(l.analysisLines ?? []);
+      const diff = [...(l.analysisLines ?? []).filter((x) => !ref.has(x)).map((x) => `+${x}`), ...(reference.analysisLines ?? []).filter((x) => !got.has(x)).map((x) => `-${x}`)];
+      problems.push(`analysis digest differs from the fault-free run: ${diff.slice(0, 6).join(' ; ').slice(0, 900)}`);
+    }
   }
   return problems;
 }

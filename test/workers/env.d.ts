@@ -3,5 +3,7 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
     /** corpus file name → base64 bytes (empty when the corpus is absent outside CI) */
     CORPUS: Record<string, string>;
+    /** the generated 24 h, 1 Hz run (test/support/fit-24h.ts), base64 */
+    FIT_24H: string;
   }
 }

@@ -16,3 +16,5 @@ export { checkPlanRequest, checkAthleteState, MIN_PLAN_WEEKS, MAX_PLAN_WEEKS } f
 export { DEFAULT_PLAN_SCHEMA, DEFAULT_WORKOUT_LIBRARY, DEFAULT_BANISTER, DEFAULT_CS_MPS, DEFAULT_D_PRIME_M } from './defaults';
 export { parseIsoDay, formatIsoDay, weekdayIndex, WEEKDAYS } from './dates';
 export type * from './types';
+export { buildWorkoutFit, workoutSteps } from './workout-fit';
+export type { WorkoutStep, WorkoutFitOptions, StepIntensity } from './workout-fit';

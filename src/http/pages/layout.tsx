@@ -8,7 +8,7 @@ export interface LayoutProps {
   title: string;
   runner?: Runner;
   /** the nav entry to mark as current */
-  nav?: 'dashboard' | 'upload' | 'sessions' | 'records' | 'history' | 'settings';
+  nav?: 'dashboard' | 'upload' | 'sessions' | 'records' | 'history' | 'plans' | 'settings';
   banner?: BannerItem[];
   scripts?: string[];
   children?: Child;
@@ -16,7 +16,7 @@ export interface LayoutProps {
 
 const NAV = [
   ['dashboard', '/', 'Dashboard'], ['upload', '/upload', 'Upload'], ['sessions', '/sessions', 'Sessions'],
-  ['records', '/records', 'Records'], ['history', '/history', 'History'], ['settings', '/settings', 'Settings'],
+  ['records', '/records', 'Records'], ['history', '/history', 'History'], ['plans', '/plans', 'Plans'], ['settings', '/settings', 'Settings'],
 ] as const;
 
 export function Layout(props: LayoutProps) {

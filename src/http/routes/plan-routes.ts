@@ -4,7 +4,7 @@
  * by the token's runner, so another runner's plan id answers 404.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { renderPlanIcs } from '../../core/plan';
+import { buildWorkoutFit, renderPlanIcs } from '../../core/plan';
 import { computeLocalDate } from '../../core/history';
 import { acceptPlanRequest } from '../../jobs/plan-request';
 import { planCheckpointKey } from '../../jobs/plan-options';
@@ -15,7 +15,7 @@ import { listOf, PageQuery, ProblemSchema } from '../schemas';
 import { validationHook } from '../validation';
 import { presentJob } from './job-routes';
 import { presentPlan, presentPlanSummary } from './plan-present';
-import { PlanAccepted, PlanBody, PlanDetailSchema, PlanSummarySchema } from './plan-schemas';
+import { PlanAccepted, PlanBody, PlanDayParams, PlanDetailSchema, PlanSummarySchema } from './plan-schemas';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const idParam = z.object({ id: z.string().min(1).max(128) });
@@ -50,18 +50,47 @@ const calendar = createRoute({
   },
 });
 
+const workoutFit = createRoute({
+  ...auth, method: 'get', path: '/{id}/days/{date}/workout.fit', summary: "One plan day's session as a FIT workout file (steps with speed targets, for a watch)",
+  request: { params: PlanDayParams },
+  responses: {
+    200: { description: 'FIT workout file (file_id type workout, workout and workout_step messages)', content: { 'application/vnd.ant.fit': { schema: z.string().openapi({ format: 'binary' }) } } },
+    401: problem('Missing or bad token'), 404: problem('No such plan, no such day in it, or no_workout (a rest day)'), 409: problem('plan_not_ready: still optimising, or failed'),
+  },
+});
+
 const remove = createRoute({
   ...auth, method: 'delete', path: '/{id}', summary: 'Delete a plan (a running optimisation stops at its next chunk)',
   request: { params: idParam },
   responses: { 204: { description: 'Deleted' }, 401: problem('Missing or bad token'), 404: problem('No such plan') },
 });
 
-async function calendarResponse(deps: AppDeps, runnerId: string, planId: string): Promise<Response> {
+/** Shared with the web app's download links (cookie-signed pages; the API itself takes tokens only). */
+export async function planCalendarResponse(deps: AppDeps, runnerId: string, planId: string): Promise<Response> {
   const plan = await deps.plans.repo.get(runnerId, planId);
   if (!plan) throw notFound('plan');
   if (plan.status !== 'completed' || !plan.result) throw new HttpProblem(409, 'plan_not_ready', `The plan is ${plan.status}; its calendar exists once it is completed.`);
   const ics = renderPlanIcs(plan.result, { planId: plan.id, generatedAt: new Date(plan.finishedAt ?? plan.updatedAt).toISOString() });
   return new Response(ics, { headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="pacelab-${plan.id}.ics"` } });
+}
+
+export async function planWorkoutFitResponse(deps: AppDeps, runnerId: string, planId: string, date: string): Promise<Response> {
+  const plan = await deps.plans.repo.get(runnerId, planId);
+  if (!plan) throw notFound('plan');
+  if (plan.status !== 'completed' || !plan.result) throw new HttpProblem(409, 'plan_not_ready', `The plan is ${plan.status}; its workouts exist once it is completed.`);
+  const r = plan.result;
+  const day = r.weeks.flatMap((w) => w.days).find((d) => d.date === date);
+  if (!day) throw new HttpProblem(404, 'not_found', `The plan has no day ${date}.`);
+  if (day.role === 'rest') throw new HttpProblem(404, 'no_workout', `${date} is a rest day: there is no workout to export.`);
+  // The steps are rebuilt from the workout type of the library version the plan was made with.
+  const library = await deps.plans.catalog.library(plan.libraryRef);
+  const race = r.weeks.at(-1)?.days.find((d) => d.role === 'race');
+  const bytes = buildWorkoutFit(day, {
+    type: library?.types.find((t) => t.id === day.type),
+    pace: { csMps: r.csMps, dPrimeM: r.dPrimeM, raceSpeedMps: race?.targetSpeedMps ?? r.csMps },
+    createdAt: new Date(plan.finishedAt ?? plan.updatedAt),
+  });
+  return new Response(bytes, { headers: { 'content-type': 'application/vnd.ant.fit', 'content-disposition': `attachment; filename="pacelab-${date}-${day.type}.fit"` } });
 }
 
 export function planRoutes() {
@@ -85,9 +114,9 @@ export function planRoutes() {
     const page = await c.get('deps').plans.repo.list(c.get('runnerId'), q);
     return c.json({ items: page.items.map(presentPlanSummary), nextCursor: page.nextCursor }, 200);
   });
-  app.openapi(calendar, (c) => calendarResponse(c.get('deps'), c.get('runnerId'), c.req.valid('param').id));
+  app.openapi(calendar, (c) => planCalendarResponse(c.get('deps'), c.get('runnerId'), c.req.valid('param').id));
   // PRODUCT.md's "`.ics` export beside it": /plans/{id}.ics, the same calendar (registered before /{id}).
-  app.get('/:file{[^/]+\\.ics}', (c) => calendarResponse(c.get('deps'), c.get('runnerId'), c.req.param('file').slice(0, -4)));
+  app.get('/:file{[^/]+\\.ics}', (c) => planCalendarResponse(c.get('deps'), c.get('runnerId'), c.req.param('file').slice(0, -4)));
   app.openapi(get, async (c) => {
     const deps = c.get('deps');
     const runnerId = c.get('runnerId');
@@ -97,6 +126,10 @@ export function planRoutes() {
     const open = plan.status === 'queued' || plan.status === 'running';
     const job = open ? await deps.coordinatorFor(runnerId).getJob(plan.jobId) : null;
     return c.json(presentPlan(plan, job), 200);
+  });
+  app.openapi(workoutFit, (c) => {
+    const { id, date } = c.req.valid('param');
+    return planWorkoutFitResponse(c.get('deps'), c.get('runnerId'), id, date);
   });
   app.openapi(remove, async (c) => {
     const deps = c.get('deps');

@@ -19,6 +19,11 @@ export const PlanBody = z.object({
   seed: z.number().int().min(0).max(4_294_967_295).optional().openapi({ description: 'Optimiser seed; same seed and inputs → same plan' }),
 }).strict().openapi('PlanRequest');
 
+export const PlanDayParams = z.object({
+  id: z.string().min(1).max(128),
+  date: IsoDay.openapi({ description: 'A day of the plan (YYYY-MM-DD)', example: '2026-08-04' }),
+});
+
 const PlanDay = z.object({
   date: z.string(), type: z.string(), role: z.string(), durationS: z.number(), distanceM: z.number().optional(),
   targetSpeedMps: z.number().optional(), load: z.number(), description: z.string(),

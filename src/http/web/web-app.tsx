@@ -14,11 +14,12 @@ import { ErrorPage } from '../pages/error-page';
 import { accountRoutes } from './account-routes';
 import { assetRoutes } from './assets';
 import { pageRoutes } from './page-routes';
+import { planPageRoutes } from './plan-pages-routes';
 import { renderPage } from './render';
 import { settingsRoutes } from './settings-routes';
 import { loadWebSession, requirePageRunner, type WebEnv } from './web-auth';
 
-const SIGNED_IN_PATHS = ['/', '/sessions', '/sessions/*', '/records', '/history', '/jobs/*', '/upload', '/settings', '/settings/*'];
+const SIGNED_IN_PATHS = ['/', '/sessions', '/sessions/*', '/records', '/history', '/jobs/*', '/upload', '/settings', '/settings/*', '/plans', '/plans/*'];
 
 export function renderErrorPage(c: Context<WebEnv>, status: ContentfulStatusCode, code: string, message: string): Promise<Response> {
   return renderPage(c, { title: 'Error', children: <ErrorPage status={status} code={code} message={message} signedIn={!!c.get('runner')} /> }, status);
@@ -34,6 +35,7 @@ export function webApp() {
   app.route('/', accountRoutes());
   for (const path of SIGNED_IN_PATHS) app.use(path, requirePageRunner);
   app.route('/', pageRoutes());
+  app.route('/', planPageRoutes());
   app.route('/', settingsRoutes());
   app.onError((error, c) => {
     if (error instanceof HttpProblem) return renderErrorPage(c, error.status, error.code, error.message);

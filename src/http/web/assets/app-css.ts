@@ -48,5 +48,9 @@ label.radio{display:inline-block;font-weight:400;margin:.25rem 1.25rem .5rem .35
 .by-distance{display:none}#x-distance:checked~.charts .by-distance{display:block}#x-distance:checked~.charts .by-time{display:none}
 .sport{display:inline-block;min-width:2.6rem;text-align:center;font-size:.7rem;font-weight:700;letter-spacing:.03em;border-radius:999px;padding:.1rem .35rem;margin-right:.4rem;background:#e4e7eb;color:#243b53;vertical-align:middle}.sport-running{background:#dbeafe;color:#0b3d91}.sport-cycling{background:#fde2d8;color:#8a2c0d}.sport-swimming{background:#d5f5f0;color:#0b5e52}.pager{display:flex;justify-content:space-between;margin-top:1rem}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.plan-calendar th,.plan-calendar td{min-width:7.5rem}.plan-calendar td.day span,.plan-calendar td.day a{display:block}.plan-calendar .date{color:var(--muted);font-size:.8rem}.plan-calendar .wtype{font-weight:600}
+.plan-calendar td.rest{background:var(--bg);color:var(--muted)}.plan-calendar td.role-race{background:#e6f4ea}.plan-calendar td.role-quality1,.plan-calendar td.role-quality2{background:#fff8e1}.plan-calendar td.role-long{background:#eef5ff}
+.phase{display:inline-block;font-size:.75rem;font-weight:700;border-radius:999px;padding:.05rem .5rem;background:#e4e7eb;text-transform:capitalize}.phase-base{background:#dbeafe}.phase-build{background:#fde2d8}.phase-specific{background:#fff1c2}.phase-taper{background:#d5f5f0}
+ul.phases{list-style:none;padding:0;margin:0}ul.phases li{padding:.2rem 0}fieldset.days{border:1px solid var(--line);border-radius:6px;margin:.6rem 0;max-width:24rem}label.check{display:inline-block;font-weight:400;margin:.2rem 1rem .2rem 0}
 @media(max-width:600px){svg text{font-size:19px}svg .line{stroke-width:2.6}ul.zones li{grid-template-columns:1fr 7rem}.zone-bar{grid-column:1/-1;grid-row:2}main{padding:.75rem}.hide-narrow{display:none}}
 `;

@@ -1,0 +1,259 @@
+/**
+ * Archive import figures (issue 3), against the app started as `npm start` runs it (wrangler dev,
+ * local R2/D1/Queues/DO) from a snapshot of the sources, on a free port with a temp state folder:
+ *
+ * 1. A synthetic export of BENCH_ACTIVITIES (default 1,000) running activities — corpus run-*.fit
+ *    files with a new file_id serial number / creation time each (CRC recomputed), so every one is
+ *    a new activity — zipped with fflate zipSync (deflate) and uploaded (POST /api/v1/uploads, or
+ *    the multipart API above 95 MiB). End-to-end = upload start → job completed (stage done),
+ *    compared with the sum of decode-only time (decodeFit in Node) of the same files; goal ≤ 3×.
+ *    The job's stage transitions (import → analyse → … → done) show where the time goes.
+ * 2. Peak RSS of this app's workerd processes (descendants of the wrangler started here, read from
+ *    /proc) while a small archive and one of ≥ BENCH_ARCHIVE_MB MiB (default 1,024; stored junk
+ *    members plus FIT files) go through the multipart API and import. Archives are written
+ *    streaming to a temp file and deleted afterwards.
+ *
+ * Run: npm run bench -- archive-import   (BENCH_ACTIVITIES=200 BENCH_ARCHIVE_MB=256 for a quick run)
+ */
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { zipSync } from 'fflate';
+import { decodeFit } from '../src/core/fit/index.js';
+import { startBenchApp, type BenchApp } from './support/app.js';
+import { findFileId, variantOf } from './support/fit-variants.js';
+import { ZipFileWriter } from './support/zip-writer.js';
+
+const root = process.cwd(); // npm run bench runs from the project root
+const corpus = resolve(process.env.FIT_CORPUS ?? join(root, '..', 'shared', 'fit-corpus'));
+const ACTIVITIES = Math.max(1, Number(process.env.BENCH_ACTIVITIES ?? 1000));
+const ARCHIVE_MB = Math.max(8, Number(process.env.BENCH_ARCHIVE_MB ?? 1024));
+const SMALL_MB = 32;
+const MEMORY_FITS = 40;
+const MiB = 1024 * 1024;
+const SINGLE_REQUEST_LIMIT = 95 * MiB;
+
+const mb = (n: number) => `${(n / MiB).toFixed(1)} MiB`;
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Job { id: string; status: string; stage: string; counts: Record<string, number>; progress?: Record<string, unknown>; finishedAt: string | null }
+interface Source { size: number; read(offset: number, length: number): Uint8Array }
+
+// ---- corpus ---------------------------------------------------------------------------------
+
+async function loadRunFiles() {
+  const pool: Array<{ name: string; bytes: Uint8Array; offsets: NonNullable<ReturnType<typeof findFileId>> }> = [];
+  for (const name of readdirSync(corpus).filter((n) => /^run-.*\.fit$/.test(n)).sort()) {
+    const bytes = new Uint8Array(readFileSync(join(corpus, name)));
+    const offsets = findFileId(bytes);
+    if (!offsets || (offsets.serial === undefined && offsets.timeCreated === undefined)) continue;
+    try { await decodeFit(variantOf(bytes, offsets, 0)); } catch { continue; } // must stay valid
+    pool.push({ name, bytes, offsets });
+  }
+  if (pool.length === 0) throw new Error(`no usable run-*.fit in ${corpus} (set FIT_CORPUS)`);
+  return pool;
+}
+
+function activity(pool: Awaited<ReturnType<typeof loadRunFiles>>, k: number) {
+  const base = pool[k % pool.length]!;
+  return { name: `activity_${String(k).padStart(6, '0')}_${base.name}`, bytes: variantOf(base.bytes, base.offsets, k) };
+}
+
+// ---- HTTP -----------------------------------------------------------------------------------
+
+async function api(app: BenchApp, token: string, path: string, init: RequestInit = {}): Promise<Response> {
+  const res = await fetch(`${app.base}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  return res;
+}
+
+async function signup(app: BenchApp): Promise<string> {
+  const res = await fetch(`${app.base}/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'bench password 123', name: 'Bench' }) });
+  if (!res.ok) throw new Error(`signup: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+function memorySource(bytes: Uint8Array): Source {
+  return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+function fileSource(path: string): Source & { close(): void } {
+  const fd = openSync(path, 'r');
+  return {
+    size: statSync(path).size,
+    read(offset, length) {
+      const buf = Buffer.allocUnsafe(length);
+      let done = 0;
+      while (done < length) { const n = readSync(fd, buf, done, length - done, offset + done); if (n === 0) throw new Error('short read'); done += n; }
+      return buf;
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+/** Uploads `source` in one request when small enough, else through the multipart API (2 parts in flight); returns the job id and the time the upload answered. */
+async function upload(app: BenchApp, token: string, name: string, source: Source, forceMultipart = false): Promise<{ jobId: string; uploadedMs: number; via: string }> {
+  const started = performance.now();
+  if (!forceMultipart && source.size <= SINGLE_REQUEST_LIMIT) {
+    try {
+      const res = await api(app, token, `/uploads?filename=${encodeURIComponent(name)}`, { method: 'POST', headers: { 'content-type': 'application/zip' }, body: source.read(0, source.size) });
+      const { job } = (await res.json()) as { job: Job };
+      return { jobId: job.id, uploadedMs: performance.now() - started, via: 'POST /uploads' };
+    } catch (error) {
+      // seen: EPIPE on a 57 MiB single request under wrangler dev; the multipart API is the fallback
+      console.log(`  single-request upload of ${mb(source.size)} failed (${String((error as Error).cause ?? error).slice(0, 120)}); using the multipart API`);
+    }
+  }
+  const created = (await (await api(app, token, '/uploads/multipart', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, size: source.size }) })).json()) as { id: string; partSize: number; partCount: number };
+  let next = 1;
+  const worker = async () => {
+    while (next <= created.partCount) {
+      const n = next++;
+      const offset = (n - 1) * created.partSize;
+      const body = source.read(offset, Math.min(created.partSize, source.size - offset));
+      for (let attempt = 1; ; attempt++) { // bounded retries per part
+        try { await api(app, token, `/uploads/multipart/${created.id}/parts/${n}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body }); break; }
+        catch (error) { if (attempt >= 3) throw error; await sleep(1000); }
+      }
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  const res = await api(app, token, `/uploads/multipart/${created.id}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const { job } = (await res.json()) as { job: Job };
+  return { jobId: job.id, uploadedMs: performance.now() - started, via: `multipart (${created.partCount} parts of ${mb(created.partSize)})` };
+}
+
+const TERMINAL = new Set(['completed', 'completed_with_errors', 'failed']);
+
+/** Polls the newest job (GET /jobs?limit=1 omits the file list) until it is terminal; bounded in time and count. */
+async function waitForJob(app: BenchApp, token: string, jobId: string, t0: number, timeoutMs: number, intervalMs = 500) {
+  const transitions: Array<{ atMs: number; stage: string; status: string; counts: Record<string, number> }> = [];
+  const maxPolls = Math.ceil(timeoutMs / intervalMs) + 1;
+  for (let i = 0; i < maxPolls; i++) {
+    const page = (await (await api(app, token, '/jobs?limit=1')).json()) as { items: Job[] };
+    let job = page.items[0];
+    if (!job || job.id !== jobId) job = (await (await api(app, token, `/jobs/${jobId}`)).json()) as Job;
+    const last = transitions[transitions.length - 1];
+    if (!last || last.stage !== job.stage || last.status !== job.status) transitions.push({ atMs: performance.now() - t0, stage: job.stage, status: job.status, counts: job.counts });
+    if (TERMINAL.has(job.status) && (job.stage === 'done' || job.status === 'failed')) return { job, doneMs: performance.now() - t0, transitions };
+    if (performance.now() - t0 > timeoutMs) break;
+    await sleep(intervalMs);
+  }
+  throw new Error(`job ${jobId} not finished after ${sec(timeoutMs)}; last ${JSON.stringify(transitions[transitions.length - 1])}`);
+}
+
+function printTransitions(transitions: Array<{ atMs: number; stage: string; status: string; counts: Record<string, number> }>, endMs: number) {
+  for (let i = 0; i < transitions.length; i++) {
+    const t = transitions[i]!;
+    const until = transitions[i + 1]?.atMs ?? endMs;
+    const c = t.counts;
+    console.log(`    ${sec(t.atMs).padStart(8)}  ${`${t.status}/${t.stage}`.padEnd(24)} for ${sec(until - t.atMs).padStart(7)}  (found ${c.found}, imported ${c.imported}, analysed ${c.analysed}, queued ${c.queued}, processing ${c.processing})`);
+  }
+}
+
+// ---- 1: end-to-end vs decode-only -----------------------------------------------------------
+
+async function endToEnd(app: BenchApp, token: string, pool: Awaited<ReturnType<typeof loadRunFiles>>) {
+  console.log(`\n[1] synthetic export: ${ACTIVITIES} activities from ${pool.length} corpus running files (varied serial/creation time, CRC recomputed)`);
+  const entries: Record<string, Uint8Array> = {};
+  let rawBytes = 0;
+  for (let k = 0; k < ACTIVITIES; k++) { const a = activity(pool, k); entries[`export/activities/${a.name}`] = a.bytes; rawBytes += a.bytes.length; }
+  // decode-only: every file once, after a warm-up pass over the pool (JIT)
+  for (const f of pool) await decodeFit(f.bytes);
+  let decodeMs = 0;
+  let records = 0;
+  for (const bytes of Object.values(entries)) {
+    const t = performance.now();
+    const decoded = await decodeFit(bytes);
+    decodeMs += performance.now() - t;
+    records += decoded.records.length;
+  }
+  const zip = zipSync(entries, { level: 6 });
+  console.log(`  archive: ${mb(zip.length)} zip of ${mb(rawBytes)} FIT (${records.toLocaleString('en')} records)`);
+  console.log(`  decode-only in Node (decodeFit, sum over ${ACTIVITIES} files): ${sec(decodeMs)}`);
+
+  const t0 = performance.now();
+  const { jobId, uploadedMs, via } = await upload(app, token, 'bench-export.zip', memorySource(zip));
+  const { job, doneMs, transitions } = await waitForJob(app, token, jobId, t0, 8 * 60_000);
+  const ratio = doneMs / decodeMs;
+  console.log(`  upload (${via}) answered in ${sec(uploadedMs)}; job ${job.status} at ${sec(doneMs)}: ${JSON.stringify(job.counts)}`);
+  console.log('  stage transitions (time since upload start):');
+  printTransitions(transitions, doneMs);
+  console.log(`  END-TO-END ${sec(doneMs)} vs decode-only sum ${sec(decodeMs)}: ratio ${ratio.toFixed(2)}× (goal ≤ 3×: ${ratio <= 3 ? 'met' : 'NOT met'}); ${(ACTIVITIES / (doneMs / 1000)).toFixed(1)} activities/s`);
+  if (job.counts.imported !== ACTIVITIES) console.log(`  NOTE: ${job.counts.imported} of ${ACTIVITIES} imported (see counts above)`);
+}
+
+// ---- 2: peak memory vs archive size ---------------------------------------------------------
+
+function writeArchive(path: string, paddingMiB: number, pool: Awaited<ReturnType<typeof loadRunFiles>>, firstK: number): number {
+  const zip = new ZipFileWriter(path);
+  for (let k = firstK; k < firstK + MEMORY_FITS; k++) { const a = activity(pool, k); zip.addDeflated(`export/activities/${a.name}`, a.bytes); }
+  const pieceMiB = 256;
+  for (let p = 0, left = paddingMiB; left > 0 && p < 64; p++, left -= pieceMiB) {
+    zip.addStoredStream(`export/padding/junk-${p}.bin`, Math.min(pieceMiB, left) * MiB, MiB, (chunk, i) => {
+      let x = (p * 7919 + i * 104729 + 1) >>> 0;
+      for (let j = 0; j < chunk.length; j += 4) { x = (Math.imul(x, 1664525) + 1013904223) >>> 0; chunk.writeUInt32LE(x, j); }
+    });
+  }
+  return zip.close();
+}
+
+async function memoryRun(app: BenchApp, token: string, label: string, paddingMiB: number, pool: Awaited<ReturnType<typeof loadRunFiles>>, firstK: number, dir: string) {
+  const path = join(dir, `${label}.zip`);
+  const size = writeArchive(path, paddingMiB, pool, firstK);
+  const source = fileSource(path);
+  let phase: 'upload' | 'import' = 'upload';
+  const peak = { upload: 0, import: 0 };
+  let samples = 0;
+  const baseline = app.workerdRss();
+  const sampler = setInterval(() => { const r = app.workerdRss(); samples++; if (r > peak[phase]) peak[phase] = r; }, 200);
+  try {
+    const t0 = performance.now();
+    const { jobId, uploadedMs, via } = await upload(app, token, `${label}.zip`, source, true);
+    phase = 'import';
+    const { job, doneMs } = await waitForJob(app, token, jobId, t0, 5 * 60_000);
+    console.log(`  ${label}: ${mb(size)} archive (${MEMORY_FITS} FIT + ${paddingMiB} MiB stored padding) via ${via}: uploaded ${sec(uploadedMs)}, job ${job.status} at ${sec(doneMs)} ${JSON.stringify(job.counts)}`);
+    console.log(`    workerd RSS: before ${mb(baseline)}, peak while uploading ${mb(peak.upload)}, peak while importing ${mb(peak.import)} (${samples} samples every 200 ms)`);
+    return { size, baseline, peak: Math.max(peak.upload, peak.import), peakUpload: peak.upload, peakImport: peak.import };
+  } finally {
+    clearInterval(sampler);
+    source.close();
+    rmSync(path, { force: true });
+  }
+}
+
+async function memory(app: BenchApp, token: string, pool: Awaited<ReturnType<typeof loadRunFiles>>) {
+  console.log(`\n[2] peak RSS of this app's workerd processes: small archive vs ≥ ${ARCHIVE_MB} MiB archive (multipart API)`);
+  const dir = mkdtempSync(join(tmpdir(), 'pacelab-bench-archives-'));
+  try {
+    const small = await memoryRun(app, token, 'small', SMALL_MB, pool, 1_000_000, dir);
+    const large = await memoryRun(app, token, 'large', ARCHIVE_MB, pool, 2_000_000, dir);
+    // RSS rarely goes back to the OS, so each run is also judged by its rise over its own baseline.
+    const rise = (r: typeof small) => r.peak - r.baseline;
+    const growth = rise(large) - rise(small);
+    const sizeRatio = large.size / small.size;
+    const grows = growth > 64 * MiB;
+    console.log(`  PEAK workerd RSS: small ${mb(small.size)} archive ${mb(small.peak)} (+${mb(rise(small))} over its baseline; upload ${mb(small.peakUpload)}, import ${mb(small.peakImport)}) vs large ${mb(large.size)} archive ${mb(large.peak)} (+${mb(rise(large))}; upload ${mb(large.peakUpload)}, import ${mb(large.peakImport)})`);
+    console.log(`  archive ${sizeRatio.toFixed(1)}× larger, absolute peak ${(large.peak / small.peak).toFixed(2)}×, rise over baseline ${growth >= 0 ? '+' : ''}${mb(growth)} vs the small one: ${grows ? 'GROWS with archive size (> 64 MiB more)' : 'does not grow with archive size (within 64 MiB)'}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const started = performance.now();
+  const pool = await loadRunFiles();
+  const app = await startBenchApp(root);
+  console.log(`app on ${app.base} (wrangler pid ${app.pid}, log ${app.logFile})`);
+  try {
+    const token = await signup(app);
+    if (process.env.BENCH_SKIP_E2E !== '1') await endToEnd(app, token, pool);
+    if (process.env.BENCH_SKIP_MEMORY !== '1') await memory(app, token, pool);
+  } finally {
+    await app.stop();
+  }
+  console.log(`\ntotal bench time ${sec(performance.now() - started)}`);
+}
+
+await main();

@@ -1,0 +1,134 @@
+/**
+ * One plan day → a FIT workout file (Garmin FIT SDK profile: file_id type 5 "workout", one
+ * `workout` message, `workout_step` messages). Watches then guide the run step by step with a
+ * speed range around each step's target.
+ *
+ * A stored plan day keeps its totals, not its segments, so the steps are rebuilt from the day and
+ * its workout type (the same arithmetic as workouts.ts: warm-up and cool-down at 0.76 CS, reps of
+ * `workS` at the day's target speed with `jogS` jogs, progression finish at race pace, strides at
+ * ≈ 1500 m race speed). Pure: bytes out, no clock (the caller passes the creation time).
+ */
+import { FitBaseType, FitEncoder, type FitEncoderField } from 'fit-file-parser/encoder';
+import { DomainError } from '../errors';
+import type { PaceContext } from './workouts';
+import type { PlanDay, WorkoutType } from './types';
+
+export type StepIntensity = 'active' | 'warmup' | 'cooldown' | 'recovery' | 'interval';
+
+export interface WorkoutStep {
+  name: string;
+  intensity: StepIntensity;
+  /** time in seconds, distance in metres, or open (ends with the lap button) */
+  duration: { kind: 'time'; seconds: number } | { kind: 'distance'; metres: number } | { kind: 'open' };
+  /** speed range in m/s; absent = no target */
+  speed?: [number, number];
+}
+
+export interface WorkoutFitOptions {
+  /** the day's workout type from the plan's library (absent for race days and unknown types) */
+  type?: WorkoutType;
+  pace: PaceContext;
+  /** file_id.time_created */
+  createdAt: Date;
+  name?: string;
+}
+
+const EASY_CS = 0.76; // as workouts.ts
+/** ±3 % around a target: about ±8 s/km at 4:30/km, tight enough to guide, loose enough for GPS. */
+const BAND = 0.03;
+const INTENSITY: Record<StepIntensity, number> = { active: 0, warmup: 2, cooldown: 3, recovery: 4, interval: 5 };
+const band = (v: number): [number, number] => [v * (1 - BAND), v * (1 + BAND)];
+const time = (seconds: number) => ({ kind: 'time' as const, seconds: Math.max(1, Math.round(seconds)) });
+
+/** The steps of a plan day's workout (pure; also used to describe the file in tests). */
+export function workoutSteps(day: PlanDay, options: Pick<WorkoutFitOptions, 'type' | 'pace'>): WorkoutStep[] {
+  if (day.role === 'rest' || day.durationS <= 0) throw new DomainError('no_workout', `${day.date} is a rest day: there is no workout to export.`);
+  const { type, pace } = options;
+  const target = day.targetSpeedMps ?? EASY_CS * pace.csMps;
+  if (day.role === 'race') return [{ name: 'Race', intensity: 'active', duration: { kind: 'distance', metres: day.distanceM ?? target * day.durationS }, speed: band(target) }];
+  if (!type) return [{ name: 'Run', intensity: 'active', duration: time(day.durationS), speed: band(target) }];
+  const easy = EASY_CS * pace.csMps;
+  const wu = type.warmupS ?? 0;
+  const cd = type.cooldownS ?? 0;
+  const main: WorkoutStep[] = [];
+  if (type.structure === 'intervals' && type.reps) {
+    const r = type.reps;
+    const count = Math.max(1, Math.round((day.durationS - wu - cd) / (r.workS + r.jogS)));
+    for (let i = 0; i < count; i++) {
+      main.push({ name: `Rep ${i + 1}`, intensity: 'interval', duration: time(r.workS), speed: band(target) });
+      main.push({ name: 'Jog', intensity: 'recovery', duration: time(r.jogS), speed: band(r.jogSpeedCs * pace.csMps) });
+    }
+  } else if (type.structure === 'progression' && type.finish) {
+    const fast = type.finish.speedCs === 'race' ? pace.raceSpeedMps : type.finish.speedCs * pace.csMps;
+    const last = Math.round(day.durationS * type.finish.share);
+    main.push({ name: 'Steady', intensity: 'active', duration: time(day.durationS - last), speed: band(target) });
+    main.push({ name: 'Finish', intensity: 'interval', duration: time(last), speed: band(fast) });
+  } else if (type.structure === 'strides' && type.strides) {
+    const st = type.strides;
+    const fast = 1500 / ((1500 - pace.dPrimeM) / pace.csMps); // as workouts.ts
+    main.push({ name: 'Easy', intensity: 'active', duration: time(day.durationS - st.count * st.seconds), speed: band(target) });
+    for (let i = 0; i < st.count; i++) {
+      main.push({ name: `Stride ${i + 1}`, intensity: 'interval', duration: time(st.seconds), speed: band(fast) });
+      // "full recovery between": the runner ends it with the lap button
+      if (i < st.count - 1) main.push({ name: 'Walk back', intensity: 'recovery', duration: { kind: 'open' } });
+    }
+  } else {
+    main.push({ name: type.name, intensity: wu + cd > 0 ? 'interval' : 'active', duration: time(day.durationS - wu - cd), speed: band(target) });
+  }
+  return [
+    ...(wu > 0 ? [{ name: 'Warm-up', intensity: 'warmup' as const, duration: time(wu), speed: band(easy) }] : []),
+    ...main,
+    ...(cd > 0 ? [{ name: 'Cool-down', intensity: 'cooldown' as const, duration: time(cd), speed: band(easy) }] : []),
+  ];
+}
+
+// Profile numbers (FIT SDK Profile.xlsx): messages, fields and enum values used below.
+const MESG = { fileId: 0, workout: 26, workoutStep: 27 } as const;
+const FILE_WORKOUT = 5;
+const MANUFACTURER_DEVELOPMENT = 255;
+const SPORT_RUNNING = 1;
+const DURATION = { time: 0, distance: 1, open: 5 } as const;
+const TARGET = { speed: 0, open: 2 } as const;
+
+const u8 = (number: number, value: number): FitEncoderField => ({ number, size: 1, baseType: FitBaseType.Enum, value });
+const u16 = (number: number, value: number): FitEncoderField => ({ number, size: 2, baseType: FitBaseType.Uint16, value });
+const u32 = (number: number, value: number): FitEncoderField => ({ number, size: 4, baseType: FitBaseType.Uint32, value });
+
+/** A string field of fixed size (so every step shares one definition): UTF-8, cut on a character, NUL-padded. */
+function text(number: number, value: string, size: number): FitEncoderField {
+  const bytes = new Uint8Array(size);
+  let used = 0;
+  for (const ch of value) {
+    const enc = new TextEncoder().encode(ch);
+    if (used + enc.length > size - 1) break;
+    bytes.set(enc, used);
+    used += enc.length;
+  }
+  return { number, size, baseType: FitBaseType.String, value: bytes };
+}
+
+function stepFields(step: WorkoutStep, index: number): FitEncoderField[] {
+  const d = step.duration;
+  // duration_time is ms (scale 1000), duration_distance cm (scale 100); custom speed mm/s (scale 1000).
+  const durationValue = d.kind === 'time' ? d.seconds * 1000 : d.kind === 'distance' ? Math.round(d.metres * 100) : 0;
+  const [lo, hi] = step.speed ?? [0, 0];
+  return [
+    u16(254, index), text(0, step.name, 16), u8(1, DURATION[d.kind]), u32(2, durationValue),
+    u8(3, step.speed ? TARGET.speed : TARGET.open), u32(4, 0),
+    u32(5, Math.round(lo * 1000)), u32(6, Math.round(hi * 1000)), u8(7, INTENSITY[step.intensity]),
+  ];
+}
+
+/** The FIT workout file of one plan day. Throws DomainError('no_workout') on rest days. */
+export function buildWorkoutFit(day: PlanDay, options: WorkoutFitOptions): Uint8Array {
+  const steps = workoutSteps(day, options);
+  const enc = new FitEncoder();
+  enc.writeMessage(MESG.fileId, [
+    u8(0, FILE_WORKOUT), u16(1, MANUFACTURER_DEVELOPMENT), u16(2, 0),
+    { number: 3, size: 4, baseType: FitBaseType.Uint32z, value: 1 },
+    u32(4, FitEncoder.toFitTimestamp(options.createdAt)),
+  ], 0);
+  enc.writeMessage(MESG.workout, [u8(4, SPORT_RUNNING), u16(6, steps.length), text(8, options.name ?? `${day.date} ${day.type}`, 32)], 1);
+  steps.forEach((step, i) => enc.writeMessage(MESG.workoutStep, stepFields(step, i), 2));
+  return enc.close();
+}

@@ -1,0 +1,123 @@
+/**
+ * One plan: progress while it is optimised; once completed, the calendar (weeks as rows, days as
+ * cells), phases, the projected fitness/fatigue/form chart, notes and downloads. Paces and
+ * distances in the runner's units; the API stays SI.
+ */
+import type { presentPlan } from '../routes/plan-present';
+import { LineChart } from './charts/line-chart';
+import { formatDistance, formatDuration, formatPace, formatRaceDistance, type Units } from './format';
+
+export type PlanView = ReturnType<typeof presentPlan>;
+type Week = PlanView['weeks'][number];
+type Day = Week['days'][number];
+
+const WEEKDAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short' });
+const SHORT = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' });
+const utc = (date: string) => new Date(`${date}T00:00:00Z`);
+const label = (type: string) => (type === 'race' ? 'Race' : type.charAt(0).toUpperCase() + type.slice(1).replace(/_/g, ' '));
+
+export function PlanPage(props: { plan: PlanView; units: Units }) {
+  const p = props.plan;
+  const api = `/plans/${encodeURIComponent(p.id)}`; // the cookie-signed download routes
+  return (
+    <>
+      <h1>Plan: {formatRaceDistance(p.raceDistanceM)} on {p.raceDate}</h1>
+      <p><a href="/plans">← All plans</a></p>
+      {p.status === 'queued' || p.status === 'running' ? (
+        <div class="alert ok" role="status" data-plan-status={p.status}>
+          Optimising ({p.status}): generation {p.progress.generation}, {p.progress.evaluations} evaluations so far. The banner shows progress; reload this page when it is done.
+        </div>
+      ) : null}
+      {p.status === 'failed' ? (
+        <div class="alert error" role="alert" data-plan-status="failed"><strong>{p.error?.message ?? 'The optimisation failed.'}</strong> <span class="small">({p.error?.code ?? 'plan_failed'})</span></div>
+      ) : null}
+      {p.status === 'completed' ? <CompletedPlan plan={p} units={props.units} api={api} /> : null}
+      {p.notes.length > 0 ? <section class="card" id="notes"><h2>Notes</h2><ul>{p.notes.map((n) => <li>{n}</li>)}</ul></section> : null}
+    </>
+  );
+}
+
+function CompletedPlan(props: { plan: PlanView; units: Units; api: string }) {
+  const p = props.plan;
+  return (
+    <>
+      <section class="card">
+        <dl class="stats">
+          <div><dt>Weeks</dt><dd>{p.weeks.length}</dd></div>
+          <div><dt>Starts</dt><dd>{p.startDate}</dd></div>
+          <div><dt>Critical speed</dt><dd>{formatPace(p.csMps ?? undefined, props.units)}</dd></div>
+          <div><dt>Race-day performance p(R)</dt><dd>{p.performance === null ? '—' : p.performance.toFixed(1)}</dd></div>
+        </dl>
+        <p class="actions">
+          <a class="button" href={`${props.api}/calendar.ics`} download>Download calendar (.ics)</a>
+          <span class="small muted">FIT workouts for your watch: the “FIT” link in each day below.</span>
+        </p>
+      </section>
+      <section class="card" id="phases"><h2>Phases</h2><Phases weeks={p.weeks} /></section>
+      <section class="card" id="projection">
+        <h2>Projected fitness, fatigue and form</h2>
+        <LineChart id="plan-pmc" title="Projected fitness (CTL), fatigue (ATL) and form (TSB)" zeroLine
+          formatX={(v) => SHORT.format(new Date(v))} formatY={(v) => String(Math.round(v))}
+          series={[
+            { name: 'Fitness (CTL)', className: 'series-1', points: p.projection.map((d) => ({ x: utc(d.date).getTime(), y: d.ctl })) },
+            { name: 'Fatigue (ATL)', className: 'series-2', points: p.projection.map((d) => ({ x: utc(d.date).getTime(), y: d.atl })) },
+            { name: 'Form (TSB)', className: 'series-3', points: p.projection.map((d) => ({ x: utc(d.date).getTime(), y: d.tsb })) },
+          ]} />
+      </section>
+      <section class="card" id="calendar"><h2>Calendar</h2><Calendar weeks={p.weeks} units={props.units} api={props.api} /></section>
+    </>
+  );
+}
+
+/** Consecutive weeks of one phase as one line: "Base: weeks 1–4 (from 6 Jan)". */
+function Phases(props: { weeks: Week[] }) {
+  const runs: Array<{ phase: string; from: number; to: number; start: string }> = [];
+  for (const w of props.weeks) {
+    const last = runs.at(-1);
+    if (last && last.phase === w.phase) last.to = w.index + 1;
+    else runs.push({ phase: w.phase, from: w.index + 1, to: w.index + 1, start: w.startDate });
+  }
+  return (
+    <ul class="phases">{runs.map((r) => (
+      <li><span class={`phase phase-${r.phase}`}>{r.phase}</span> weeks {r.from}{r.to > r.from ? `–${r.to}` : ''} (from {SHORT.format(utc(r.start))})</li>
+    ))}</ul>
+  );
+}
+
+function Calendar(props: { weeks: Week[]; units: Units; api: string }) {
+  const first = props.weeks[0]?.days.slice(0, 7) ?? [];
+  // renderPlan appends race day to the last week as an 8th day: it gets a row of its own.
+  const race = props.weeks.flatMap((w) => w.days.slice(7));
+  return (
+    <div class="scroll"><table class="plan-calendar">
+      <thead><tr><th scope="col">Week</th>{first.map((d) => <th scope="col">{WEEKDAY.format(utc(d.date))}</th>)}</tr></thead>
+      <tbody>
+        {props.weeks.map((w) => (
+          <tr data-week={String(w.index + 1)}>
+            <th scope="row">Week {w.index + 1}<br /><span class={`phase phase-${w.phase}`}>{w.phase}</span><br /><span class="small muted">{Math.round(w.targetLoad)} AU</span></th>
+            {w.days.slice(0, 7).map((d) => <DayCell day={d} units={props.units} api={props.api} />)}
+          </tr>
+        ))}
+        {race.map((d) => <tr data-week="race"><th scope="row">Race</th><DayCell day={d} units={props.units} api={props.api} /></tr>)}
+      </tbody>
+    </table>
+    <details><summary>Why each week's load is what it is</summary>
+      <ol>{props.weeks.map((w) => <li>{w.limitedBy}</li>)}</ol>
+    </details></div>
+  );
+}
+
+function DayCell(props: { day: Day; units: Units; api: string }) {
+  const d = props.day;
+  if (d.type === 'rest') return <td class="day rest" data-day={d.date}><span class="date">{SHORT.format(utc(d.date))}</span><span class="wtype">Rest</span></td>;
+  return (
+    <td class={`day role-${d.role}`} data-day={d.date}>
+      <span class="date">{SHORT.format(utc(d.date))}</span>
+      <span class="wtype">{label(d.type)}</span>
+      <span>{formatDuration(d.durationS)} · {formatDistance(d.distanceM, props.units, 1)}</span>
+      <span>{formatPace(d.targetSpeedMps, props.units)}</span>
+      <span class="small muted">{d.description}</span>
+      <a class="small" href={`${props.api}/days/${d.date}/workout.fit`} download>FIT</a>
+    </td>
+  );
+}

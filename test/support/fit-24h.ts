@@ -1,0 +1,14 @@
+/**
+ * The generated 24-hour, 1 Hz run (HR, power, GPS; issue 7) for the workerd tests, which have
+ * no fit-file-parser encoder run at hand and no file system: built once in Node when the
+ * workers config loads, and passed in as a base64 binding (FIT_24H). Same writer as the Node
+ * tests and the bench (test/unit/fit/synthetic.ts), so all three see the same file.
+ */
+import { buildLongRun } from '../unit/fit/synthetic.ts';
+
+export const FIT_24H_SECONDS = 86_400;
+
+export function fit24hBinding(): string {
+  const bytes = buildLongRun(FIT_24H_SECONDS);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
