@@ -44,8 +44,12 @@ async function main() {
       app.on('exit', () => fail(new Error('the app exited')));
     });
     const base = `http://127.0.0.1:${port}/api/v1`;
-    const signup = await fetch(`${base}/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'bench password 123', name: 'Bench' }) });
-    const { token } = (await signup.json()) as { token: string };
+    // Four runners, five clients each: one runner may have 16 uploads in flight (429 beyond).
+    const tokens: string[] = [];
+    for (let r = 0; r < 4; r++) {
+      const signup = await fetch(`${base}/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `bench${r}@example.com`, password: 'bench password 123', name: 'Bench' }) });
+      tokens.push(((await signup.json()) as { token: string }).token);
+    }
     // Real FIT data cut to 1 and 2 MB (imports reject them as truncated, cheaply: this measures the answer).
     const big = readFileSync(join(corpus, 'ride-bryton-big-2p4mb.fit'));
     const boundary = 'pacelabbenchboundary';
@@ -53,8 +57,11 @@ async function main() {
     let i = 0;
     const run = (connections: number, amount: number) => autocannon({
       url: `${base}/uploads`, connections, amount, method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodies[i++ % 2] }) }],
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      requests: [{ setupRequest: (req: Record<string, unknown>) => {
+        const n = i++;
+        return { ...req, body: bodies[n % 2], headers: { ...(req.headers as Record<string, string>), authorization: `Bearer ${tokens[n % tokens.length]}` } };
+      } }],
     });
     for (const [connections, amount] of [[1, 40], [CONNECTIONS, REQUESTS]]) {
       const result = await run(connections, amount);
