@@ -30,8 +30,8 @@ export const zipEntrySource = z.object({
 export const gzipSource = z.object({ kind: z.literal('gzip'), key: z.string().min(1).max(1024) });
 const fitSource = z.discriminatedUnion('kind', [zipEntrySource, gzipSource]);
 
-export const importFileMessage = z.object({
-  type: z.literal('import-file'),
+/** Tasks about one ledger file (an uploaded file or an archive member). */
+const fileBase = {
   runnerId: id,
   jobId: id,
   /** the job-file id: also the fit_files id when it imports */
@@ -42,6 +42,11 @@ export const importFileMessage = z.object({
   /** display name (user-given; never used in a key) */
   name: z.string().max(2048),
   size: z.number().int().nonnegative(),
+};
+
+export const importFileMessage = z.object({
+  type: z.literal('import-file'),
+  ...fileBase,
   sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   /** where the FIT bytes are when they are not the object at `key` itself (archive members) */
   source: fitSource.optional(),
@@ -53,13 +58,7 @@ export const importFileMessage = z.object({
  */
 export const inspectArchiveMessage = z.object({
   type: z.literal('inspect-archive'),
-  runnerId: id,
-  jobId: id,
-  fileId: id,
-  uploadId: id,
-  key: z.string().min(1).max(1024),
-  name: z.string().max(2048),
-  size: z.number().int().nonnegative(),
+  ...fileBase,
   depth: z.number().int().min(1).max(16),
   /** the top-level upload's size: the total output budget is a multiple of it */
   rootSize: z.number().int().nonnegative(),

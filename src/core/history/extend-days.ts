@@ -4,17 +4,10 @@
  * α with the default 42/7-day constants), form = yesterday's CTL − ATL.
  */
 import { computeAlpha, stepPmc } from './pmc';
+import type { HistoryDay } from './types';
 
-export interface StoredDay {
-  date: string;
-  distanceM: number;
-  timeS: number;
-  sessions: number;
-  load: number;
-  ctl: number;
-  atl: number;
-  tsb: number;
-}
+/** A stored day: the HistoryDay without the derived extras (ramp rate, monotony, …). */
+export type StoredDay = Pick<HistoryDay, 'date' | 'distanceM' | 'timeS' | 'sessions' | 'load' | 'ctl' | 'atl' | 'tsb'>;
 
 function nextDate(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);

@@ -1,0 +1,56 @@
+/** Ports: Statistics, best efforts, personal bests, critical speed and history. */
+import type { StoredDay } from '../core/history/extend-days';
+
+export interface StoredStats {
+  sessionId: string;
+  runnerId: string;
+  algorithmVersion: number;
+  sport?: string;
+  startTime?: number;
+  /** YYYY-MM-DD in the runner's zone when analysed */
+  localDate?: string;
+  distanceM?: number;
+  movingS?: number;
+  timerS?: number;
+  load?: number;
+  stats: Record<string, unknown>;
+  computedAt: number;
+}
+
+export interface BestEffortRow {
+  runnerId: string;
+  sessionId: string;
+  distanceM: number;
+  timeS: number;
+  achievedAt?: number;
+  startOffsetS?: number;
+}
+
+export interface StoredPersonalBest {
+  distanceM: number;
+  timeS: number;
+  sessionId: string;
+  achievedAt?: number;
+  /** earlier bests, oldest first */
+  history: Array<{ distanceM: number; timeS: number; sessionId: string; achievedAt: string }>;
+}
+
+/** one stored day of history (the core's StoredDay) */
+export type HistoryRow = StoredDay;
+
+export interface AnalysisStore {
+  /** statistics and best efforts of one session, replaced together (one batch) */
+  saveSessionAnalysis(stats: StoredStats, efforts: BestEffortRow[]): Promise<void>;
+  getStats(runnerId: string, sessionId: string): Promise<StoredStats | null>;
+  listBestEfforts(runnerId: string): Promise<BestEffortRow[]>;
+  getPersonalBests(runnerId: string): Promise<StoredPersonalBest[]>;
+  replacePersonalBests(runnerId: string, items: StoredPersonalBest[], now: number): Promise<void>;
+  getCriticalSpeed(runnerId: string): Promise<{ result: Record<string, unknown>; computedAt: number } | null>;
+  saveCriticalSpeed(runnerId: string, result: Record<string, unknown>, now: number): Promise<void>;
+  listStatsForHistory(runnerId: string): Promise<Array<{ sessionId: string; startTime?: number; localDate?: string; distanceM?: number; movingS?: number; timerS?: number; load?: number }>>;
+  getHistory(runnerId: string, from?: string, to?: string): Promise<HistoryRow[]>;
+  /** sessions with no statistics, or statistics from an older algorithm version */
+  listSessionsToAnalyse(runnerId: string, algorithmVersion: number, all: boolean): Promise<string[]>;
+  /** stores the full recomputed history, writing only changed days and dropping days no longer in it */
+  writeHistory(runnerId: string, days: HistoryRow[]): Promise<{ written: number; deleted: number }>;
+}

@@ -1,0 +1,66 @@
+/** Ports: The runner's coordinator (jobs, files, steps, the banner's socket). */
+import type { TaskMessage } from '../contracts/queue-messages';
+import type { JobCounts } from '../core/chain/job-counts';
+import type { FileOutcome, FileStatus, JobFile } from '../core/chain/job-state';
+import type { StepOutcome } from '../core/chain/steps';
+
+export interface JobView {
+  id: string;
+  kind: string;
+  status: string;
+  stage: string;
+  counts: JobCounts;
+  files: Array<Pick<JobFile, 'fileId' | 'name' | 'status' | 'code' | 'message' | 'sessionIds' | 'duplicateOf'>>;
+  /** what a non-file job reports as it goes (plan: generation, best objective) */
+  progress?: Record<string, number | string>;
+  /** failed steps (a session's analysis, a plan chunk) with their reasons */
+  problems?: Array<{ stepId: string; kind: string; code?: string; message?: string }>;
+  createdAt: number;
+  finishedAt?: number;
+}
+
+export interface NewJobFile {
+  fileId: string;
+  name: string;
+  status?: FileStatus;
+  outcome?: FileOutcome;
+  /** the task that processes the file (kept so the reconciler can re-enqueue it) */
+  task?: TaskMessage;
+}
+
+export interface NewJobStep {
+  stepId: string;
+  kind: string;
+  exclusive?: boolean;
+  task: TaskMessage;
+}
+
+export interface NewJob {
+  jobId: string;
+  /** the coordinator's runner (one coordinator per runner) */
+  runnerId: string;
+  /** 'upload' (files → analysis chain), 'recompute' (bests → history), 'plan', … */
+  kind: string;
+  files: NewJobFile[];
+  /** first stage for jobs that are not imports (e.g. 'optimise' for a plan) */
+  stage?: string;
+  steps?: NewJobStep[];
+}
+
+export interface Coordinator {
+  createJob(input: NewJob): Promise<JobView>;
+  /** files found later (an archive's members); idempotent per file id */
+  addFiles(jobId: string, files: NewJobFile[]): Promise<void>;
+  markFileStarted(jobId: string, fileId: string): Promise<{ proceed: boolean }>;
+  reportFileOutcome(jobId: string, fileId: string, outcome: FileOutcome): Promise<void>;
+  markStepStarted(jobId: string, stepId: string): Promise<{ proceed: boolean }>;
+  reportStepOutcome(jobId: string, stepId: string, outcome: StepOutcome): Promise<void>;
+  getJob(jobId: string): Promise<JobView | null>;
+  listJobs(options: { limit: number; cursor?: string }): Promise<{ items: JobView[]; nextCursor: string | null }>;
+}
+
+/** The runner's coordinator as a WebSocket endpoint (the banner's live feed). */
+export interface CoordinatorSocket {
+  /** forwards an Upgrade: websocket request to the coordinator; answers 101 with the socket */
+  connect(request: Request): Promise<Response>;
+}

@@ -1,0 +1,126 @@
+/** Ports: Uploads, FIT files, sessions, archive budgets and resumable uploads. */
+export interface UploadRow {
+  id: string;
+  runnerId: string;
+  jobId: string;
+  name: string;
+  contentType?: string;
+  size: number;
+  sha256: string;
+  r2Key: string;
+  createdAt: number;
+}
+
+export interface UploadRepo {
+  insertMany(rows: UploadRow[]): Promise<void>;
+}
+
+export interface FitFileRow {
+  id: string;
+  runnerId: string;
+  uploadId: string;
+  jobId: string;
+  name: string;
+  sha256: string;
+  size: number;
+  r2Key: string;
+  fitIdentity?: string;
+  fileType?: string;
+  manufacturer?: string;
+  product?: number;
+  productName?: string;
+  serialNumber?: number;
+  timeCreated?: number;
+  createdAt: number;
+}
+
+export interface SessionRow {
+  id: string;
+  runnerId: string;
+  fitFileId: string;
+  sessionIndex: number;
+  sport?: string;
+  subSport?: string;
+  startTime?: number;
+  distanceM?: number;
+  timerS?: number;
+  elapsedS?: number;
+  avgHr?: number;
+  device: Record<string, unknown>;
+  /** timer start/stop events within the session (pause detection) */
+  events?: Array<{ timestamp: number; event?: string; eventType?: string }>;
+  recordCount: number;
+  recordsKey: string;
+  createdAt: number;
+}
+
+export interface ImportStore {
+  findFitFileBySha(runnerId: string, sha256: string): Promise<FitFileRow | null>;
+  findFitFileByIdentity(runnerId: string, identity: string): Promise<FitFileRow | null>;
+  sessionIdsOfFile(runnerId: string, fitFileId: string): Promise<string[]>;
+  /**
+   * Writes the FIT file and its sessions atomically (one D1 batch: the commit point). When a
+   * unique constraint says another file already holds these bytes or this recording, nothing is
+   * written and that file is returned.
+   */
+  commitImport(file: FitFileRow, sessions: SessionRow[]): Promise<{ committed: true } | { committed: false; existing: FitFileRow | null }>;
+}
+
+export interface SessionQuery {
+  limit: number;
+  cursor?: string;
+  from?: number;
+  to?: number;
+  sport?: string;
+}
+
+export interface SessionRepo {
+  list(runnerId: string, query: SessionQuery): Promise<{ items: SessionRow[]; nextCursor: string | null }>;
+  get(runnerId: string, sessionId: string): Promise<(SessionRow & { fitFile: FitFileRow }) | null>;
+  /**
+   * Deletes a session with its statistics and best efforts (one batch), and its FIT file when
+   * no other session of that file remains; returns the R2 keys that are no longer referenced.
+   */
+  delete(runnerId: string, sessionId: string): Promise<{ keys: string[] } | null>;
+}
+
+/** The per-upload total output budget of archive extraction (reliability.md §2), kept in D1. */
+export interface ArchiveBudgetStore {
+  /**
+   * Grants one archive (by its ledger file id) up to `want` bytes of the root upload's budget of
+   * `limit` bytes, once: a repeated call returns the first grant, so a redelivered inspection
+   * decides exactly as the first did.
+   */
+  grant(input: { runnerId: string; rootUploadId: string; archiveFileId: string; want: number; limit: number; now: number }): Promise<number>;
+}
+
+export interface MultipartUploadRow {
+  id: string;
+  runnerId: string;
+  name: string;
+  r2Key: string;
+  r2UploadId: string;
+  size: number;
+  partSize: number;
+  status: 'open' | 'completed' | 'aborted';
+  jobId?: string;
+  sha256?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MultipartPart {
+  partNumber: number;
+  etag: string;
+  size: number;
+}
+
+export interface MultipartRepo {
+  create(row: MultipartUploadRow): Promise<void>;
+  get(runnerId: string, id: string): Promise<MultipartUploadRow | null>;
+  /** records a received part (replacing an earlier copy of the same part) */
+  putPart(runnerId: string, id: string, part: MultipartPart, now: number): Promise<void>;
+  parts(runnerId: string, id: string): Promise<MultipartPart[]>;
+  /** open → completed/aborted (compare-and-set); false when it was no longer open */
+  close(runnerId: string, id: string, status: 'completed' | 'aborted', fields: { jobId?: string; sha256?: string }, now: number): Promise<boolean>;
+}

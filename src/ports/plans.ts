@@ -1,0 +1,70 @@
+/** Ports: Training plans. */
+export type PlanStatus = 'queued' | 'running' | 'completed' | 'failed';
+
+export interface PlanRow {
+  id: string;
+  runnerId: string;
+  jobId: string;
+  status: PlanStatus;
+  seed: number;
+  /** as optimised: `today` and `seed` resolved */
+  request: import('../core/plan/types').PlanRequest;
+  /** snapshot at request time, so every chunk optimises the same problem */
+  athlete: import('../core/plan/types').AthleteState;
+  /** why defaults were used */
+  notes: string[];
+  schemaRef: { id: string; version: number };
+  libraryRef: { id: string; version: number };
+  objective?: number;
+  generation: number;
+  evaluations: number;
+  checkpointKey?: string;
+  checkpointStep?: number;
+  result?: import('../core/plan/types').RenderedPlan;
+  errorCode?: string;
+  errorMessage?: string;
+  createdAt: number;
+  updatedAt: number;
+  finishedAt?: number;
+}
+
+export interface PlanProgress {
+  checkpointKey: string;
+  checkpointStep: number;
+  objective: number;
+  generation: number;
+  evaluations: number;
+}
+
+export interface PlanRepo {
+  insert(row: PlanRow): Promise<void>;
+  get(runnerId: string, planId: string): Promise<PlanRow | null>;
+  list(runnerId: string, query: { limit: number; cursor?: string }): Promise<{ items: PlanRow[]; nextCursor: string | null }>;
+  /** deletes and returns the row (its checkpoints are the caller's to remove) */
+  remove(runnerId: string, planId: string): Promise<PlanRow | null>;
+  /** monotone: a late or duplicated chunk never moves the checkpoint backwards */
+  saveProgress(runnerId: string, planId: string, progress: PlanProgress, now: number): Promise<void>;
+  complete(runnerId: string, planId: string, progress: PlanProgress, result: import('../core/plan/types').RenderedPlan, now: number): Promise<void>;
+  fail(runnerId: string, planId: string, code: string, message: string, now: number): Promise<void>;
+}
+
+/** The plan schema and workout library: data in D1, seeded by a migration. */
+export interface PlanCatalog {
+  schema(ref: { id: string; version: number }): Promise<import('../core/plan/types').PlanSchema | null>;
+  library(ref: { id: string; version: number }): Promise<import('../core/plan/types').WorkoutLibrary | null>;
+}
+
+/** What the plan needs from the runner's history and critical speed (local dates YYYY-MM-DD). */
+export interface PlanHistoryFacts {
+  /** the newest daily_history row before `today` (CTL/ATL after that day) */
+  last?: { date: string; ctl: number; atl: number };
+  /** daily loads of the 21 days before `today` */
+  days: Array<{ date: string; load: number }>;
+  maxSessionLoad90d?: number;
+  csMps?: number;
+  dPrimeM?: number;
+}
+
+export interface PlanHistorySource {
+  read(runnerId: string, today: string): Promise<PlanHistoryFacts>;
+}
