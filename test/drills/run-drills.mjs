@@ -80,5 +80,6 @@ try {
   for (const dir of [...temps, root]) rmSync(dir, { recursive: true, force: true });
 }
 const failed = results.filter((r) => !r.pass);
-console.log(`\n${results.length - failed.length} passed, ${failed.length} failed (${((Date.now() - t0) / 1000).toFixed(0)} s)${failed.length ? `: ${failed.map((r) => r.id).join(', ')}` : ''}`);
+// Worded unlike a test runner's "N passed, N failed" line: CI reads that line from `npm test`.
+console.log(`\ndrill scenarios: ${results.length - failed.length} of ${results.length} passed in ${((Date.now() - t0) / 1000).toFixed(0)} s${failed.length ? `; failed: ${failed.map((r) => r.id).join(', ')}` : ''}`);
 process.exit(failed.length > 0 ? 1 : 0);
