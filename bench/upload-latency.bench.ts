@@ -6,21 +6,14 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '../scripts/lib/local-app.mjs';
 
 const root = process.cwd(); // npm run bench runs from the project root
 const corpus = resolve(process.env.FIT_CORPUS ?? join(root, '..', 'shared', 'fit-corpus'));
 const CONNECTIONS = 20;
 const REQUESTS = Number(process.env.BENCH_UPLOADS ?? 400);
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => done(p)); });
-  });
-}
 
 function multipart(name: string, bytes: Uint8Array, boundary: string): Buffer {
   return Buffer.concat([
@@ -67,7 +60,7 @@ async function main() {
       const result = await run(connections, amount);
       const l = result.latency;
       const mb = (result.requests.total * 1.5);
-      console.log(`\n${connections} client(s): ${result.requests.total} uploads of 1–2 MB (${mb.toFixed(0)} MB), non-2xx: ${result.non2xx}, errors: ${result.errors}`);
+      console.log(`\n${connections} client(s): ${result.requests.total} uploads of 1–2 MB (${mb.toFixed(0)} MB), non-2xx: ${result.non2xx} ${JSON.stringify(result.statusCodeStats ?? {})}, errors: ${result.errors}`);
       console.log(`  answer latency ms: p50 ${l.p50}  p90 ${l.p90}  p99 ${l.p99}  max ${l.max}  (goal p99 < 300: ${l.p99 < 300 ? 'met' : 'NOT met'}, ratio p99/goal ${(l.p99 / 300).toFixed(2)})`);
       console.log(`  throughput: ${result.requests.average.toFixed(1)} uploads/s ≈ ${(result.requests.average * 1.5).toFixed(1)} MB/s stored`);
     }

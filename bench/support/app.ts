@@ -6,51 +6,12 @@
  * memory sampler walk that tree only (/proc), never anything found by name.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, processTree, snapshotSources } from '../../scripts/lib/local-app.mjs';
 
-export function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => done(p)); });
-  });
-}
-
-/** A copy of what wrangler dev needs; node_modules is linked. */
-export function snapshotSources(project: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pacelab-bench-app-'));
-  for (const item of ['src', 'workers', 'migrations', 'scripts', 'wrangler.toml', 'package.json', 'tsconfig.json', 'worker-configuration.d.ts']) {
-    try { cpSync(join(project, item), join(dir, item), { recursive: true }); } catch { /* optional file */ }
-  }
-  symlinkSync(join(project, 'node_modules'), join(dir, 'node_modules'));
-  return dir;
-}
-
-/** Pids of every descendant of `root` (from /proc), root included, with their command names. */
-export function processTree(root: number): Array<{ pid: number; comm: string }> {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(join('/proc', name, 'stat'), 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid)!.push(Number(name));
-    } catch { /* exited meanwhile */ }
-  }
-  const out: Array<{ pid: number; comm: string }> = [];
-  const stack = [root];
-  while (stack.length > 0 && out.length < 500) {
-    const pid = stack.pop()!;
-    let comm = '?';
-    try { comm = readFileSync(join('/proc', String(pid), 'comm'), 'utf8').trim(); } catch { /* gone */ }
-    out.push({ pid, comm });
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return out;
-}
+export { freePort, processTree, snapshotSources };
 
 /** Resident set size in bytes (VmRSS), 0 when the process is gone. */
 export function rssOf(pid: number): number {

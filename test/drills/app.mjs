@@ -4,42 +4,15 @@
  * stop() and kill9() walk that tree only, never anything by name.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort, processTree } from '../../scripts/lib/local-app.mjs';
 
-export function freePort() {
-  return new Promise((done) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => done(p)); });
-  });
-}
-
-/** Pids of every descendant of `root` (read from /proc), root included. */
-function processTree(root) {
-  const children = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(join('/proc', name, 'stat'), 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(name));
-    } catch { /* exited meanwhile */ }
-  }
-  const out = [];
-  const stack = [root];
-  while (stack.length > 0 && out.length < 500) {
-    const pid = stack.pop();
-    out.push(pid);
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return out;
-}
+export { freePort };
 
 function signalTree(root, signal) {
-  const pids = processTree(root);
+  const pids = processTree(root).map((p) => p.pid);
   for (const pid of pids) { try { process.kill(pid, signal); } catch { /* gone */ } }
   return pids.length;
 }

@@ -5,7 +5,8 @@
  * loop bounded in count and time. Each scenario prints PASS/FAIL and its figures; the oracle
  * (oracle.mjs) runs after each. Exit code 1 when any scenario fails.
  */
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { snapshotSources } from '../../scripts/lib/local-app.mjs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startApp } from './app.mjs';
@@ -14,19 +15,8 @@ import { SCENARIOS } from './scenarios.mjs';
 
 const project = resolve(import.meta.dirname, '..', '..');
 
-/**
- * A snapshot of the app's sources: `wrangler dev` rebuilds and reloads (answering 503 meanwhile)
- * whenever a watched file changes, and this tree is edited while drills run. node_modules is linked.
- */
-function snapshot() {
-  const dir = mkdtempSync(join(tmpdir(), 'pacelab-drill-app-'));
-  for (const item of ['src', 'workers', 'migrations', 'scripts', 'wrangler.toml', 'package.json', 'tsconfig.json', 'worker-configuration.d.ts']) {
-    try { cpSync(join(project, item), join(dir, item), { recursive: true }); } catch { /* optional file */ }
-  }
-  symlinkSync(join(project, 'node_modules'), join(dir, 'node_modules'));
-  return dir;
-}
-const root = snapshot();
+// A snapshot of the sources: this tree may be edited while drills run.
+const root = snapshotSources(project, 'pacelab-drill-app-');
 const corpusDir = resolve(process.env.FIT_CORPUS ?? join(project, '..', 'shared', 'fit-corpus'));
 const args = process.argv.slice(2);
 const short = args.includes('--short');
