@@ -14,7 +14,7 @@ import { nextChainMove, type StepSpec } from '../src/core/chain/upload-chain';
 import type { BannerJob, ServerFrame } from '../src/contracts/ws-frames';
 import { parseClientFrame } from '../src/contracts/ws-frames';
 import { parseTaskMessage, type TaskMessage } from '../src/contracts/queue-messages';
-import type { JobView, NewJob, NewJobFile } from '../src/ports';
+import type { FileRef, JobView, NewJob, NewJobFile } from '../src/ports';
 import { createTaskQueue } from '../src/adapters/task-queue';
 import { Ledger, toJobFile, toJobStep, type JobRow } from './coordinator-ledger';
 import { readConfig } from './config';
@@ -72,6 +72,35 @@ export class Coordinator extends DurableObject<Env> {
 
   async reportFileOutcome(jobId: string, fileId: string, outcome: FileOutcome): Promise<void> {
     if (this.applyFileEvent(jobId, fileId, { type: 'outcome', at: Date.now(), outcome })) await this.after(jobId, [...this.advance(jobId), ...this.dispatch(Date.now())]);
+  }
+
+  /** A group of files (one queue batch's imports) started at once: the ones to process. */
+  async markFilesStarted(files: FileRef[]): Promise<string[]> {
+    const now = Date.now();
+    const leaseUntil = now + readConfig(this.env).reconcileLeaseMs;
+    const proceed = files.filter((f) => this.applyFileEvent(f.jobId, f.fileId, { type: 'started', at: now, leaseUntil }));
+    for (const jobId of new Set(proceed.map((f) => f.jobId))) await this.after(jobId, []);
+    return proceed.map((f) => f.fileId);
+  }
+
+  /**
+   * A group's outcomes in one call. Sessions the importer already analysed get their analyse
+   * step recorded as succeeded here, so the chain does not send them again.
+   */
+  async reportFileOutcomes(reports: Array<FileRef & { outcome: FileOutcome }>): Promise<void> {
+    const now = Date.now();
+    const touched = new Set<string>();
+    for (const { jobId, fileId, outcome } of reports) {
+      if (!this.applyFileEvent(jobId, fileId, { type: 'outcome', at: now, outcome })) continue;
+      touched.add(jobId);
+      if (outcome.status === 'imported') for (const sessionId of outcome.analysedSessionIds ?? []) this.recordAnalysed(jobId, sessionId, now);
+    }
+    const tasks: TaskMessage[] = [];
+    for (const jobId of touched) tasks.push(...this.advance(jobId));
+    tasks.push(...this.dispatch(now));
+    const jobs = [...touched];
+    for (const jobId of jobs.slice(1)) this.broadcast(jobId);
+    if (jobs.length > 0) await this.after(jobs[0]!, tasks);
   }
 
   async markStepStarted(jobId: string, stepId: string): Promise<{ proceed: boolean }> {
@@ -173,6 +202,14 @@ export class Coordinator extends DurableObject<Env> {
     this.ledger.updateJob(jobId, { status: job.status, stage: job.stage, counts, started: true, finishedAt: job.finished_at });
     this.refreshStatus(jobId);
     return true;
+  }
+
+  private recordAnalysed(jobId: string, sessionId: string, now: number): void {
+    const job = this.ledger.job(jobId)!;
+    const spec: StepSpec = { stepId: `analyse:${sessionId}`, kind: 'analyse-session', exclusive: false, sessionId };
+    if (!this.ledger.insertStep(jobId, { stepId: spec.stepId, kind: spec.kind, status: 'succeeded', exclusive: false, task: stepTask(spec, job, this.ledger.runnerId() ?? '') }, now)) return;
+    const counts = JSON.parse(job.counts) as JobCounts;
+    this.ledger.updateJob(jobId, { status: job.status, stage: job.stage, counts: { ...counts, analysed: counts.analysed + 1 }, started: true, finishedAt: job.finished_at });
   }
 
   private applyStepEvent(jobId: string, stepId: string, event: StepEvent): boolean {

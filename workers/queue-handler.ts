@@ -4,9 +4,9 @@
  * failure worth retrying. A message past max_retries lands in the dead-letter queue, whose
  * consumer marks the file failed with the reason: every file ends in a visible state.
  */
-import { parseTaskMessage, type TaskMessage } from '../src/contracts/queue-messages';
+import { parseTaskMessage, type ImportFileMessage, type TaskMessage } from '../src/contracts/queue-messages';
 import { isDomainError } from '../src/core/errors';
-import { importFit } from '../src/jobs/import-fit';
+import { importFits } from '../src/jobs/import-fit';
 import { inspectArchive } from '../src/jobs/inspect-archive';
 import { coordinatorFor } from '../src/adapters/coordinator-client';
 import { buildAnalysisDeps, buildFaults, buildImportDeps, buildInspectDeps, buildPlanStepDeps } from './wiring';
@@ -19,9 +19,11 @@ import { updateHistory } from '../src/jobs/update-history';
 
 async function runTask(task: TaskMessage, env: Env): Promise<void> {
   switch (task.type) {
-    case 'import-file':
-      await importFit(task, buildImportDeps(env, task.runnerId));
+    case 'import-file': {
+      const error = (await importFits([task], buildImportDeps(env, task.runnerId))).get(task.fileId);
+      if (error !== undefined) throw error;
       return;
+    }
     case 'inspect-archive':
       await inspectArchive(task, buildInspectDeps(env, task.runnerId));
       return;
@@ -44,43 +46,74 @@ function retryDelay(attempts: number): number {
   return Math.min(300, 2 ** attempts);
 }
 
-async function handleOne(message: Message<unknown>, env: Env): Promise<void> {
-  let task: TaskMessage;
+function parseOrDrop(message: Message<unknown>): TaskMessage | null {
   try {
-    task = parseTaskMessage(message.body);
+    return parseTaskMessage(message.body);
   } catch (error) {
     console.error('dropping malformed task message', message.id, error instanceof Error ? error.message.slice(0, 500) : String(error));
     message.ack();
-    return;
-  }
-  try {
-    await runTask(task, env);
-    message.ack();
-  } catch (error) {
-    if (isDomainError(error) && !error.retryable) {
-      console.error('permanent task failure', task.type, error.code, error.message);
-      try {
-        await markFailed(task, env, error.code, error.message);
-        message.ack();
-      } catch (reportError) {
-        console.warn('could not report the failure; retrying', reportError);
-        message.retry({ delaySeconds: retryDelay(message.attempts) });
-      }
-    } else {
-      console.warn('transient task failure; retrying', task.type, message.attempts, error);
-      message.retry({ delaySeconds: retryDelay(message.attempts) });
-    }
+    return null;
   }
 }
 
-// Messages of a batch run side by side (their time is mostly D1, R2 and coordinator round
-// trips), a few at a time so the isolate's 128 MB holds several decodes at once.
+/** Acks a handled message, or decides between retry and a reported permanent failure. */
+async function settle(message: Message<unknown>, task: TaskMessage, env: Env, error?: unknown): Promise<void> {
+  if (error === undefined) {
+    message.ack();
+  } else if (isDomainError(error) && !error.retryable) {
+    console.error('permanent task failure', task.type, error.code, error.message);
+    try {
+      await markFailed(task, env, error.code, error.message);
+      message.ack();
+    } catch (reportError) {
+      console.warn('could not report the failure; retrying', reportError);
+      message.retry({ delaySeconds: retryDelay(message.attempts) });
+    }
+  } else {
+    console.warn('transient task failure; retrying', task.type, message.attempts, error);
+    message.retry({ delaySeconds: retryDelay(message.attempts) });
+  }
+}
+
+async function handleOne(message: Message<unknown>, task: TaskMessage, env: Env): Promise<void> {
+  let failure: unknown;
+  try {
+    await runTask(task, env);
+  } catch (error) {
+    failure = error ?? new Error('task failed');
+  }
+  await settle(message, task, env, failure);
+}
+
+/** A runner's import-file messages of one batch go through one group import (shared round trips). */
+async function handleImportGroup(group: Array<{ message: Message<unknown>; task: ImportFileMessage }>, env: Env): Promise<void> {
+  let errors: Map<string, unknown>;
+  try {
+    errors = await importFits(group.map((g) => g.task), buildImportDeps(env, group[0]!.task.runnerId));
+  } catch (error) {
+    errors = new Map(group.map((g) => [g.task.fileId, error ?? new Error('import failed')]));
+  }
+  for (const { message, task } of group) await settle(message, task, env, errors.get(task.fileId));
+}
+
+// Units of a batch (one message, or one runner's imports as a group) run side by side (their
+// time is mostly D1, R2 and coordinator round trips), a few at a time so the isolate's 128 MB
+// holds several decodes at once; a group import bounds its own bytes in memory per wave.
 const CONCURRENCY = 4;
 
 export async function handleTasks(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  const queue = [...batch.messages];
-  const workers = Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-    for (let message = queue.shift(); message; message = queue.shift()) await handleOne(message, env);
+  const units: Array<() => Promise<void>> = [];
+  const imports = new Map<string, Array<{ message: Message<unknown>; task: ImportFileMessage }>>();
+  for (const message of batch.messages) {
+    const task = parseOrDrop(message);
+    if (!task) continue;
+    if (task.type !== 'import-file') { units.push(() => handleOne(message, task, env)); continue; }
+    const group = imports.get(task.runnerId) ?? [];
+    if (group.length === 0) { imports.set(task.runnerId, group); units.push(() => handleImportGroup(group, env)); }
+    group.push({ message, task });
+  }
+  const workers = Array.from({ length: Math.min(CONCURRENCY, units.length) }, async () => {
+    for (let unit = units.shift(); unit; unit = units.shift()) await unit();
   });
   await Promise.all(workers);
 }

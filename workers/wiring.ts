@@ -82,6 +82,8 @@ export function buildImportDeps(env: Env, runnerId: string): ImportFitDeps {
     blobs: createR2BlobStore(env.FILES),
     store: createImportStore(db, env.DB),
     coordinator: coordinatorFor(env.COORDINATOR, runnerId),
+    runners: createRunnerRepo(db),
+    analysis: createAnalysisStore(db),
     clock: systemClock,
     limits: { maxFitBytes: config.maxFitBytes },
     archiveCaps: config.archiveCaps,

@@ -5,11 +5,11 @@
  */
 import type { AnalyseSessionMessage } from '../contracts/queue-messages';
 import type { StepOutcome } from '../core/chain/steps';
-import type { FitEvent, FitTotals } from '../core/fit/types';
+import type { FitEvent, FitTotals, RecordColumns } from '../core/fit/types';
 import { computeLocalDate } from '../core/history';
 import { computeSessionStats, type RunnerProfile as MetricsProfile } from '../core/metrics';
 import { readRecordColumns } from '../core/parquet/read-columns';
-import type { AnalysisStore, BlobStore, Clock, Faults, RunnerRepo, SessionRepo } from '../ports';
+import type { AnalysisStore, BestEffortRow, BlobStore, Clock, Faults, RunnerRepo, SessionRepo, SessionRow, StoredStats } from '../ports';
 import { blobRecordsFile } from './blob-records-file';
 
 export interface AnalysisDeps {
@@ -31,28 +31,55 @@ export async function analyseSession(task: AnalyseSessionMessage, deps: Analysis
   await deps.faults?.hit('analyse', task.sessionId);
   const session = await deps.sessions.get(task.runnerId, task.sessionId);
   if (!session) return { status: 'succeeded', result: { skipped: 'session deleted' } };
-  const runner = await deps.runners.findById(task.runnerId);
   const size = await deps.blobs.size(session.recordsKey);
   if (size === null) return { status: 'failed', code: 'records_missing', message: 'The session has no stored record stream to analyse.' };
   const records = await readRecordColumns(blobRecordsFile(deps.blobs, session.recordsKey, size));
-  const cs = await deps.analysis.getCriticalSpeed(task.runnerId);
-  const profile: MetricsProfile = {
-    maxHr: runner?.maxHr, restingHr: runner?.restingHr, thresholdHr: runner?.thresholdHr, zoneModel: runner?.zoneModel,
-    thresholdSpeedMps: typeof cs?.result.csMps === 'number' ? cs.result.csMps : undefined,
+  const context = await loadAnalysisContext(task.runnerId, deps);
+  const analysis = buildSessionAnalysis(session, records, context, deps.clock.now());
+  await deps.analysis.saveSessionAnalyses([analysis]);
+  return { status: 'succeeded', result: { bestEfforts: analysis.efforts.length } };
+}
+
+/** What a session's statistics depend on beyond its records: the runner's profile and zone, the current CS. */
+export interface AnalysisContext {
+  profile: MetricsProfile;
+  timeZone: string;
+}
+
+export async function loadAnalysisContext(runnerId: string, deps: Pick<AnalysisDeps, 'runners' | 'analysis'>): Promise<AnalysisContext> {
+  const [runner, cs] = await Promise.all([deps.runners.findById(runnerId), deps.analysis.getCriticalSpeed(runnerId)]);
+  return {
+    profile: {
+      maxHr: runner?.maxHr, restingHr: runner?.restingHr, thresholdHr: runner?.thresholdHr, zoneModel: runner?.zoneModel,
+      thresholdSpeedMps: typeof cs?.result.csMps === 'number' ? cs.result.csMps : undefined,
+    },
+    timeZone: runner?.timeZone ?? 'UTC',
   };
+}
+
+/**
+ * Statistics and best efforts of one session from its records as stored (read back from its
+ * Parquet, so the importer's inline analysis and this step give the same numbers).
+ */
+export function buildSessionAnalysis(
+  session: Pick<SessionRow, 'id' | 'runnerId' | 'sport' | 'subSport' | 'startTime' | 'events' | 'device'>,
+  records: RecordColumns, context: AnalysisContext, now: number,
+): { stats: StoredStats; efforts: BestEffortRow[] } {
   const stats = computeSessionStats({
-    records, sport: session.sport, subSport: session.subSport, profile,
+    records, sport: session.sport, subSport: session.subSport, profile: context.profile,
     events: (session.events ?? []) as FitEvent[], device: session.device as FitTotals,
   });
   const startTime = session.startTime;
-  const localDate = startTime === undefined ? undefined : computeLocalDate(startTime, runner?.timeZone ?? 'UTC');
+  const localDate = startTime === undefined ? undefined : computeLocalDate(startTime, context.timeZone);
   const efforts = countsForBests(session.sport) && startTime !== undefined
-    ? (stats.bestEfforts ?? []).map((e) => ({ runnerId: task.runnerId, sessionId: session.id, distanceM: e.distanceM, timeS: e.timeS, achievedAt: startTime, startOffsetS: e.startS }))
+    ? (stats.bestEfforts ?? []).map((e) => ({ runnerId: session.runnerId, sessionId: session.id, distanceM: e.distanceM, timeS: e.timeS, achievedAt: startTime, startOffsetS: e.startS }))
     : [];
-  await deps.analysis.saveSessionAnalysis({
-    sessionId: session.id, runnerId: task.runnerId, algorithmVersion: stats.algorithmVersion, sport: session.sport, startTime, localDate,
-    distanceM: stats.distanceM, movingS: stats.movingS, timerS: stats.timerS, load: stats.load?.value,
-    stats: stats as unknown as Record<string, unknown>, computedAt: deps.clock.now(),
-  }, efforts);
-  return { status: 'succeeded', result: { bestEfforts: efforts.length } };
+  return {
+    stats: {
+      sessionId: session.id, runnerId: session.runnerId, algorithmVersion: stats.algorithmVersion, sport: session.sport, startTime, localDate,
+      distanceM: stats.distanceM, movingS: stats.movingS, timerS: stats.timerS, load: stats.load?.value,
+      stats: stats as unknown as Record<string, unknown>, computedAt: now,
+    },
+    efforts,
+  };
 }

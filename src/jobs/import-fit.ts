@@ -1,27 +1,29 @@
 /**
- * Import one FIT file (a queue task): validate, classify, dedupe, convert each session's
- * records to Parquet in R2, and commit the FIT file and its sessions to D1 in one batch (the
- * commit point: everything before it is safely repeatable). Every outcome is reported to the
- * runner's coordinator, keyed by file id, so a redelivered message changes nothing.
+ * Import FIT files (queue tasks), a group at a time: the import-file messages of one queue batch
+ * for one runner share their round trips — one coordinator call to start them, one D1 query per
+ * lookup, one D1 batch to commit them, one D1 batch for their statistics, one call to report.
+ * Per file: validate, classify, dedupe, convert each session's records to Parquet in R2, and
+ * analyse the session from that Parquet (ALGORITHMS.md §1) so the chain has nothing left to send
+ * for it. The commit batch is the commit point: everything before it is safely repeatable.
  *
- * Bad input is an outcome (rejected/skipped with a code), not an exception; only transient
- * failures (storage, network) throw, and the consumer retries those.
+ * Bad input is an outcome (rejected/skipped with a code), not an exception. A transient failure
+ * of one file (storage, a fault) retries that file alone; a failed group query retries its wave.
+ * A wave holds a bounded number of bytes, so big files never sit in memory side by side.
  */
 import type { ImportFileMessage } from '../contracts/queue-messages';
 import type { FileOutcome } from '../core/chain/job-state';
-import { isDomainError } from '../core/errors';
-import { classifyFit, decodeFit, fitIdentity, sliceRecordsForSession } from '../core/fit';
-import type { DecodedFit, FitSession } from '../core/fit/types';
-import { recordsKey, sessionIdFor } from '../core/keys';
-import { encodeRecordsParquet } from '../core/parquet/encode-records';
-import type { BlobStore, Clock, Coordinator, Faults, FitFileRow, ImportStore, SessionRow } from '../ports';
-import { DEFAULT_ARCHIVE_CAPS, type ArchiveCaps } from '../core/archive';
-import { loadFitBytes } from './archive-entry-loader';
+import type { ArchiveCaps } from '../core/archive';
+import type { AnalysisStore, BlobStore, Clock, Coordinator, Faults, FileRef, ImportStore, RunnerRepo } from '../ports';
+import { loadAnalysisContext, type AnalysisContext } from './analyse-session';
+import { convertFit, duplicateOutcome, prepareFit, type Converted, type Prepared } from './import-fit-steps';
 
 export interface ImportFitDeps {
   blobs: BlobStore;
   store: ImportStore;
   coordinator: Coordinator;
+  /** the runner's profile and critical speed, for the statistics computed at import */
+  runners: RunnerRepo;
+  analysis: AnalysisStore;
   clock: Clock;
   limits: { maxFitBytes: number };
   /** caps for archive members (defaults when absent) */
@@ -30,113 +32,138 @@ export interface ImportFitDeps {
   faults?: Faults;
 }
 
-export async function importFit(task: ImportFileMessage, deps: ImportFitDeps): Promise<FileOutcome | null> {
-  const { proceed } = await deps.coordinator.markFileStarted(task.jobId, task.fileId);
-  if (!proceed) return null; // already terminal: a redelivery
-  const outcome = await decideOutcome(task, deps);
-  await deps.coordinator.reportFileOutcome(task.jobId, task.fileId, outcome);
-  return outcome;
+// A wave: at most this many files and bytes of FIT in memory at once (a FIT is ≤ 16 MiB; its
+// decode peaks near 3× its size). A few waves run side by side, one's round trips overlapping
+// another's decoding: WAVES_AT_ONCE × WAVE_BYTES stays well inside a Worker's 128 MB.
+const WAVE_FILES = 8;
+const WAVE_BYTES = 8 * 1_048_576;
+const WAVES_AT_ONCE = 2;
+
+/** Imports a group of one runner's tasks; returns the error of each file to retry (absent: done). */
+export async function importFits(tasks: ImportFileMessage[], deps: ImportFitDeps): Promise<Map<string, unknown>> {
+  const errors = new Map<string, unknown>();
+  const unique = [...new Map(tasks.map((t) => [t.fileId, t])).values()];
+  if (unique.length === 0) return errors;
+  const runnerId = unique[0]!.runnerId;
+  if (unique.some((t) => t.runnerId !== runnerId)) throw new Error('importFits: one runner per group');
+  const proceed = new Set(await deps.coordinator.markFilesStarted(unique.map(ref)));
+  let context: Promise<AnalysisContext | null> | undefined;
+  const analysisContext = () => (context ??= loadAnalysisContext(runnerId, deps).catch(() => null));
+  const waves = [...wavesOf(unique.filter((t) => proceed.has(t.fileId)), deps.limits.maxFitBytes)];
+  const runWaves = async () => {
+    for (let wave = waves.shift(); wave; wave = waves.shift()) {
+      try {
+        const reports = await importWave(wave, deps, errors, analysisContext);
+        if (reports.length > 0) await deps.coordinator.reportFileOutcomes(reports);
+      } catch (error) {
+        for (const t of wave) if (!errors.has(t.fileId)) errors.set(t.fileId, error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WAVES_AT_ONCE, waves.length) }, runWaves));
+  return errors;
 }
 
-async function decideOutcome(task: ImportFileMessage, deps: ImportFitDeps): Promise<FileOutcome> {
-  if (task.size > deps.limits.maxFitBytes) {
-    return rejected('too_large', `The file is ${formatMb(task.size)}; FIT files larger than ${formatMb(deps.limits.maxFitBytes)} are not accepted.`);
-  }
-  if (task.source) await deps.faults?.hit('inflate', task.fileId, task.name);
-  const loaded = await loadFitBytes(task, { blobs: deps.blobs, caps: deps.archiveCaps ?? DEFAULT_ARCHIVE_CAPS, maxFitBytes: deps.limits.maxFitBytes });
-  if ('outcome' in loaded) return loaded.outcome;
-  const bytes = loaded.bytes;
-  const sha256 = task.sha256 ?? (await sha256Hex(bytes));
+function ref(task: ImportFileMessage): FileRef {
+  return { jobId: task.jobId, fileId: task.fileId };
+}
 
-  const sameBytes = await deps.store.findFitFileBySha(task.runnerId, sha256);
-  if (sameBytes) return duplicateOrOurs(task, sameBytes, deps, 'duplicate_file', 'has identical bytes');
+function* wavesOf(tasks: ImportFileMessage[], maxFitBytes: number): Generator<ImportFileMessage[]> {
+  let wave: ImportFileMessage[] = [];
+  let bytes = 0;
+  for (const task of tasks) {
+    const size = Math.min(task.size, maxFitBytes);
+    if (wave.length > 0 && (wave.length >= WAVE_FILES || bytes + size > WAVE_BYTES)) { yield wave; wave = []; bytes = 0; }
+    wave.push(task);
+    bytes += size;
+  }
+  if (wave.length > 0) yield wave;
+}
 
-  await deps.faults?.hit('decode', task.fileId, task.name);
-  let decoded: DecodedFit;
-  try {
-    decoded = await decodeFit(bytes);
-  } catch (error) {
-    if (isDomainError(error) && !error.retryable) return rejected(error.code, error.message);
-    throw error;
-  }
-  const kind = classifyFit(decoded);
-  if (kind.kind === 'not_activity') {
-    return { status: 'skipped', code: 'not_activity', message: `This is a FIT ${kind.fileType} file, not an activity; nothing to import.` };
-  }
-  const identity = fitIdentity(decoded);
-  if (identity) {
-    const sameRecording = await deps.store.findFitFileByIdentity(task.runnerId, identity);
-    if (sameRecording) return duplicateOrOurs(task, sameRecording, deps, 'duplicate_activity', 'is the same recording (device and creation time)');
-  }
+type Report = FileRef & { outcome: FileOutcome };
 
-  const now = deps.clock.now();
-  const sessions: SessionRow[] = [];
-  for (const session of decoded.sessions) {
-    const id = sessionIdFor(task.fileId, session.index);
-    const records = sliceRecordsForSession(decoded.records, session);
-    const key = recordsKey(task.runnerId, id);
-    await deps.faults?.hit('parquet', task.fileId, task.name);
-    await deps.blobs.put(key, encodeRecordsParquet(records, { sessionId: id, sport: session.sport }), { contentType: 'application/vnd.apache.parquet' });
-    sessions.push({ ...toSessionRow(task, session, id, key, records.length, now), events: timerEventsOf(decoded, records) });
+async function importWave(wave: ImportFileMessage[], deps: ImportFitDeps, errors: Map<string, unknown>, analysisContext: () => Promise<AnalysisContext | null>): Promise<Report[]> {
+  const runnerId = wave[0]!.runnerId;
+  const reports: Report[] = [];
+  const settle = <T>(task: ImportFileMessage, run: () => Promise<T>): Promise<T | null> =>
+    run().catch((error: unknown) => { errors.set(task.fileId, error); return null; });
+
+  // 1. bytes (ranged reads of archive members run side by side) and their digests
+  const prepared: Prepared[] = [];
+  for (const p of await Promise.all(wave.map((t) => settle(t, () => prepareFit(t, deps))))) {
+    if (!p) continue;
+    if ('outcome' in p) reports.push({ ...ref(p.task), outcome: p.outcome });
+    else prepared.push(p);
   }
-  const file: FitFileRow = {
-    id: task.fileId, runnerId: task.runnerId, uploadId: task.uploadId, jobId: task.jobId, name: task.name,
-    sha256, size: bytes.length, r2Key: loaded.key, fitIdentity: identity, fileType: decoded.fileId.type,
-    manufacturer: decoded.fileId.manufacturer, product: decoded.fileId.product, productName: decoded.fileId.productName,
-    serialNumber: decoded.fileId.serialNumber, timeCreated: decoded.fileId.timeCreated, createdAt: now,
-  };
-  // An archive member's original bytes are kept beside it, under the same deterministic key.
-  if (loaded.extracted) await deps.blobs.put(loaded.key, bytes, { contentType: 'application/vnd.ant.fit' });
-  await deps.faults?.hit('commit', task.fileId, task.name);
-  const result = await deps.store.commitImport(file, sessions);
-  if (!result.committed) {
+  // 2. same bytes already held → duplicate; otherwise decode and look for the same recording
+  const bySha = new Map((await deps.store.findFitFilesBySha(runnerId, prepared.map((p) => p.sha256))).map((f) => [f.sha256, f]));
+  const duplicates: Array<{ task: ImportFileMessage; existing: { id: string; name: string }; code: string; why: string }> = [];
+  // Identical bytes twice in one wave (a burst of the same upload): the first is converted, the
+  // others take its outcome afterwards instead of each decoding and racing to commit.
+  const leaders = new Map<string, ImportFileMessage>();
+  const followers: Array<{ task: ImportFileMessage; leader: ImportFileMessage }> = [];
+  const fresh = prepared.filter((p) => {
+    const existing = bySha.get(p.sha256);
+    const leader = leaders.get(p.sha256);
+    if (existing) duplicates.push({ task: p.task, existing, code: 'duplicate_file', why: 'has identical bytes' });
+    else if (leader) followers.push({ task: p.task, leader });
+    else leaders.set(p.sha256, p.task);
+    return !existing && !leader;
+  });
+  const converted: Converted[] = [];
+  const context = fresh.length > 0 ? await analysisContext() : null;
+  const identities = new Map<string, Converted>();
+  for (const p of fresh) {
+    const c = await settle(p.task, () => convertFit(p, deps, context));
+    if (!c) continue;
+    if ('outcome' in c) { reports.push({ ...ref(p.task), outcome: c.outcome }); continue; }
+    converted.push(c);
+    if (c.file.fitIdentity) identities.set(c.file.fitIdentity, c);
+  }
+  const byIdentity = new Map((await deps.store.findFitFilesByIdentity(runnerId, [...identities.keys()])).map((f) => [f.fitIdentity, f]));
+  const toCommit = converted.filter((c) => {
+    const existing = c.file.fitIdentity ? byIdentity.get(c.file.fitIdentity) : undefined;
+    if (existing) duplicates.push({ task: c.task, existing, code: 'duplicate_activity', why: 'is the same recording (device and creation time)' });
+    return !existing;
+  });
+  // 3. the stored objects, then the commit point for the whole wave
+  const stored: Converted[] = [];
+  await Promise.all(toCommit.map(async (c) => {
+    if (await settle(c.task, async () => { await Promise.all(c.puts.map((put) => put())); await deps.faults?.hit('commit', c.task.fileId, c.task.name); return true; })) stored.push(c);
+  }));
+  const committed = await deps.store.commitImports(stored.map((c) => ({ file: c.file, sessions: c.sessions })));
+  const won = stored.filter((c) => committed.get(c.file.id)?.committed);
+  for (const c of stored) {
+    const result = committed.get(c.file.id);
+    if (!result || result.committed) continue;
     // Lost a race with a concurrent import of the same bytes or recording: the winner holds it.
-    if (result.existing) return duplicateOrOurs(task, result.existing, deps, 'duplicate_file', 'was imported at the same time');
-    throw new Error('The import did not commit and no conflicting file was found; retrying.');
+    if (result.existing) duplicates.push({ task: c.task, existing: result.existing, code: 'duplicate_file', why: 'was imported at the same time' });
+    else errors.set(c.task.fileId, new Error('The import did not commit and no conflicting file was found; retrying.'));
   }
-  return { status: 'imported', sessionIds: sessions.map((s) => s.id) };
+  // 4. statistics of the new sessions; if they cannot be stored now, the chain's analyse steps do it
+  const analyses = won.flatMap((c) => c.analyses);
+  let analysed = analyses.length > 0;
+  if (analysed) await deps.analysis.saveSessionAnalyses(analyses).catch((error: unknown) => { analysed = false; console.warn('statistics not stored at import; the chain will analyse', error); });
+  for (const c of won) {
+    const analysedSessionIds = analysed ? c.analyses.map((a) => a.stats.sessionId) : [];
+    reports.push({ ...ref(c.task), outcome: { status: 'imported', sessionIds: c.sessions.map((s) => s.id), analysedSessionIds } });
+  }
+  if (duplicates.length > 0) {
+    const sessionIds = await deps.store.sessionIdsOfFiles(runnerId, duplicates.map((d) => d.existing.id));
+    for (const d of duplicates) reports.push({ ...ref(d.task), outcome: duplicateOutcome(d.task, d.existing, sessionIds.get(d.existing.id) ?? [], d.code, d.why) });
+  }
+  const outcomes = new Map(reports.map((r) => [r.fileId, r.outcome]));
+  for (const { task, leader } of followers) {
+    const outcome = outcomes.get(leader.fileId);
+    if (outcome) reports.push({ ...ref(task), outcome: followerOutcome(task, leader, outcome) });
+    else errors.set(task.fileId, errors.get(leader.fileId) ?? new Error('The file with the same bytes was not imported; retrying.'));
+  }
+  return reports;
 }
 
-async function duplicateOrOurs(task: ImportFileMessage, existing: FitFileRow, deps: ImportFitDeps, code: string, why: string): Promise<FileOutcome> {
-  const sessionIds = await deps.store.sessionIdsOfFile(task.runnerId, existing.id);
-  if (existing.id === task.fileId) return { status: 'imported', sessionIds }; // our own earlier commit
-  return {
-    status: 'duplicate',
-    code,
-    message: `This file ${why} as "${existing.name}", already imported.`,
-    duplicateOf: existing.id,
-    sessionIds,
-  };
-}
-
-function toSessionRow(task: ImportFileMessage, s: FitSession, id: string, key: string, recordCount: number, now: number): SessionRow {
-  const { index: _index, sport, subSport, startTimeUnknown: _unknown, ...totals } = s;
-  return {
-    id, runnerId: task.runnerId, fitFileId: task.fileId, sessionIndex: s.index, sport, subSport,
-    startTime: s.startTime, distanceM: s.totalDistance, timerS: s.totalTimerTime, elapsedS: s.totalElapsedTime,
-    avgHr: s.avgHeartRate, device: totals, recordCount, recordsKey: key, createdAt: now,
-  };
-}
-
-/** Timer start/stop events within the session's records (kept for pause detection). */
-function timerEventsOf(decoded: DecodedFit, records: { length: number; timestamp: Float64Array }): SessionRow['events'] {
-  if (records.length === 0) return [];
-  const first = records.timestamp[0];
-  const last = records.timestamp[records.length - 1];
-  return decoded.events
-    .filter((e) => e.event === 'timer' && e.timestamp >= first - 1000 && e.timestamp <= last + 1000)
-    .map(({ timestamp, event, eventType }) => ({ timestamp, event, eventType }));
-}
-
-function rejected(code: string, message: string): FileOutcome {
-  return { status: 'rejected', code, message };
-}
-
-function formatMb(bytes: number): string {
-  return `${(bytes / 1_048_576).toFixed(1)} MB`;
-}
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+/** A copy's outcome from the first file with its bytes: a duplicate of it, or the same verdict. */
+function followerOutcome(task: ImportFileMessage, leader: ImportFileMessage, outcome: FileOutcome): FileOutcome {
+  if (outcome.status === 'imported') return duplicateOutcome(task, { id: leader.fileId, name: leader.name }, outcome.sessionIds ?? [], 'duplicate_file', 'has identical bytes');
+  const { analysedSessionIds: _analysed, ...same } = outcome;
+  return same;
 }

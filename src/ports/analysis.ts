@@ -39,8 +39,8 @@ export interface StoredPersonalBest {
 export type HistoryRow = StoredDay;
 
 export interface AnalysisStore {
-  /** statistics and best efforts of one session, replaced together (one batch) */
-  saveSessionAnalysis(stats: StoredStats, efforts: BestEffortRow[]): Promise<void>;
+  /** statistics and best efforts of sessions, each session's replaced together (one batch for all) */
+  saveSessionAnalyses(items: Array<{ stats: StoredStats; efforts: BestEffortRow[] }>): Promise<void>;
   getStats(runnerId: string, sessionId: string): Promise<StoredStats | null>;
   listBestEfforts(runnerId: string): Promise<BestEffortRow[]>;
   getPersonalBests(runnerId: string): Promise<StoredPersonalBest[]>;

@@ -19,6 +19,11 @@ export interface JobView {
   finishedAt?: number;
 }
 
+export interface FileRef {
+  jobId: string;
+  fileId: string;
+}
+
 export interface NewJobFile {
   fileId: string;
   name: string;
@@ -53,6 +58,9 @@ export interface Coordinator {
   addFiles(jobId: string, files: NewJobFile[]): Promise<void>;
   markFileStarted(jobId: string, fileId: string): Promise<{ proceed: boolean }>;
   reportFileOutcome(jobId: string, fileId: string, outcome: FileOutcome): Promise<void>;
+  /** a group of files at once (one round trip): returns the ids to process (not yet terminal) */
+  markFilesStarted(files: FileRef[]): Promise<string[]>;
+  reportFileOutcomes(reports: Array<FileRef & { outcome: FileOutcome }>): Promise<void>;
   markStepStarted(jobId: string, stepId: string): Promise<{ proceed: boolean }>;
   reportStepOutcome(jobId: string, stepId: string, outcome: StepOutcome): Promise<void>;
   getJob(jobId: string): Promise<JobView | null>;

@@ -54,16 +54,27 @@ export interface SessionRow {
   createdAt: number;
 }
 
+export interface ImportCommit {
+  file: FitFileRow;
+  sessions: SessionRow[];
+}
+
+export type ImportCommitResult = { committed: true } | { committed: false; existing: FitFileRow | null };
+
+/** Reads and writes of a group of imports (one queue batch): a round trip per group, not per file. */
 export interface ImportStore {
-  findFitFileBySha(runnerId: string, sha256: string): Promise<FitFileRow | null>;
-  findFitFileByIdentity(runnerId: string, identity: string): Promise<FitFileRow | null>;
-  sessionIdsOfFile(runnerId: string, fitFileId: string): Promise<string[]>;
+  /** the runner's FIT files holding any of these SHA-256 digests */
+  findFitFilesBySha(runnerId: string, sha256s: string[]): Promise<FitFileRow[]>;
+  /** the runner's FIT files that are any of these recordings (FIT identity) */
+  findFitFilesByIdentity(runnerId: string, identities: string[]): Promise<FitFileRow[]>;
+  /** session ids per FIT file id, in session order */
+  sessionIdsOfFiles(runnerId: string, fitFileIds: string[]): Promise<Map<string, string[]>>;
   /**
-   * Writes the FIT file and its sessions atomically (one D1 batch: the commit point). When a
-   * unique constraint says another file already holds these bytes or this recording, nothing is
-   * written and that file is returned.
+   * Writes every file with its sessions in one D1 batch (the commit point). A file that a unique
+   * constraint says another file already holds (same bytes or same recording) writes nothing;
+   * its result names that file. All files belong to one runner.
    */
-  commitImport(file: FitFileRow, sessions: SessionRow[]): Promise<{ committed: true } | { committed: false; existing: FitFileRow | null }>;
+  commitImports(items: ImportCommit[]): Promise<Map<string, ImportCommitResult>>;
 }
 
 export interface SessionQuery {

@@ -83,14 +83,34 @@ describe('at-least-once delivery', () => {
     const store = createImportStore(createDb(env.DB), env.DB);
     const base = { runnerId, uploadId: 'u', jobId: 'j', name: 'n', sha256: 'ab'.repeat(32), size: 1, r2Key: 'k', createdAt: 1 };
     const session = (fileId: string) => ({ id: `${fileId}s0`, runnerId, fitFileId: fileId, sessionIndex: 0, device: {}, recordCount: 0, recordsKey: 'r', createdAt: 1 });
-    const [a, b] = await Promise.all([
-      store.commitImport({ ...base, id: 'race-a' }, [session('race-a')]),
-      store.commitImport({ ...base, id: 'race-b' }, [session('race-b')]),
+    const [ra, rb] = await Promise.all([
+      store.commitImports([{ file: { ...base, id: 'race-a' }, sessions: [session('race-a')] }]),
+      store.commitImports([{ file: { ...base, id: 'race-b' }, sessions: [session('race-b')] }]),
     ]);
+    const a = ra.get('race-a')!;
+    const b = rb.get('race-b')!;
     expect([a.committed, b.committed].sort()).toEqual([false, true]);
     const loser = a.committed ? b : a;
     expect(loser.committed === false && loser.existing?.id).toBe(a.committed ? 'race-a' : 'race-b');
     const n = await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first('n');
     expect(n).toBe(1);
+  });
+
+  it('commits a group in one batch: the second copy of the same bytes in the group loses to the first', async () => {
+    const { runnerId } = await signup();
+    const store = createImportStore(createDb(env.DB), env.DB);
+    const base = { runnerId, uploadId: 'u', jobId: 'j', name: 'n', size: 1, r2Key: 'k', createdAt: 1 };
+    const session = (fileId: string) => ({ id: `${fileId}s0`, runnerId, fitFileId: fileId, sessionIndex: 0, device: {}, recordCount: 0, recordsKey: 'r', createdAt: 1 });
+    const results = await store.commitImports([
+      { file: { ...base, id: 'g-1', sha256: '01'.repeat(32) }, sessions: [session('g-1')] },
+      { file: { ...base, id: 'g-2', sha256: '01'.repeat(32) }, sessions: [session('g-2')] },
+      { file: { ...base, id: 'g-3', sha256: '03'.repeat(32), fitIdentity: 'dev:1' }, sessions: [session('g-3')] },
+      { file: { ...base, id: 'g-4', sha256: '04'.repeat(32), fitIdentity: 'dev:1' }, sessions: [session('g-4')] },
+    ]);
+    expect([...results].map(([id, r]) => [id, r.committed, r.committed ? null : r.existing?.id])).toEqual([
+      ['g-1', true, null], ['g-2', false, 'g-1'], ['g-3', true, null], ['g-4', false, 'g-3'],
+    ]);
+    const ids = await store.sessionIdsOfFiles(runnerId, ['g-1', 'g-2', 'g-3', 'g-4']);
+    expect(Object.fromEntries(ids)).toEqual({ 'g-1': ['g-1s0'], 'g-2': [], 'g-3': ['g-3s0'], 'g-4': [] });
   });
 });

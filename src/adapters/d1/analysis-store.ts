@@ -25,17 +25,19 @@ function chunk<T>(items: T[], size: number): T[][] {
 
 export function createAnalysisStore(db: Db): AnalysisStore {
   const store: AnalysisStore = {
-    async saveSessionAnalysis(stats, efforts) {
-      const row = {
-        sessionId: stats.sessionId, runnerId: stats.runnerId, algorithmVersion: stats.algorithmVersion, sport: stats.sport,
-        startTime: stats.startTime, localDate: stats.localDate, distanceM: stats.distanceM, movingS: stats.movingS,
-        timerS: stats.timerS, load: stats.load, statsJson: JSON.stringify(stats.stats), computedAt: stats.computedAt,
-      };
-      await runBatch(db, [
-        db.insert(sessionStats).values(row).onConflictDoUpdate({ target: sessionStats.sessionId, set: row }),
-        db.delete(bestEfforts).where(and(eq(bestEfforts.runnerId, stats.runnerId), eq(bestEfforts.sessionId, stats.sessionId))),
-        ...chunk(efforts, EFFORT_ROWS_PER_INSERT).map((rows) => db.insert(bestEfforts).values(rows)),
-      ]);
+    async saveSessionAnalyses(items) {
+      await runBatch(db, items.flatMap(({ stats, efforts }) => {
+        const row = {
+          sessionId: stats.sessionId, runnerId: stats.runnerId, algorithmVersion: stats.algorithmVersion, sport: stats.sport,
+          startTime: stats.startTime, localDate: stats.localDate, distanceM: stats.distanceM, movingS: stats.movingS,
+          timerS: stats.timerS, load: stats.load, statsJson: JSON.stringify(stats.stats), computedAt: stats.computedAt,
+        };
+        return [
+          db.insert(sessionStats).values(row).onConflictDoUpdate({ target: sessionStats.sessionId, set: row }),
+          db.delete(bestEfforts).where(and(eq(bestEfforts.runnerId, stats.runnerId), eq(bestEfforts.sessionId, stats.sessionId))),
+          ...chunk(efforts, EFFORT_ROWS_PER_INSERT).map((rows) => db.insert(bestEfforts).values(rows)),
+        ];
+      }));
     },
     async getStats(runnerId, sessionId) {
       const row = await db.select().from(sessionStats).where(and(eq(sessionStats.runnerId, runnerId), eq(sessionStats.sessionId, sessionId))).get();

@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import type { FitFileRow, ImportStore, SessionRow, UploadRepo } from '../../ports';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { FitFileRow, ImportCommitResult, ImportStore, SessionRow, UploadRepo } from '../../ports';
 import { type Db, withoutNulls } from './db';
 import { fitFiles, sessions, uploads } from './schema';
 
@@ -18,46 +18,71 @@ export function sessionValues(s: SessionRow): typeof sessions.$inferInsert {
 }
 
 
+// D1 allows at most 100 bound parameters per statement: values per IN (…) list beside the runner id.
+const IN_LIST = 90;
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 export function createImportStore(db: Db, d1: D1Database): ImportStore {
+  const filesWhere = async (runnerId: string, column: typeof fitFiles.sha256 | typeof fitFiles.fitIdentity | typeof fitFiles.id, values: string[]) => {
+    const unique = [...new Set(values)];
+    const rows = await Promise.all(chunk(unique, IN_LIST).map((part) => db.select().from(fitFiles).where(and(eq(fitFiles.runnerId, runnerId), inArray(column, part)))));
+    return rows.flat().map(toFitFileRow);
+  };
   const store: ImportStore = {
-    async findFitFileBySha(runnerId, sha256) {
-      const row = await db.select().from(fitFiles).where(and(eq(fitFiles.runnerId, runnerId), eq(fitFiles.sha256, sha256))).get();
-      return row ? toFitFileRow(row) : null;
+    findFitFilesBySha: (runnerId, sha256s) => filesWhere(runnerId, fitFiles.sha256, sha256s),
+    findFitFilesByIdentity: (runnerId, identities) => filesWhere(runnerId, fitFiles.fitIdentity, identities),
+    async sessionIdsOfFiles(runnerId, fitFileIds) {
+      const out = new Map<string, string[]>(fitFileIds.map((id) => [id, []]));
+      for (const part of chunk([...new Set(fitFileIds)], IN_LIST)) {
+        const rows = await db.select({ id: sessions.id, fileId: sessions.fitFileId }).from(sessions)
+          .where(and(eq(sessions.runnerId, runnerId), inArray(sessions.fitFileId, part))).orderBy(sessions.fitFileId, sessions.sessionIndex);
+        for (const r of rows) out.get(r.fileId)?.push(r.id);
+      }
+      return out;
     },
-    async findFitFileByIdentity(runnerId, identity) {
-      const row = await db.select().from(fitFiles).where(and(eq(fitFiles.runnerId, runnerId), eq(fitFiles.fitIdentity, identity))).get();
-      return row ? toFitFileRow(row) : null;
-    },
-    async sessionIdsOfFile(runnerId, fitFileId) {
-      const rows = await db.select({ id: sessions.id }).from(sessions)
-        .where(and(eq(sessions.runnerId, runnerId), eq(sessions.fitFileId, fitFileId))).orderBy(sessions.sessionIndex);
-      return rows.map((r) => r.id);
-    },
-    async commitImport(file, rows) {
-      // ON CONFLICT DO NOTHING on the file; each session goes in only if the file row is ours,
+    async commitImports(items) {
+      const results = new Map<string, ImportCommitResult>();
+      if (items.length === 0) return results;
+      const runnerId = items[0]!.file.runnerId;
+      if (items.some((i) => i.file.runnerId !== runnerId)) throw new Error('commitImports: one runner per group');
+      // ON CONFLICT DO NOTHING on each file; each session goes in only if its file row is ours,
       // so a lost race (same bytes or same recording imported concurrently) writes nothing.
       const cols = ['id', 'runner_id', 'fit_file_id', 'session_index', 'sport', 'sub_sport', 'start_time', 'distance_m',
         'timer_s', 'elapsed_s', 'avg_hr', 'device_json', 'events_json', 'record_count', 'records_key', 'created_at'];
       const insertSession = `INSERT INTO sessions (${cols.join(', ')}) SELECT ${cols.map(() => '?').join(', ')}
         WHERE EXISTS (SELECT 1 FROM fit_files WHERE id = ? AND runner_id = ?) ON CONFLICT DO NOTHING`;
-      const fileSql = db.insert(fitFiles).values(file).onConflictDoNothing().toSQL();
-      const statements = [
-        d1.prepare(fileSql.sql).bind(...fileSql.params),
-        ...rows.map((s) => {
-          const v = sessionValues(s);
-          return d1.prepare(insertSession).bind(
-            v.id, v.runnerId, v.fitFileId, v.sessionIndex, v.sport ?? null, v.subSport ?? null, v.startTime ?? null,
-            v.distanceM ?? null, v.timerS ?? null, v.elapsedS ?? null, v.avgHr ?? null, v.deviceJson, v.eventsJson ?? null, v.recordCount,
-            v.recordsKey, v.createdAt, file.id, file.runnerId,
-          );
-        }),
-      ];
+      const statements = items.flatMap(({ file, sessions: rows }) => {
+        const fileSql = db.insert(fitFiles).values(file).onConflictDoNothing().toSQL();
+        return [
+          d1.prepare(fileSql.sql).bind(...fileSql.params),
+          ...rows.map((s) => {
+            const v = sessionValues(s);
+            return d1.prepare(insertSession).bind(
+              v.id, v.runnerId, v.fitFileId, v.sessionIndex, v.sport ?? null, v.subSport ?? null, v.startTime ?? null,
+              v.distanceM ?? null, v.timerS ?? null, v.elapsedS ?? null, v.avgHr ?? null, v.deviceJson, v.eventsJson ?? null, v.recordCount,
+              v.recordsKey, v.createdAt, file.id, file.runnerId,
+            );
+          }),
+        ];
+      });
       await d1.batch(statements);
-      const mine = await db.select().from(fitFiles).where(and(eq(fitFiles.runnerId, file.runnerId), eq(fitFiles.id, file.id))).get();
-      if (mine) return { committed: true };
-      const bySha = await store.findFitFileBySha(file.runnerId, file.sha256);
-      const existing = bySha ?? (file.fitIdentity ? await store.findFitFileByIdentity(file.runnerId, file.fitIdentity) : null);
-      return { committed: false, existing };
+      const mine = new Set((await filesWhere(runnerId, fitFiles.id, items.map((i) => i.file.id))).map((f) => f.id));
+      const lost = items.filter((i) => !mine.has(i.file.id)).map((i) => i.file);
+      const holders = lost.length === 0 ? [] : [
+        ...(await store.findFitFilesBySha(runnerId, lost.map((f) => f.sha256))),
+        ...(await store.findFitFilesByIdentity(runnerId, lost.flatMap((f) => (f.fitIdentity ? [f.fitIdentity] : [])))),
+      ];
+      for (const { file } of items) {
+        if (mine.has(file.id)) { results.set(file.id, { committed: true }); continue; }
+        const existing = holders.find((h) => h.sha256 === file.sha256) ?? holders.find((h) => file.fitIdentity !== undefined && h.fitIdentity === file.fitIdentity) ?? null;
+        results.set(file.id, { committed: false, existing });
+      }
+      return results;
     },
   };
   return store;

@@ -26,6 +26,8 @@ export interface FileOutcome {
   sessionIds?: string[];
   /** for duplicates: the FIT file id already held */
   duplicateOf?: string;
+  /** imported sessions whose statistics the importer already stored (their analyse step is done) */
+  analysedSessionIds?: string[];
 }
 
 export interface JobFile {

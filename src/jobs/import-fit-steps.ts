@@ -1,0 +1,142 @@
+/**
+ * One file's part of a group import: its bytes and digest (prepareFit), then decode, classify,
+ * Parquet per session and the session's statistics read back from that Parquet (convertFit).
+ * Bad input comes back as an outcome; only transient failures throw.
+ */
+import type { ImportFileMessage } from '../contracts/queue-messages';
+import type { FileOutcome } from '../core/chain/job-state';
+import { DEFAULT_ARCHIVE_CAPS } from '../core/archive';
+import { isDomainError } from '../core/errors';
+import { classifyFit, decodeFit, fitIdentity, sliceRecordsForSession } from '../core/fit';
+import type { DecodedFit, FitSession, RecordColumns } from '../core/fit/types';
+import { recordsKey, sessionIdFor } from '../core/keys';
+import { encodeRecordsParquet } from '../core/parquet/encode-records';
+import { toStoredRecordColumns } from '../core/parquet/stored-columns';
+import type { BestEffortRow, FitFileRow, SessionRow, StoredStats } from '../ports';
+import { buildSessionAnalysis, type AnalysisContext } from './analyse-session';
+import { loadFitBytes } from './archive-entry-loader';
+import type { ImportFitDeps } from './import-fit';
+
+export interface Prepared {
+  task: ImportFileMessage;
+  bytes: Uint8Array;
+  key: string;
+  extracted: boolean;
+  sha256: string;
+}
+
+export interface Converted {
+  task: ImportFileMessage;
+  file: FitFileRow;
+  sessions: SessionRow[];
+  /** the writes to R2 this file needs before its commit (Parquet per session, an archive member's bytes) */
+  puts: Array<() => Promise<void>>;
+  /** statistics computed at import, stored with the group if the file commits */
+  analyses: Array<{ stats: StoredStats; efforts: BestEffortRow[] }>;
+}
+
+export async function prepareFit(task: ImportFileMessage, deps: ImportFitDeps): Promise<Prepared | { task: ImportFileMessage; outcome: FileOutcome }> {
+  if (task.size > deps.limits.maxFitBytes) {
+    return { task, outcome: rejected('too_large', `The file is ${formatMb(task.size)}; FIT files larger than ${formatMb(deps.limits.maxFitBytes)} are not accepted.`) };
+  }
+  if (task.source) await deps.faults?.hit('inflate', task.fileId, task.name);
+  const loaded = await loadFitBytes(task, { blobs: deps.blobs, caps: deps.archiveCaps ?? DEFAULT_ARCHIVE_CAPS, maxFitBytes: deps.limits.maxFitBytes });
+  if ('outcome' in loaded) return { task, outcome: loaded.outcome };
+  return { task, bytes: loaded.bytes, key: loaded.key, extracted: loaded.extracted, sha256: task.sha256 ?? (await sha256Hex(loaded.bytes)) };
+}
+
+export async function convertFit(p: Prepared, deps: ImportFitDeps, context: AnalysisContext | null): Promise<Converted | { outcome: FileOutcome }> {
+  const { task, bytes } = p;
+  await deps.faults?.hit('decode', task.fileId, task.name);
+  let decoded: DecodedFit;
+  try {
+    decoded = await decodeFit(bytes);
+  } catch (error) {
+    if (isDomainError(error) && !error.retryable) return { outcome: rejected(error.code, error.message) };
+    throw error;
+  }
+  const kind = classifyFit(decoded);
+  if (kind.kind === 'not_activity') {
+    return { outcome: { status: 'skipped', code: 'not_activity', message: `This is a FIT ${kind.fileType} file, not an activity; nothing to import.` } };
+  }
+  const now = deps.clock.now();
+  const out: Converted = { task, file: fileRow(p, decoded, now), sessions: [], puts: [], analyses: [] };
+  for (const session of decoded.sessions) {
+    const id = sessionIdFor(task.fileId, session.index);
+    const records = sliceRecordsForSession(decoded.records, session);
+    const key = recordsKey(task.runnerId, id);
+    await deps.faults?.hit('parquet', task.fileId, task.name);
+    const parquet = encodeRecordsParquet(records, { sessionId: id, sport: session.sport });
+    out.puts.push(() => deps.blobs.put(key, parquet, { contentType: 'application/vnd.apache.parquet' }));
+    const row: SessionRow = { ...toSessionRow(task, session, id, key, records.length, now), events: timerEventsOf(decoded, records) };
+    out.sessions.push(row);
+    const analysis = context ? await analyseAtImport(row, records, context, deps, now) : null;
+    if (analysis) out.analyses.push(analysis);
+  }
+  // An archive member's original bytes are kept beside it, under the same deterministic key.
+  if (p.extracted) out.puts.push(() => deps.blobs.put(p.key, bytes, { contentType: 'application/vnd.ant.fit' }));
+  return out;
+}
+
+/**
+ * The session's statistics from its records exactly as its Parquet stores them, and its row as
+ * D1 gives it back (JSON), so they equal what the analyse step would compute. Any failure here
+ * only leaves the session to that step (which reports it).
+ */
+async function analyseAtImport(row: SessionRow, decoded: RecordColumns, context: AnalysisContext, deps: ImportFitDeps, now: number) {
+  try {
+    await deps.faults?.hit('analyse', row.id);
+    const records = toStoredRecordColumns(decoded);
+    const stored = JSON.parse(JSON.stringify({ device: row.device, events: row.events ?? null })) as Pick<SessionRow, 'device' | 'events'>;
+    return buildSessionAnalysis({ ...row, device: stored.device, events: stored.events ?? undefined }, records, context, now);
+  } catch {
+    return null;
+  }
+}
+
+export function duplicateOutcome(task: ImportFileMessage, existing: { id: string; name: string }, sessionIds: string[], code: string, why: string): FileOutcome {
+  if (existing.id === task.fileId) return { status: 'imported', sessionIds }; // our own earlier commit
+  return { status: 'duplicate', code, message: `This file ${why} as "${existing.name}", already imported.`, duplicateOf: existing.id, sessionIds };
+}
+
+function fileRow(p: Prepared, decoded: DecodedFit, now: number): FitFileRow {
+  const { task } = p;
+  return {
+    id: task.fileId, runnerId: task.runnerId, uploadId: task.uploadId, jobId: task.jobId, name: task.name,
+    sha256: p.sha256, size: p.bytes.length, r2Key: p.key, fitIdentity: fitIdentity(decoded), fileType: decoded.fileId.type,
+    manufacturer: decoded.fileId.manufacturer, product: decoded.fileId.product, productName: decoded.fileId.productName,
+    serialNumber: decoded.fileId.serialNumber, timeCreated: decoded.fileId.timeCreated, createdAt: now,
+  };
+}
+
+function toSessionRow(task: ImportFileMessage, s: FitSession, id: string, key: string, recordCount: number, now: number): SessionRow {
+  const { index: _index, sport, subSport, startTimeUnknown: _unknown, ...totals } = s;
+  return {
+    id, runnerId: task.runnerId, fitFileId: task.fileId, sessionIndex: s.index, sport, subSport,
+    startTime: s.startTime, distanceM: s.totalDistance, timerS: s.totalTimerTime, elapsedS: s.totalElapsedTime,
+    avgHr: s.avgHeartRate, device: totals, recordCount, recordsKey: key, createdAt: now,
+  };
+}
+
+/** Timer start/stop events within the session's records (kept for pause detection). */
+function timerEventsOf(decoded: DecodedFit, records: { length: number; timestamp: Float64Array }): SessionRow['events'] {
+  if (records.length === 0) return [];
+  const first = records.timestamp[0];
+  const last = records.timestamp[records.length - 1];
+  return decoded.events
+    .filter((e) => e.event === 'timer' && e.timestamp >= first - 1000 && e.timestamp <= last + 1000)
+    .map(({ timestamp, event, eventType }) => ({ timestamp, event, eventType }));
+}
+
+function rejected(code: string, message: string): FileOutcome {
+  return { status: 'rejected', code, message };
+}
+
+function formatMb(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(1)} MB`;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}

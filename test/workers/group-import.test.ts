@@ -1,0 +1,93 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult, runInDurableObject } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import worker from '../../workers/index';
+import type { ImportFileMessage } from '../../src/contracts/queue-messages';
+import { uploadKey } from '../../src/core/keys';
+import { api, corpusFile, signup, waitForJob, type JobJson } from './helpers';
+
+/** One job of several files, registered with the coordinator but not sent: the test delivers them as one batch. */
+async function jobOf(runnerId: string, files: Array<{ name: string; bytes: Uint8Array }>): Promise<{ jobId: string; tasks: ImportFileMessage[] }> {
+  const jobId = `job_${crypto.randomUUID()}`;
+  const tasks: ImportFileMessage[] = [];
+  for (const { name, bytes } of files) {
+    const fileId = `up_${crypto.randomUUID().replace(/-/g, '')}`;
+    const key = uploadKey(runnerId, fileId);
+    await env.FILES.put(key, bytes);
+    tasks.push({ type: 'import-file', runnerId, jobId, fileId, uploadId: fileId, key, name, size: bytes.length });
+  }
+  await env.COORDINATOR.getByName(runnerId).createJob({ jobId, runnerId, kind: 'upload', files: tasks.map((task) => ({ fileId: task.fileId, name: task.name, task })) });
+  return { jobId, tasks };
+}
+
+async function deliver(bodies: unknown[]) {
+  const batch = createMessageBatch('pacelab-tasks', bodies.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body })));
+  const ctx = createExecutionContext();
+  await worker.queue(batch as MessageBatch<unknown>, env);
+  return getQueueResult(batch, ctx);
+}
+
+const statsOf = async (runnerId: string) => (await env.DB.prepare('SELECT session_id, algorithm_version, stats_json FROM session_stats WHERE runner_id = ? ORDER BY session_id').bind(runnerId).all()).results;
+
+describe('group import (one queue batch of a runner\'s files)', () => {
+  it('imports, dedupes within the batch, rejects and skips in one pass, and analyses the new sessions itself', async () => {
+    const { token, runnerId } = await signup();
+    const tiny = corpusFile('run-garmin-fenix5-tiny.fit');
+    const { jobId, tasks } = await jobOf(runnerId, [
+      { name: 'tiny.fit', bytes: tiny },
+      { name: 'tiny-again.fit', bytes: tiny },
+      { name: 'run.fit', bytes: corpusFile('run-garmin-fr645m-hr-gps.fit') },
+      { name: 'broken.fit', bytes: corpusFile('corrupt-bitflip.fit') },
+      { name: 'settings.fit', bytes: corpusFile('settings-garmin-edge510.fit') },
+    ]);
+    const result = await deliver(tasks);
+    expect(result.explicitAcks).toHaveLength(5);
+    expect(result.retryMessages).toHaveLength(0);
+    const done = await waitForJob(token, jobId);
+    const byName = Object.fromEntries(done.files.map((f) => [f.name, f]));
+    expect(byName['tiny.fit']).toMatchObject({ status: 'imported' });
+    expect(byName['tiny-again.fit']).toMatchObject({ status: 'duplicate', code: 'duplicate_file', duplicateOf: byName['tiny.fit'].id, sessionIds: byName['tiny.fit'].sessionIds });
+    expect(byName['run.fit']).toMatchObject({ status: 'imported' });
+    expect(byName['broken.fit']).toMatchObject({ status: 'rejected', code: 'crc_mismatch' });
+    expect(byName['settings.fit']).toMatchObject({ status: 'skipped', code: 'not_activity' });
+    const sessions = [...byName['tiny.fit'].sessionIds!, ...byName['run.fit'].sessionIds!];
+    expect(done).toMatchObject({ status: 'completed_with_errors', stage: 'done' });
+    expect(done.counts).toMatchObject({ found: 5, imported: 2, duplicate: 1, rejected: 1, skipped: 1, analysed: sessions.length, analysisFailed: 0 });
+    // The importer stored the statistics; the coordinator recorded those steps done without sending them.
+    expect((await statsOf(runnerId)).map((r) => r.session_id)).toEqual([...sessions].sort());
+    const steps = await runInDurableObject(env.COORDINATOR.getByName(runnerId), (_o, state) =>
+      state.storage.sql.exec(`SELECT status, attempts FROM job_steps WHERE job_id = ? AND kind = 'analyse-session'`, jobId).toArray());
+    expect(steps).toEqual(sessions.map(() => ({ status: 'succeeded', attempts: 0 })));
+    const n = await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first('n');
+    expect(n).toBe(sessions.length);
+  });
+
+  it('computes at import exactly what the analyse step computes from the stored Parquet', async () => {
+    const { token, runnerId } = await signup();
+    const { jobId, tasks } = await jobOf(runnerId, ['run-garmin-fr965-hr-power-dynamics.fit', 'run-coros-power.fit', 'swim-pool-fr965.fit'].map((name) => ({ name, bytes: corpusFile(name) })));
+    await deliver(tasks);
+    await waitForJob(token, jobId);
+    const atImport = await statsOf(runnerId);
+    expect(atImport.length).toBeGreaterThanOrEqual(3);
+    const again = await api('/sessions/reanalyse?all=1', { method: 'POST', token });
+    expect(again.status).toBe(202);
+    const reanalysed = await waitForJob(token, (await again.json<{ job: JobJson }>()).job.id);
+    expect(reanalysed.counts.analysed).toBe(atImport.length);
+    expect(await statsOf(runnerId)).toEqual(atImport);
+  });
+
+  it('fails only the file whose bytes are gone, and a redelivered batch changes nothing', async () => {
+    const { token, runnerId } = await signup();
+    const { jobId, tasks } = await jobOf(runnerId, [
+      { name: 'a.fit', bytes: corpusFile('run-garmin-fenix5-tiny.fit') },
+      { name: 'b.fit', bytes: corpusFile('run-coros-power.fit') },
+    ]);
+    await env.FILES.delete(tasks[1]!.key); // b's bytes are gone: a permanent outcome for b only
+    const first = await deliver(tasks);
+    expect(first.explicitAcks).toHaveLength(2);
+    const done = await waitForJob(token, jobId);
+    expect(done.files.map((f) => [f.name, f.status, f.code ?? null])).toEqual([['a.fit', 'imported', null], ['b.fit', 'failed', 'missing_upload']]);
+    const second = await deliver(tasks);
+    expect(second.explicitAcks).toHaveLength(2);
+    expect(await (await api(`/jobs/${jobId}`, { token })).json()).toEqual(done);
+  });
+});
