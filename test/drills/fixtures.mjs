@@ -7,6 +7,7 @@ export function loadCorpus(dir) {
   const all = readdirSync(dir).filter((n) => n.endsWith('.fit')).map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
   const small = all.filter((f) => f.bytes.length <= 800_000);
   return {
+    dir,
     all,
     good: small.filter((f) => !/^(corrupt-|bad-real-)/.test(f.name)),
     bad: all.filter((f) => /^(corrupt-|bad-real-)/.test(f.name)),

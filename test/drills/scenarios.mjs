@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import { getJob, ledger, multipartBody, percentile, pool, signup, upload, uploadPolitely } from './http.mjs';
 import { byStatusTotal, checkLedger, waitQuiet } from './oracle.mjs';
 import { variantOf, zipOf } from './fixtures.mjs';
+import { S12 } from './scenario-resume.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const ms = (v) => Math.round(v);
@@ -214,12 +215,15 @@ export const SCENARIOS = [
       const loaded = await timeSingle('s8-loaded');
       const quiet = await waitQuiet(app.base, [big.runnerId], 900_000);
       const ratio = loaded.ms / soloMs;
+      // reliability.md §S8: the local pass is B's FIT done within 30 s; < 2× solo is the production
+      // goal (one consumer batch at a time locally), printed as a figure.
       const problems = [
         ...(bigRes.status !== 202 ? [`export upload answered ${bigRes.status}`] : []),
         ...(quiet.quiet ? [] : ['export not finished before the deadline']), ...checkLedger(quiet.ledgers[0]),
-        ...(ratio > 2 ? [`single FIT took ${(ratio).toFixed(1)}× its solo time behind another runner's export (goal ≤ 2×)`] : []),
+        ...(loaded.ms > 30_000 ? [`single FIT took ${(loaded.ms / 1000).toFixed(1)} s behind another runner's export (local goal ≤ 30 s)`] : []),
+        ...(loaded.status !== 'completed' ? [`single FIT job ended ${loaded.status}`] : []),
       ];
-      const figures = { exportFiles: members.length, soloMs: solo.map((s) => s.ms), loadedMs: loaded.ms, fairnessRatio: +ratio.toFixed(2), exportDoneS: +((Date.now() - bigStart) / 1000).toFixed(1), exportFilesPerS: +(members.length / ((Date.now() - bigStart) / 1000)).toFixed(1) };
+      const figures = { exportFiles: members.length, soloMs: solo.map((s) => s.ms), loadedMs: loaded.ms, fairnessRatio: +ratio.toFixed(2), productionGoalRatio: 2, exportDoneS: +((Date.now() - bigStart) / 1000).toFixed(1), exportFilesPerS: +(members.length / ((Date.now() - bigStart) / 1000)).toFixed(1) };
       return { pass: problems.length === 0, figures, problems };
     },
   },
@@ -294,4 +298,5 @@ export const SCENARIOS = [
       return { pass: problems.length === 0, figures, problems };
     },
   },
+  S12,
 ];
