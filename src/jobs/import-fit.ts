@@ -36,7 +36,7 @@ export interface ImportFitDeps {
 // decode peaks near 3× its size). A few waves run side by side, one's round trips overlapping
 // another's decoding: WAVES_AT_ONCE × WAVE_BYTES stays well inside a Worker's 128 MB.
 const WAVE_FILES = 8;
-const WAVE_BYTES = 8 * 1_048_576;
+const WAVE_BYTES = 4 * 1_048_576;
 const WAVES_AT_ONCE = 2;
 
 /** Imports a group of one runner's tasks; returns the error of each file to retry (absent: done). */
