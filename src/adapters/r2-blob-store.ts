@@ -108,8 +108,15 @@ export function createR2MultipartStore(bucket: R2Bucket): MultipartStore {
       return upload.uploadId;
     },
     async uploadPart(key, uploadId, partNumber, body) {
-      const part = await bucket.resumeMultipartUpload(key, uploadId).uploadPart(partNumber, body);
-      return { etag: part.etag };
+      try {
+        const part = await bucket.resumeMultipartUpload(key, uploadId).uploadPart(partNumber, body);
+        return { etag: part.etag };
+      } catch (error) {
+        // The parts were assembled already (a completion whose SHA-256 or size did not match
+        // leaves the upload open): R2 takes no more parts for it.
+        if (!(await bucket.head(key))) throw error;
+        throw new DomainError('upload_closed', 'The parts of this upload were assembled already (its SHA-256 or size did not match); parts can no longer be replaced. Complete it with the right SHA-256, or abort it and send the file in a new upload.', { cause: error });
+      }
     },
     async complete(key, uploadId, parts) {
       try {

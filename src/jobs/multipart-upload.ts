@@ -110,7 +110,7 @@ export async function completeUpload(runnerId: string, id: string, expectedSha25
   if (!object) throw new DomainError('upload_incomplete', 'The completed object is not in storage; trying again may help.', { retryable: true });
   if (object.size !== row.size) throw new DomainError('size_mismatch', `The parts add up to ${object.size} bytes, not the ${row.size} declared.`);
   if (expectedSha256 && expectedSha256.toLowerCase() !== object.sha256) {
-    throw new DomainError('checksum_mismatch', `The uploaded bytes have SHA-256 ${object.sha256}, not the ${expectedSha256} given; re-send the parts that changed and complete again.`);
+    throw new DomainError('checksum_mismatch', `The uploaded bytes have SHA-256 ${object.sha256}, not the ${expectedSha256} given. If the SHA-256 you gave is wrong, complete again with the right one; if it is right, bytes were damaged on the way: abort this upload and send the file again in a new one (its parts are assembled now and can no longer be replaced).`);
   }
   const upload: UploadRow = { id, runnerId, jobId, name: row.name, contentType: 'application/octet-stream', size: object.size, sha256: object.sha256, r2Key: row.r2Key, createdAt: deps.clock.now() };
   const file = jobFileForUpload(upload, object.head);
