@@ -6,7 +6,7 @@
  * memory sampler walk that tree only (/proc), never anything found by name.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, processTree, snapshotSources } from '../../scripts/lib/local-app.mjs';
@@ -21,12 +21,42 @@ export function rssOf(pid: number): number {
   } catch { return 0; }
 }
 
+/** VmRSS and its anonymous part (RssAnon: heap, not mapped files such as the workerd binary), in bytes; zeros when the process is gone. */
+export function memoryOf(pid: number): { rss: number; anon: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)\\s+kB`).exec(status)?.[1] ?? 0) * 1024;
+    return { rss: kb('VmRSS'), anon: kb('RssAnon') };
+  } catch { return { rss: 0, anon: 0 }; }
+}
+
+/** Whether `pid` holds the listening TCP socket on 127.0.0.1:`port` (/proc/net/tcp inode → /proc/<pid>/fd). */
+function listensOn(pid: number, port: number): boolean {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set<string>();
+  try {
+    for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f[1]?.endsWith(`:${hexPort}`) && f[3] === '0A') inodes.add(f[9]!);
+    }
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => { try { return inodes.has(/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? ''); } catch { return false; } });
+  } catch { return false; }
+}
+
+export interface AppProcess { pid: number; role: string; rss: number; anon: number }
+
 export interface BenchApp {
   base: string;
   pid: number;
   logFile: string;
   /** RSS of the workerd processes of this app only (descendants of the wrangler we started). */
   workerdRss(): number;
+  /**
+   * Every process of this app with its role: `workerd (app)` runs the Worker, its Durable Objects
+   * and the local R2/D1/Queues; `workerd (proxy)` is wrangler dev's proxy in front of it (it holds
+   * the public port); `node` are start.mjs and wrangler.
+   */
+  processes(): AppProcess[];
   stop(): Promise<void>;
 }
 
@@ -38,7 +68,7 @@ export async function startBenchApp(project: string, vars: Record<string, string
   const logFile = join(stateDir, '..', `${stateDir.split('/').pop()}.log`);
   const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs'), ...args], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), INSPECTOR_PORT: String(await freePort()), PACELAB_STATE_DIR: stateDir, WRANGLER_LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), INSPECTOR_PORT: String(await freePort()), PACELAB_STATE_DIR: stateDir, WRANGLER_LOG_LEVEL: process.env.BENCH_WRANGLER_LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (c) => appendFileSync(logFile, c));
@@ -63,8 +93,14 @@ export async function startBenchApp(project: string, vars: Record<string, string
     await stop();
     throw error;
   }
+  const roles = new Map<number, string>();
   return {
     base: `http://127.0.0.1:${port}/api/v1`, pid: child.pid!, logFile, stop,
     workerdRss: () => processTree(child.pid!).filter((p) => p.comm.startsWith('workerd')).reduce((n, p) => n + rssOf(p.pid), 0),
+    processes: () => processTree(child.pid!).map(({ pid, comm }) => {
+      let role = roles.get(pid);
+      if (!role) roles.set(pid, (role = comm.startsWith('workerd') ? (listensOn(pid, port) ? 'workerd (proxy)' : 'workerd (app)') : comm));
+      return { pid, role, ...memoryOf(pid) };
+    }),
   };
 }
