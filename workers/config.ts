@@ -3,6 +3,8 @@ import { resolveArchiveCaps, type ArchiveCaps } from '../src/core/archive';
 
 export interface Config {
   maxUploadBytes: number;
+  /** bytes of uploads one runner may hold: resumable uploads are refused (quota_exceeded) beyond it */
+  storageQuotaBytes: number;
   maxFitBytes: number;
   reconcileLeaseMs: number;
   reconcileIntervalMs: number;
@@ -27,6 +29,7 @@ function positive(name: string, raw: string | undefined, fallback: number): numb
 export function readConfig(env: Env): Config {
   return {
     maxUploadBytes: positive('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES, 99_614_720),
+    storageQuotaBytes: positive('STORAGE_QUOTA_BYTES', (env as unknown as Record<string, string | undefined>).STORAGE_QUOTA_BYTES, 21_474_836_480),
     maxFitBytes: positive('MAX_FIT_BYTES', env.MAX_FIT_BYTES, 16_777_216),
     reconcileLeaseMs: positive('RECONCILE_LEASE_MS', env.RECONCILE_LEASE_MS, 120_000),
     reconcileIntervalMs: positive('RECONCILE_INTERVAL_MS', env.RECONCILE_INTERVAL_MS, 30_000),

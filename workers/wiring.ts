@@ -43,7 +43,7 @@ export function buildAppDeps(env: Env): AppDeps {
   const config = readConfig(env);
   const db = createDb(env.DB);
   return {
-    config: { maxUploadBytes: config.maxUploadBytes },
+    config: { maxUploadBytes: config.maxUploadBytes, storageQuotaBytes: config.storageQuotaBytes },
     clock: systemClock,
     ids: randomIds,
     passwords: createScryptHasher(scryptParams(env)),

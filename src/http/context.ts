@@ -6,6 +6,8 @@ import type { PlanCatalog, PlanHistorySource, PlanRepo } from '../ports';
 
 export interface HttpConfig {
   maxUploadBytes: number;
+  /** bytes of uploads one runner may hold (checked by resumable uploads) */
+  storageQuotaBytes: number;
 }
 
 /** Everything a route needs, built once per request by the composition root (workers/wiring.ts). */

@@ -25,6 +25,8 @@ export interface MultipartDeps {
   partBytes: number;
   /** a part is one request body */
   maxRequestBytes: number;
+  /** bytes of uploads a runner may hold (stored + open resumable uploads) */
+  quotaBytes: number;
 }
 
 export interface MultipartStatus {
@@ -48,6 +50,7 @@ export async function createResumableUpload(runnerId: string, input: { name: str
   if (partSize > deps.maxRequestBytes) {
     throw new DomainError('upload_too_large', `A file of ${input.size} bytes needs parts larger than one request may carry (${deps.maxRequestBytes} bytes).`);
   }
+  await checkQuota(runnerId, input.size, deps);
   const id = deps.ids.newId('up');
   const key = uploadKey(runnerId, id);
   const now = deps.clock.now();
@@ -55,6 +58,15 @@ export async function createResumableUpload(runnerId: string, input: { name: str
   const row: MultipartUploadRow = { id, runnerId, name: input.name, r2Key: key, r2UploadId, size: input.size, partSize, status: 'open', createdAt: now, updatedAt: now };
   await deps.repo.create(row);
   return row;
+}
+
+/** Refused before any byte is stored (at creation) or assembled (at completion). */
+async function checkQuota(runnerId: string, size: number, deps: MultipartDeps, except?: string): Promise<void> {
+  const used = await deps.repo.storageInUse(runnerId, except);
+  if (used + size > deps.quotaBytes) {
+    const gb = (n: number) => `${(n / 1024 ** 3).toFixed(2)} GiB`;
+    throw new DomainError('quota_exceeded', `This upload (${gb(size)}) does not fit in your storage: ${gb(Math.max(0, deps.quotaBytes - used))} of ${gb(deps.quotaBytes)} left. Delete sessions or abort open uploads first.`, { details: { quotaBytes: deps.quotaBytes, usedBytes: used, sizeBytes: size } });
+  }
 }
 
 async function openUpload(runnerId: string, id: string, repo: MultipartRepo): Promise<MultipartUploadRow> {
@@ -105,6 +117,7 @@ export async function completeUpload(runnerId: string, id: string, expectedSha25
   if (missing.length > 0) {
     throw new DomainError('parts_missing', `${missing.length} part(s) have not arrived yet; send them, then complete again.`, { details: { missing: missing.slice(0, 100) } });
   }
+  await checkQuota(runnerId, row.size, deps, row.id); // the quota or the runner's other uploads may have changed since creation
   await deps.store.complete(row.r2Key, row.r2UploadId, received.map(({ partNumber, etag }) => ({ partNumber, etag })));
   const object = await deps.store.inspectObject(row.r2Key);
   if (!object) throw new DomainError('upload_incomplete', 'The completed object is not in storage; trying again may help.', { retryable: true });

@@ -134,4 +134,6 @@ export interface MultipartRepo {
   parts(runnerId: string, id: string): Promise<MultipartPart[]>;
   /** open → completed/aborted (compare-and-set); false when it was no longer open */
   close(runnerId: string, id: string, status: 'completed' | 'aborted', fields: { jobId?: string; sha256?: string }, now: number): Promise<boolean>;
+  /** bytes the runner holds: stored uploads plus open resumable uploads (reserved), `except` one */
+  storageInUse(runnerId: string, except?: string): Promise<number>;
 }

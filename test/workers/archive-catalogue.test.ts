@@ -471,7 +471,19 @@ describe('reliability.md §2A: archives and compression, through the upload rout
     expect(await env.DB.prepare('SELECT count(*) AS n FROM uploads WHERE runner_id = ?').bind(runnerId).first<number>('n')).toBe(0);
   });
 
-  // Not implemented in the app: no per-user storage quota exists (multipart creation and
-  // completion check only the part size), so "quota error before bytes are stored" cannot be tested.
-  it.todo('huge uploads: a per-user storage quota refuses a 20 GB resumable upload with 8 GB left');
+  it('huge uploads: the storage quota (1 GiB in tests) refuses a resumable upload that does not fit, before a byte is stored', async () => {
+    const { token, runnerId } = await signup();
+    const create = (name: string, size: number) => api('/uploads/multipart', { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, size }) });
+    const first = await create('years.zip', 700 * MiB);
+    expect(first.status).toBe(201);
+    const { id } = await first.json<{ id: string }>();
+    const refused = await create('more.zip', 400 * MiB);
+    expect(refused.status).toBe(413);
+    const problem = await refused.json<{ code: string; detail: string }>();
+    expect(problem).toMatchObject({ code: 'quota_exceeded' });
+    expect(problem.detail).toMatch(/0\.32 GiB of 1\.00 GiB left/);
+    expect(await keysOf(`runners/${runnerId}/`)).toEqual([]);
+    expect((await api(`/uploads/multipart/${id}`, { method: 'DELETE', token })).status).toBe(204); // the reservation is released
+    expect((await create('more.zip', 400 * MiB)).status).toBe(201);
+  });
 });

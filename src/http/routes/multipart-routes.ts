@@ -37,7 +37,7 @@ const CompleteBody = z.object({ sha256: z.string().regex(/^[0-9a-fA-F]{64}$/).op
 // Domain codes of this resource and the status each answers with.
 const STATUS: Record<string, ContentfulStatusCode> = {
   not_found: 404, upload_closed: 409, parts_missing: 409, bad_part_number: 400, part_size_mismatch: 400,
-  checksum_mismatch: 422, size_mismatch: 422, upload_too_large: 413, upload_incomplete: 503,
+  checksum_mismatch: 422, size_mismatch: 422, upload_too_large: 413, quota_exceeded: 413, upload_incomplete: 503,
 };
 
 function toHttp(error: unknown): unknown {
@@ -55,7 +55,7 @@ function presentStatus(s: MultipartStatus): z.infer<typeof StatusSchema> {
 
 function multipartDeps(c: Context<AppEnv>): CompleteDeps {
   const deps = c.get('deps');
-  const base: MultipartDeps = { ids: deps.ids, clock: deps.clock, store: deps.multipart.store, repo: deps.multipart.repo, partBytes: deps.multipart.partBytes, maxRequestBytes: deps.config.maxUploadBytes };
+  const base: MultipartDeps = { ids: deps.ids, clock: deps.clock, store: deps.multipart.store, repo: deps.multipart.repo, partBytes: deps.multipart.partBytes, maxRequestBytes: deps.config.maxUploadBytes, quotaBytes: deps.config.storageQuotaBytes };
   return { ...base, uploads: deps.uploads, queue: deps.queue, coordinator: deps.coordinatorFor(c.get('runnerId')) };
 }
 
