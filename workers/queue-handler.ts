@@ -17,13 +17,9 @@ import { runStep } from '../src/jobs/run-step';
 import { updateHistory } from '../src/jobs/update-history';
 
 
-async function runTask(task: TaskMessage, env: Env): Promise<void> {
+/** Every task but imports, which go through handleImportGroup. */
+async function runTask(task: Exclude<TaskMessage, ImportFileMessage>, env: Env): Promise<void> {
   switch (task.type) {
-    case 'import-file': {
-      const error = (await importFits([task], buildImportDeps(env, task.runnerId))).get(task.fileId);
-      if (error !== undefined) throw error;
-      return;
-    }
     case 'inspect-archive':
       await inspectArchive(task, buildInspectDeps(env, task.runnerId));
       return;
@@ -75,7 +71,7 @@ async function settle(message: Message<unknown>, task: TaskMessage, env: Env, er
   }
 }
 
-async function handleOne(message: Message<unknown>, task: TaskMessage, env: Env): Promise<void> {
+async function handleOne(message: Message<unknown>, task: Exclude<TaskMessage, ImportFileMessage>, env: Env): Promise<void> {
   let failure: unknown;
   try {
     await runTask(task, env);

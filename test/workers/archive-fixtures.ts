@@ -7,6 +7,10 @@ import { deflateSync, gzipSync, zipSync, type Zippable } from 'fflate';
 import worker from '../../workers/index';
 import type { InspectArchiveMessage } from '../../src/contracts/queue-messages';
 import { uploadKey } from '../../src/core/keys';
+import { centralRecords, concat, eocdOffset, setU16, setU32, u16, u32 } from '../support/zip-bytes';
+
+export { eocdOffset };
+export const concatBytes = concat;
 
 export { gzipSync };
 
@@ -16,31 +20,6 @@ export function zip(files: Zippable, level: 0 | 6 = 6): Uint8Array {
 
 export function text(value: string): Uint8Array {
   return new TextEncoder().encode(value);
-}
-
-const u16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
-const u32 = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
-function setU32(b: Uint8Array, at: number, v: number): void {
-  b[at] = v & 0xff; b[at + 1] = (v >>> 8) & 0xff; b[at + 2] = (v >>> 16) & 0xff; b[at + 3] = (v >>> 24) & 0xff;
-}
-function setU16(b: Uint8Array, at: number, v: number): void {
-  b[at] = v & 0xff; b[at + 1] = (v >>> 8) & 0xff;
-}
-
-export function eocdOffset(z: Uint8Array): number {
-  for (let i = z.length - 22; i >= 0; i--) if (u32(z, i) === 0x06054b50) return i;
-  throw new Error('no EOCD');
-}
-
-function centralRecords(z: Uint8Array): number[] {
-  const eocd = eocdOffset(z);
-  const out: number[] = [];
-  let at = u32(z, eocd + 16);
-  for (let i = 0; i < u16(z, eocd + 10); i++) {
-    out.push(at);
-    at += 46 + u16(z, at + 28) + u16(z, at + 30) + u16(z, at + 32);
-  }
-  return out;
 }
 
 /** Flips the CRC-32 of entry `index` in both headers: only inflating the data can tell. */
@@ -119,16 +98,6 @@ export function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
   for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
-}
-
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 /** Raw DEFLATE (RFC 1951), default level: the compressed bytes of a method-8 entry. */

@@ -1,5 +1,6 @@
 // Byte-level helpers to generate damaged or synthetic FIT files in code (never stored on disk).
 import { fitCrc16 } from '../../../src/core/fit/crc.js';
+import { concat as concatAll } from '../../support/zip-bytes.js';
 
 /** A copy with the header CRC (14-byte header) and the final file CRC recomputed. */
 export function recomputeCrcs(source: Uint8Array): Uint8Array {
@@ -30,13 +31,7 @@ export function toTwelveByteHeader(source: Uint8Array): Uint8Array {
 }
 
 export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatAll(parts);
 }
 
 export function writeU16(bytes: Uint8Array, at: number, value: number): void {
