@@ -1,17 +1,13 @@
 /**
  * Display formatting in the runner's units and time zone. The API is SI and UTC; the pages
- * convert here and nowhere else. A missing value renders as "—" (never 0).
+ * convert here and nowhere else. A missing value renders as "—" (never 0). Pace, speed and
+ * distance depend on the sport: they are in sport-format.ts.
  */
 export type Units = 'metric' | 'imperial';
 
-const M_PER_MI = 1609.344;
 const M_PER_FT = 0.3048;
 export const DASH = '—';
 
-export function formatDistance(m: number | undefined, units: Units, digits = 2): string {
-  if (m === undefined || !Number.isFinite(m)) return DASH;
-  return units === 'imperial' ? `${(m / M_PER_MI).toFixed(digits)} mi` : `${(m / 1000).toFixed(digits)} km`;
-}
 
 /** A standard race distance by its name (400 m, 5 km, half marathon…), whatever the units. */
 export function formatRaceDistance(m: number): string {
@@ -29,26 +25,10 @@ export function formatDuration(s: number | undefined): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
 }
 
-export function paceSeconds(speedMps: number, units: Units): number {
-  return (units === 'imperial' ? M_PER_MI : 1000) / speedMps;
-}
 
-export function formatPace(speedMps: number | undefined, units: Units): string {
-  if (speedMps === undefined || !Number.isFinite(speedMps) || speedMps <= 0.3) return DASH;
-  return `${formatDuration(paceSeconds(speedMps, units))} ${units === 'imperial' ? '/mi' : '/km'}`;
-}
 
-export function paceUnit(units: Units): string {
-  return units === 'imperial' ? 'min/mi' : 'min/km';
-}
 
-export function distanceUnit(units: Units): string {
-  return units === 'imperial' ? 'mi' : 'km';
-}
 
-export function toDistanceUnit(m: number, units: Units): number {
-  return units === 'imperial' ? m / M_PER_MI : m / 1000;
-}
 
 export function formatElevation(m: number | undefined, units: Units): string {
   if (m === undefined || !Number.isFinite(m)) return DASH;

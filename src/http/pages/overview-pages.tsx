@@ -1,7 +1,8 @@
 /** Dashboard, records and history pages: read models in, markup out. */
 import type { HistoryRow, Runner, SessionRow, StoredPersonalBest } from '../../ports';
 import { LineChart } from './charts/line-chart';
-import { formatDate, formatDuration, formatPace, formatRaceDistance, type Units } from './format';
+import { formatDate, formatDuration, formatRaceDistance, type Units } from './format';
+import { formatRunPace } from './sport-format';
 import { BestsTable, CsSummary, type CsResult, FitnessChart, SessionsTable, WeeklyVolumeChart } from './widgets';
 
 export function DashboardPage(props: { runner: Runner; recent: SessionRow[]; days: HistoryRow[]; periodEnd: number; bests: StoredPersonalBest[]; cs: CsResult | null }) {
@@ -72,7 +73,7 @@ function Predictions(props: { items: Array<{ distanceM: number; timeS: number }>
   return (
     <div class="scroll"><table>
       <thead><tr><th scope="col">Race</th><th scope="col" class="num">Predicted time</th><th scope="col" class="num">Pace</th></tr></thead>
-      <tbody>{props.items.map((p) => <tr><th scope="row">{formatRaceDistance(p.distanceM)}</th><td class="num">{formatDuration(p.timeS)}</td><td class="num">{formatPace(p.distanceM / p.timeS, props.units)}</td></tr>)}</tbody>
+      <tbody>{props.items.map((p) => <tr><th scope="row">{formatRaceDistance(p.distanceM)}</th><td class="num">{formatDuration(p.timeS)}</td><td class="num">{formatRunPace(p.distanceM / p.timeS, props.units)}</td></tr>)}</tbody>
     </table></div>
   );
 }

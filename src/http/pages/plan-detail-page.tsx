@@ -5,7 +5,8 @@
  */
 import type { presentPlan } from '../routes/plan-present';
 import { LineChart } from './charts/line-chart';
-import { formatDistance, formatDuration, formatPace, formatRaceDistance, type Units } from './format';
+import { formatDuration, formatRaceDistance, type Units } from './format';
+import { formatRunPace, formatSportDistance } from './sport-format';
 
 export type PlanView = ReturnType<typeof presentPlan>;
 type Week = PlanView['weeks'][number];
@@ -45,7 +46,7 @@ function CompletedPlan(props: { plan: PlanView; units: Units; api: string }) {
         <dl class="stats">
           <div><dt>Weeks</dt><dd>{p.weeks.length}</dd></div>
           <div><dt>Starts</dt><dd>{p.startDate}</dd></div>
-          <div><dt>Critical speed</dt><dd>{formatPace(p.csMps ?? undefined, props.units)}</dd></div>
+          <div><dt>Critical speed</dt><dd>{formatRunPace(p.csMps ?? undefined, props.units)}</dd></div>
           <div><dt>Race-day performance p(R)</dt><dd>{p.performance === null ? '—' : p.performance.toFixed(1)}</dd></div>
         </dl>
         <p class="actions">
@@ -114,8 +115,8 @@ function DayCell(props: { day: Day; units: Units; api: string }) {
     <td class={`day role-${d.role}`} data-day={d.date}>
       <span class="date">{SHORT.format(utc(d.date))}</span>
       <span class="wtype">{label(d.type)}</span>
-      <span>{formatDuration(d.durationS)} · {formatDistance(d.distanceM, props.units, 1)}</span>
-      <span>{formatPace(d.targetSpeedMps, props.units)}</span>
+      <span>{formatDuration(d.durationS)} · {formatSportDistance(d.distanceM, { sport: 'running', units: props.units }, 1)}</span>
+      <span>{formatRunPace(d.targetSpeedMps, props.units)}</span>
       <span class="small muted">{d.description}</span>
       <a class="small" href={`${props.api}/days/${d.date}/workout.fit`} download>FIT</a>
     </td>

@@ -3,10 +3,9 @@ import type { FitFileRow, SessionRow } from '../../ports';
 import type { SessionStreams } from '../web/session-streams';
 import { ZoneBars } from './charts/bar-chart';
 import { RouteMap } from './charts/route-map';
-import {
-  formatDateTime, formatDistance, formatDuration, formatElevation, formatNumber, formatPace, formatRaceDistance, sportLabel, type Units,
-} from './format';
+import { formatDateTime, formatDuration, formatElevation, formatNumber, formatRaceDistance, sportLabel, type Units } from './format';
 import { SessionCharts } from './session-charts';
+import { cadenceMeasure, formatSpeed, formatSportDistance, hasGradeAdjustedPace, poolUnitsOf, speedMeasure, type SportContext } from './sport-format';
 import { SportIcon } from './widgets';
 
 type Stats = Record<string, any>;
@@ -22,39 +21,49 @@ interface Props {
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
+/** How this session's figures read: its sport, the runner's units, the pool's if the file says yards. */
+function sportContext(s: Props['session'], units: Units): SportContext {
+  return { sport: s.sport, units, poolUnits: poolUnitsOf(s.device) };
+}
+
 function Summary(props: { s: Props['session']; st: Stats | null; units: Units }) {
   const { s, st, units } = props;
   const dev = s.device as Record<string, unknown>;
+  const ctx = sportContext(s, units);
+  const measure = speedMeasure(ctx);
+  const cadence = cadenceMeasure(s.sport);
   // Pacelab's own numbers first; the device's totals when the analysis has not run yet.
   const distance = num(st?.distanceM) ?? s.distanceM;
   const timer = num(st?.timerS) ?? s.timerS;
   const speed = num(st?.avgSpeedMps) ?? num(dev.avgSpeed) ?? (distance && timer ? distance / timer : undefined);
   const items: Array<[string, string]> = [
-    ['Distance', formatDistance(distance, units)],
+    ['Distance', formatSportDistance(distance, ctx)],
     ['Moving time', formatDuration(num(st?.movingS))],
     ['Timer time', formatDuration(timer)],
     ['Elapsed', formatDuration(num(st?.elapsedS) ?? s.elapsedS)],
-    ['Avg pace', formatPace(speed, units)],
-    ['Grade-adjusted pace', formatPace(num(st?.gapSpeedMps), units)],
+    [`Avg ${measure.label.toLowerCase()}`, measure.format(speed)],
+    ...(measure.style === 'speed' ? [['Max speed', measure.format(num(st?.maxSpeedMps) ?? num(dev.maxSpeed))] as [string, string]] : []),
+    ...(hasGradeAdjustedPace(s.sport) ? [['Grade-adjusted pace', measure.format(num(st?.gapSpeedMps))] as [string, string]] : []),
     ['Avg heart rate', formatNumber(num(st?.avgHr) ?? s.avgHr, 'bpm')],
     ['Max heart rate', formatNumber(num(st?.maxHr) ?? num(dev.maxHeartRate), 'bpm')],
     ['Ascent', formatElevation(num(st?.ascentM) ?? num(dev.totalAscent), units)],
     ['Avg power', formatNumber(num(st?.avgPowerW) ?? num(dev.avgPower), 'W')],
-    ['Avg cadence', formatNumber(num(st?.avgCadenceSpm), 'spm')],
+    ['Avg cadence', formatNumber(num(st?.avgCadenceSpm) ?? num(st?.avgCadenceRpm), cadence.unit)],
     ['Training load', formatNumber(num(st?.load?.value), st?.load?.source ? `(${st.load.source})` : '')],
   ];
   return <dl class="stats">{items.map(([k, v]) => <div><dt>{k}</dt><dd>{v}</dd></div>)}</dl>;
 }
 
-function Splits(props: { st: Stats | null; units: Units }) {
+function Splits(props: { st: Stats | null; units: Units; ctx: SportContext }) {
+  const measure = speedMeasure(props.ctx);
   const splits = props.st?.splits?.[props.units === 'imperial' ? 'mile' : 'km'] as Array<Record<string, any>> | undefined;
   if (!splits || splits.length === 0) return <p class="empty">{props.st ? 'No splits: this session has no distance.' : 'Splits appear once the session has been analysed.'}</p>;
   return (
     <div class="scroll"><table>
-      <thead><tr><th scope="col">{props.units === 'imperial' ? 'Mile' : 'Km'}</th><th scope="col" class="num">Time</th><th scope="col" class="num">Pace</th><th scope="col" class="num">HR</th><th scope="col" class="num hide-narrow">Elev.</th></tr></thead>
+      <thead><tr><th scope="col">{props.units === 'imperial' ? 'Mile' : 'Km'}</th><th scope="col" class="num">Time</th><th scope="col" class="num">{measure.label}</th><th scope="col" class="num">HR</th><th scope="col" class="num hide-narrow">Elev.</th></tr></thead>
       <tbody>{splits.map((sp) => (
-        <tr><th scope="row">{sp.index}{sp.partial ? ` (${formatDistance(sp.distanceM, props.units)})` : ''}</th><td class="num">{formatDuration(sp.elapsedS)}</td>
-          <td class="num">{formatDuration(sp.paceS)}</td><td class="num">{formatNumber(num(sp.avgHr))}</td>
+        <tr><th scope="row">{sp.index}{sp.partial ? ` (${formatSportDistance(sp.distanceM, props.ctx)})` : ''}</th><td class="num">{formatDuration(sp.elapsedS)}</td>
+          <td class="num">{sp.elapsedS > 0 ? measure.format(sp.distanceM / sp.elapsedS) : '—'}</td><td class="num">{formatNumber(num(sp.avgHr))}</td>
           <td class="num hide-narrow">{sp.ascentM === undefined ? '—' : `+${formatElevation(sp.ascentM, props.units)}`}</td></tr>
       ))}</tbody>
     </table></div>
@@ -67,13 +76,13 @@ function Laps(props: { device: Record<string, unknown> }) {
   return <p>{laps.length} laps.</p>;
 }
 
-function BestEfforts(props: { st: Stats | null; units: Units }) {
+function BestEfforts(props: { st: Stats | null; ctx: SportContext }) {
   const efforts = props.st?.bestEfforts as Array<{ distanceM: number; timeS: number; startS: number }> | undefined;
   if (!efforts || efforts.length === 0) return <p class="empty">{props.st ? 'No best efforts in this session (too short, or no distance data).' : 'Best efforts appear once the session has been analysed.'}</p>;
   return (
     <div class="scroll"><table>
-      <thead><tr><th scope="col">Distance</th><th scope="col" class="num">Time</th><th scope="col" class="num">Pace</th><th scope="col" class="num hide-narrow">Started at</th></tr></thead>
-      <tbody>{efforts.map((e) => <tr><th scope="row">{formatRaceDistance(e.distanceM)}</th><td class="num">{formatDuration(e.timeS)}</td><td class="num">{formatPace(e.distanceM / e.timeS, props.units)}</td><td class="num hide-narrow">{formatDuration(e.startS)}</td></tr>)}</tbody>
+      <thead><tr><th scope="col">Distance</th><th scope="col" class="num">Time</th><th scope="col" class="num">{speedMeasure(props.ctx).label}</th><th scope="col" class="num hide-narrow">Started at</th></tr></thead>
+      <tbody>{efforts.map((e) => <tr><th scope="row">{formatRaceDistance(e.distanceM)}</th><td class="num">{formatDuration(e.timeS)}</td><td class="num">{formatSpeed(e.distanceM / e.timeS, props.ctx)}</td><td class="num hide-narrow">{formatDuration(e.startS)}</td></tr>)}</tbody>
     </table></div>
   );
 }
@@ -82,12 +91,13 @@ export function SessionPage(props: Props) {
   const { session: s, stats: st, units, timeZone } = props;
   const zones = st?.hrZones?.zones as Array<{ name: string; minBpm: number; maxBpm?: number; timeS: number }> | undefined;
   const api = `/api/v1/sessions/${encodeURIComponent(s.id)}`;
+  const ctx = sportContext(s, units);
   return (
     <article>
       <h1><SportIcon sport={s.sport} subSport={s.subSport} />{sportLabel(s.sport, s.subSport)} · {formatDateTime(s.startTime, timeZone)}</h1>
       <p class="muted small">From {s.fitFile.name}{s.fitFile.productName ? ` (${s.fitFile.productName})` : ''}. {st ? '' : 'Statistics are being computed; the device totals are shown meanwhile.'}</p>
       <section class="card"><h2>Summary</h2><Summary s={s} st={st} units={units} /></section>
-      <section class="card"><h2>Charts</h2><SessionCharts streams={props.streams} units={units} sport={s.sport} /></section>
+      <section class="card"><h2>Charts</h2><SessionCharts streams={props.streams} ctx={ctx} cadenceScale={st?.cadenceScale} /></section>
       <div class="grid2">
         <section class="card"><h2>Heart-rate zones</h2>
           {zones ? <ZoneBars zones={zones.map((z) => ({ name: z.name, range: z.maxBpm === undefined ? `≥ ${z.minBpm}` : `${z.minBpm}–${z.maxBpm - 1}`, timeS: z.timeS, timeText: formatDuration(z.timeS) }))} />
@@ -96,10 +106,10 @@ export function SessionPage(props: Props) {
         </section>
         <section class="card"><h2>Route</h2><RouteMap lat={props.streams?.values.position_lat ?? []} lon={props.streams?.values.position_long ?? []} /></section>
       </div>
-      <section class="card"><h2>Splits</h2><Splits st={st} units={units} /></section>
+      <section class="card"><h2>Splits</h2><Splits st={st} units={units} ctx={ctx} /></section>
       <div class="grid2">
         <section class="card"><h2>Laps</h2><Laps device={s.device} /></section>
-        <section class="card"><h2>Best efforts</h2><BestEfforts st={st} units={units} /></section>
+        <section class="card"><h2>Best efforts</h2><BestEfforts st={st} ctx={ctx} /></section>
       </div>
       <section class="card"><h2>Downloads and actions</h2>
         <div class="actions">

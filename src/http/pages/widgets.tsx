@@ -2,9 +2,8 @@
 import type { HistoryRow, SessionRow, StoredPersonalBest } from '../../ports';
 import { BarChart } from './charts/bar-chart';
 import { LineChart } from './charts/line-chart';
-import {
-  distanceUnit, formatDate, formatDateTime, formatDistance, formatDuration, formatPace, formatRaceDistance, sportLabel, toDistanceUnit, type Units,
-} from './format';
+import { formatDate, formatDateTime, formatDuration, formatRaceDistance, sportLabel, type Units } from './format';
+import { distanceMeasure, formatAverage, formatRunPace, formatSportDistance, poolUnitsOf, type SportContext } from './sport-format';
 
 // Short text badges rather than emoji: emoji fonts are missing on many systems (a box is worse than a word).
 const BADGES: Record<string, string> = { running: 'RUN', cycling: 'BIKE', swimming: 'SWIM', walking: 'WALK', hiking: 'HIKE', training: 'GYM', transition: 'T', multisport: 'MULTI', rowing: 'ROW' };
@@ -14,18 +13,20 @@ export function SportIcon(props: { sport?: string; subSport?: string }) {
   return <span class={`sport sport-${BADGES[sport] ? sport : 'other'}`} role="img" aria-label={sportLabel(props.sport, props.subSport)}>{BADGES[sport] ?? 'ACT'}</span>;
 }
 
+const sessionContext = (s: SessionRow, units: Units): SportContext => ({ sport: s.sport, units, poolUnits: poolUnitsOf(s.device) });
+
 export function SessionsTable(props: { sessions: SessionRow[]; units: Units; timeZone: string }) {
   return (
     <div class="scroll">
       <table>
-        <thead><tr><th scope="col">Session</th><th scope="col" class="num">Distance</th><th scope="col" class="num">Time</th><th scope="col" class="num hide-narrow">Pace</th><th scope="col" class="num hide-narrow">Avg HR</th></tr></thead>
+        <thead><tr><th scope="col">Session</th><th scope="col" class="num">Distance</th><th scope="col" class="num">Time</th><th scope="col" class="num hide-narrow">Pace or speed</th><th scope="col" class="num hide-narrow">Avg HR</th></tr></thead>
         <tbody>
           {props.sessions.map((s) => (
             <tr>
               <td><SportIcon sport={s.sport} subSport={s.subSport} /><a href={`/sessions/${encodeURIComponent(s.id)}`}>{formatDateTime(s.startTime, props.timeZone)}</a> <span class="muted small">{sportLabel(s.sport, s.subSport)}</span></td>
-              <td class="num">{formatDistance(s.distanceM, props.units)}</td>
+              <td class="num">{formatSportDistance(s.distanceM, sessionContext(s, props.units))}</td>
               <td class="num">{formatDuration(s.timerS)}</td>
-              <td class="num hide-narrow">{s.distanceM && s.timerS ? formatPace(s.distanceM / s.timerS, props.units) : '—'}</td>
+              <td class="num hide-narrow">{formatAverage(s.distanceM, s.timerS, sessionContext(s, props.units))}</td>
               <td class="num hide-narrow">{s.avgHr === undefined ? '—' : `${Math.round(s.avgHr)} bpm`}</td>
             </tr>
           ))}
@@ -55,9 +56,10 @@ export function WeeklyVolumeChart(props: { days: HistoryRow[]; units: Units }) {
   if (props.days.length === 0) return <p class="empty">Weekly volume appears once your sessions have been analysed.</p>;
   if (!props.days.some((d) => d.sessions > 0)) return <p class="empty">No sessions in this period.</p>;
   const weeks = weeklyVolume(props.days);
+  const dist = distanceMeasure({ sport: 'running', units: props.units });
   return (
-    <BarChart id="weekly" title={`Weekly distance (${distanceUnit(props.units)})`} formatY={(y) => String(+y.toFixed(1))}
-      bars={weeks.map((w) => ({ label: shortDate(w.week), value: toDistanceUnit(w.distanceM, props.units), text: `Week of ${shortDate(w.week)}: ${formatDistance(w.distanceM, props.units, 1)}, ${w.sessions} session(s)` }))} />
+    <BarChart id="weekly" title={`Weekly distance (${dist.unit})`} formatY={(y) => String(+y.toFixed(1))}
+      bars={weeks.map((w) => ({ label: shortDate(w.week), value: dist.value(w.distanceM), text: `Week of ${shortDate(w.week)}: ${dist.format(w.distanceM, 1)}, ${w.sessions} session(s)` }))} />
   );
 }
 
@@ -86,7 +88,7 @@ export function BestsTable(props: { bests: StoredPersonalBest[]; units: Units; t
             <tr>
               <th scope="row">{formatRaceDistance(b.distanceM)}</th>
               <td class="num">{formatDuration(b.timeS)}</td>
-              <td class="num">{formatPace(b.distanceM / b.timeS, props.units)}</td>
+              <td class="num">{formatRunPace(b.distanceM / b.timeS, props.units)}</td>
               <td>
                 <a href={`/sessions/${encodeURIComponent(b.sessionId)}`}>{formatDate(b.achievedAt, props.timeZone)}</a>
                 {props.withHistory && b.history.length > 0 ? (
@@ -119,7 +121,7 @@ export function CsSummary(props: { cs: CsResult | null; units: Units }) {
   if (cs.csMps === undefined) return <p class="empty">Not enough data for critical speed yet{cs.reason ? `: ${cs.reason}` : ''}.</p>;
   return (
     <dl class="stats">
-      <div><dt>Critical speed</dt><dd>{formatPace(cs.csMps, props.units)}</dd></div>
+      <div><dt>Critical speed</dt><dd>{formatRunPace(cs.csMps, props.units)}</dd></div>
       <div><dt>D′ (reserve above CS)</dt><dd>{cs.dPrimeM === undefined ? '—' : `${Math.round(cs.dPrimeM)} m`}</dd></div>
       <div><dt>Fit (R²)</dt><dd>{cs.r2 === undefined ? '—' : cs.r2.toFixed(3)}</dd></div>
     </dl>

@@ -1,0 +1,64 @@
+/** Sport-aware units through the pages: a ride reads in km/h, a pool swim per 100 m, a run per km. */
+import { describe, expect, it } from 'vitest';
+import { api, corpusFile, hasCorpus, waitForJob } from './helpers';
+import { form, web, webSignup } from './web-support';
+
+async function tokenFor(cookie: string): Promise<string> {
+  const html = await (await web('/settings/tokens', { method: 'POST', cookie, ...form({ label: 'test' }) })).text();
+  return /id="new-token">(pl_[^<]+)</.exec(html)![1]!;
+}
+
+async function importFiles(cookie: string, token: string, names: string[]): Promise<Map<string, string>> {
+  const body = new FormData();
+  for (const name of names) body.append('file', new File([corpusFile(name)], name));
+  const res = await web('/api/v1/uploads', { method: 'POST', cookie, body });
+  expect(res.status).toBe(202);
+  const job = (await res.json<{ job: { id: string } }>()).job;
+  const done = await waitForJob(token, job.id, 120_000);
+  return new Map(done.files.map((f: { name: string; sessionId?: string }) => [f.name, f.sessionId!]));
+}
+
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+describe.runIf(hasCorpus())('sport-aware units on the pages', () => {
+  it('shows a ride in km/h with a Speed chart, a pool swim per 100 m in metres, a run per km', async () => {
+    const { cookie } = await webSignup('Units');
+    const token = await tokenFor(cookie);
+    const ids = await importFiles(cookie, token, ['ride-zwift-virtual.fit', 'swim-pool-fr965.fit', 'run-garmin-fenix5-tiny.fit']);
+
+    const ride = await (await web(`/sessions/${ids.get('ride-zwift-virtual.fit')}`, { cookie })).text();
+    expect(ride).toContain('data-chart="speed"');
+    expect(ride).not.toContain('data-chart="pace"');
+    expect(ride).toContain('Speed (km/h)');
+    expect(ride).not.toMatch(/Pace \(min\/km\)/);
+    expect(text(ride)).toMatch(/Avg speed \d+\.\d km\/h/);
+    expect(ride).not.toContain('Grade-adjusted pace');
+    expect(ride).toContain('Cadence (rpm)');
+
+    const swim = await (await web(`/sessions/${ids.get('swim-pool-fr965.fit')}`, { cookie })).text();
+    expect(swim).toContain('Pace (min/100 m)');
+    expect(text(swim)).toMatch(/Avg pace \d+:\d\d \/100 m/);
+    expect(text(swim)).toContain('Distance 1,050 m');
+    expect(swim).not.toMatch(/\d:\d\d \/km/);
+
+    const run = await (await web(`/sessions/${ids.get('run-garmin-fenix5-tiny.fit')}`, { cookie })).text();
+    expect(run).toContain('data-chart="pace"');
+    expect(text(run)).toMatch(/Avg pace \d+:\d\d \/km/);
+
+    // the list reads every row in its sport's units
+    const list = text(await (await web('/sessions', { cookie })).text());
+    expect(list).toMatch(/\d+\.\d km\/h/);
+    expect(list).toMatch(/\d:\d\d \/100 m/);
+    expect(list).toMatch(/\d+:\d\d \/km/);
+
+    // imperial: rides in mph, swims per 100 yd, runs per mile
+    expect((await api('/me', { method: 'PATCH', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ units: 'imperial' }) })).status).toBe(200);
+    const rideMi = text(await (await web(`/sessions/${ids.get('ride-zwift-virtual.fit')}`, { cookie })).text());
+    expect(rideMi).toMatch(/Avg speed \d+\.\d mph/);
+    const swimYd = text(await (await web(`/sessions/${ids.get('swim-pool-fr965.fit')}`, { cookie })).text());
+    expect(swimYd).toMatch(/Avg pace \d+:\d\d \/100 yd/);
+    expect(swimYd).toContain('Distance 1,148 yd');
+    const runMi = text(await (await web(`/sessions/${ids.get('run-garmin-fenix5-tiny.fit')}`, { cookie })).text());
+    expect(runMi).toMatch(/Avg pace \d+:\d\d \/mi/);
+  });
+});
