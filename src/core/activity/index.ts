@@ -1,0 +1,6 @@
+// Activity files of every format (FIT, GPX, TCX) behind one seam: decodeActivity → DecodedActivity.
+export * from './types.js';
+export { decodeActivity, detectActivityFormat, type DecodeActivityOptions } from './decode-activity.js';
+export { decodeGpx } from '../gpx/decode-gpx.js';
+export { decodeTcx } from '../tcx/decode-tcx.js';
+export { sportFamily } from '../track/sport.js';
