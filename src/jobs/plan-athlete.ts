@@ -32,17 +32,18 @@ export function deriveAthleteState(facts: PlanHistoryFacts, today: string): { at
   } else {
     ctl = DEFAULT_WEEKLY_LOAD / 7;
     atl = DEFAULT_WEEKLY_LOAD / 7;
-    notes.push(`No training history on file: the plan assumes a steady ${DEFAULT_WEEKLY_LOAD} AU per week (CTL = ATL = ${ctl.toFixed(1)}). Upload recent activities to personalise it.`);
+    notes.push('We have no runs from you yet, so the plan starts as if you ran about 3 hours a week, easy. Upload your recent runs and it will start from your real training.');
   }
   let recent = weeks;
   if (weeks[0] + weeks[1] + weeks[2] <= 0) {
     recent = [DEFAULT_WEEKLY_LOAD, DEFAULT_WEEKLY_LOAD, DEFAULT_WEEKLY_LOAD];
-    if (notes.length === 0) notes.push(`No training in the last 3 weeks: weekly load bounds start from a default of ${DEFAULT_WEEKLY_LOAD} AU per week.`);
+    if (notes.length === 0) notes.push('You have not run in the last 3 weeks, so the plan starts gently, as if you ran about 3 hours a week.');
   }
   const athlete: AthleteState = {
     ctl: Math.max(0, ctl), atl: Math.max(0, atl), recentWeeklyLoads: recent,
     csMps: facts.csMps ?? null, dPrimeM: facts.dPrimeM ?? null,
   };
+  if (facts.csMps !== undefined && facts.csEfforts && facts.csEfforts.length > 0) athlete.csEfforts = facts.csEfforts;
   if (facts.maxSessionLoad90d !== undefined && facts.maxSessionLoad90d > 0) athlete.maxSessionLoad90d = facts.maxSessionLoad90d;
   return { athlete, notes };
 }

@@ -4,7 +4,7 @@
  * keys are functions of (plan, step number) only, so a redelivered chunk addresses the same rows
  * and objects as the first delivery.
  */
-import { hashText } from '../core/plan';
+import { DEFAULT_WORKOUT_LIBRARY, hashText } from '../core/plan';
 import type { DeOptions, DeProblem } from '../core/optimize';
 import { runnerPrefix } from '../core/keys';
 import type { PlanInput } from '../core/plan';
@@ -13,7 +13,7 @@ import { DomainError } from '../core/errors';
 
 /** The catalogue rows a new plan is built with (seeded by migrations/…_plan_seed.sql). */
 export const PLAN_SCHEMA_REF = { id: 'default', version: 1 } as const;
-export const PLAN_LIBRARY_REF = { id: 'default', version: 1 } as const;
+export const PLAN_LIBRARY_REF = { id: DEFAULT_WORKOUT_LIBRARY.id, version: DEFAULT_WORKOUT_LIBRARY.version } as const;
 
 /** Generations of the first chunk (it also evaluates the initial population; nothing measured yet). */
 export const FIRST_STEP_GENERATIONS = 50;

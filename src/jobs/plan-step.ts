@@ -87,7 +87,8 @@ async function advancePlan(task: PlanStepMessage, deps: PlanStepDeps): Promise<S
     return { status: 'succeeded', result, progress: banner, next: { stepId: next.stepId, kind: 'plan-step', task: next } };
   }
   const rendered = renderPlan(input, best.x);
-  rendered.notes = [...plan.notes, ...rendered.notes, `Optimised by differential evolution: ${best.generation} generations, ${best.evaluations} evaluations (${best.message || 'done'}).`];
+  rendered.notes = [...plan.notes, ...rendered.notes];
+  rendered.details = [...(rendered.details ?? []), `Optimised by differential evolution: ${best.generation} generations, ${best.evaluations} evaluations (${best.message || 'done'}).`];
   await deps.plans.complete(task.runnerId, task.planId, progress, rendered, deps.clock.now());
   return { status: 'succeeded', result: { ...result, performance: rendered.performance }, progress: banner };
 }

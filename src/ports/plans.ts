@@ -63,6 +63,8 @@ export interface PlanHistoryFacts {
   maxSessionLoad90d?: number;
   csMps?: number;
   dPrimeM?: number;
+  /** the efforts the CS fit used */
+  csEfforts?: import('../core/plan/types').CsEffortRef[];
 }
 
 export interface PlanHistorySource {

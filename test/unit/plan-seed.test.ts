@@ -1,40 +1,52 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAN_SCHEMA, DEFAULT_WORKOUT_LIBRARY } from '../../src/core/plan';
+import type { WorkoutType } from '../../src/core/plan';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { planSeedSql } from '../../scripts/plan-seed-sql.mjs';
+import { planLibrarySeedSql } from '../../scripts/plan-seed-sql.mjs';
 
-const MIGRATION = new URL('../../migrations/0005_plan_seed.sql', import.meta.url);
+const SEED_V1 = new URL('../../migrations/0005_plan_seed.sql', import.meta.url);
+const LIBRARY_V2 = new URL('../../migrations/0007_plan_library_v2.sql', import.meta.url);
 
 /** Every quoted SQL literal of one INSERT, unescaped (the JSON columns hold no other quotes). */
 function literals(statement: string): string[] {
   return [...statement.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].replace(/''/g, "'"));
 }
 
-describe('plan catalogue seed migration', () => {
-  const sql = readFileSync(MIGRATION, 'utf8');
-  const inserts = sql.split('--> statement-breakpoint').map((s) => s.trim()).filter((s) => s.includes('INSERT'));
+const insertsOf = (url: URL) => readFileSync(url, 'utf8').split('--> statement-breakpoint').map((s) => s.trim()).filter((s) => s.includes('INSERT'));
 
-  it('is exactly what scripts/plan-seed.mjs generates from the core defaults', () => {
-    expect(sql).toBe((planSeedSql as (s: unknown, l: unknown) => string)(DEFAULT_PLAN_SCHEMA, DEFAULT_WORKOUT_LIBRARY));
-  });
-
-  it('seeds the default plan schema, whose JSON columns parse back to the constant', () => {
-    const row = inserts.find((s) => s.includes('`plan_schemas`'))!;
+describe('plan catalogue seed migrations', () => {
+  it('0005 seeds the default plan schema, whose JSON columns parse back to the constant', () => {
+    const row = insertsOf(SEED_V1).find((s) => s.includes('`plan_schemas`'))!;
     const [id, phases, rules, shares] = literals(row);
     expect(id).toBe(DEFAULT_PLAN_SCHEMA.id);
     expect(row).toContain(`'${DEFAULT_PLAN_SCHEMA.id}', ${DEFAULT_PLAN_SCHEMA.version},`);
     expect({ ...DEFAULT_PLAN_SCHEMA, phases: JSON.parse(phases), rules: JSON.parse(rules), roleShares: JSON.parse(shares) }).toEqual(DEFAULT_PLAN_SCHEMA);
   });
 
-  it('seeds every workout type of the default library, in order', () => {
-    const rows = inserts.filter((s) => s.includes('`workout_types`'));
+  it('0005 keeps library v1 (plans made with it still read it): the same type ids, in order', () => {
+    const rows = insertsOf(SEED_V1).filter((s) => s.includes('`workout_types`'));
+    const v1 = rows.map((row) => JSON.parse(literals(row).at(-1)!) as WorkoutType);
+    expect(rows.every((r) => r.includes("VALUES ('default', 1,"))).toBe(true);
+    expect(v1.map((t) => t.id)).toEqual(DEFAULT_WORKOUT_LIBRARY.types.map((t) => t.id));
+  });
+
+  it('the current library version is exactly what scripts/plan-seed.mjs generates, every type in order', () => {
+    const sql = readFileSync(LIBRARY_V2, 'utf8');
+    expect(DEFAULT_WORKOUT_LIBRARY.version).toBe(2);
+    expect(sql).toBe((planLibrarySeedSql as (l: unknown) => string)(DEFAULT_WORKOUT_LIBRARY));
+    const rows = insertsOf(LIBRARY_V2);
     expect(rows).toHaveLength(DEFAULT_WORKOUT_LIBRARY.types.length);
     rows.forEach((row, position) => {
-      const values = literals(row);
-      expect(values[0]).toBe(DEFAULT_WORKOUT_LIBRARY.id);
       expect(row).toContain(`, ${position}, `);
-      expect(JSON.parse(values.at(-1)!)).toEqual(DEFAULT_WORKOUT_LIBRARY.types[position]);
+      expect(JSON.parse(literals(row).at(-1)!)).toEqual(DEFAULT_WORKOUT_LIBRARY.types[position]);
     });
+  });
+
+  it('names are in a runner\'s words (no jargon such as "Vo2" or "heavy domain")', () => {
+    const names = DEFAULT_WORKOUT_LIBRARY.types.map((t) => t.name);
+    expect(names).toContain('CS intervals');
+    expect(names).toContain('VO₂max intervals');
+    for (const t of DEFAULT_WORKOUT_LIBRARY.types) expect(`${t.name} ${t.description}`).not.toMatch(/Vo2|VO2 |domain|AU\b|CTL|TSB/);
   });
 });

@@ -17,12 +17,12 @@ describe('POST /api/v1/plans: validation', () => {
   });
 
   it.each([
-    [{ raceDate: todayPlus(10) }, 'raceDate', /at least 28 days/],
-    [{ raceDate: todayPlus(400) }, 'raceDate', /at most/],
-    [{ raceDate: '2026-02-30' }, 'raceDate', /calendar date/],
-    [{ restDays: ['mon', 'tue', 'wed'], daysPerWeek: 5 }, 'daysPerWeek', /exceeds the 4 days/],
-    [{ longRunDay: 'fri' }, 'longRunDay', /is one of the restDays/],
-    [{ minWeeklyLoad: 300, maxWeeklyLoad: 200 }, 'maxWeeklyLoad', /greater than minWeeklyLoad/],
+    [{ raceDate: todayPlus(10) }, 'raceDate', /^Pick a race date at least 4 weeks away\.$/],
+    [{ raceDate: todayPlus(400) }, 'raceDate', /at most 30 weeks away/],
+    [{ raceDate: '2026-02-30' }, 'raceDate', /exists on the calendar/],
+    [{ restDays: ['mon', 'tue', 'wed'], daysPerWeek: 5 }, 'daysPerWeek', /only 4 days left to run/],
+    [{ longRunDay: 'fri' }, 'longRunDay', /Friday is one of your rest days/],
+    [{ minWeeklyLoad: 300, maxWeeklyLoad: 200 }, 'maxWeeklyLoad', /must be above the minimum/],
   ])('rejects %j with invalid_plan_request on %s', async (patch, field, detail) => {
     const { token } = await signup();
     const res = await postPlan(token, { ...SMALL_PLAN, ...patch });
@@ -55,8 +55,18 @@ describe('plans: answer, read, list, export, delete, isolation', () => {
     expect(plan.objective).toBeLessThan(0);
     expect(plan.performance).toBeCloseTo(-plan.objective, 9);
     // The runner has no history and no CS: the plan says it used defaults.
-    expect(plan.notes.join(' ')).toMatch(/No training history/);
-    expect(plan.notes.join(' ')).toMatch(/No critical speed/);
+    expect(plan.notes.join(' ')).toMatch(/no runs from you yet/);
+    expect(plan.notes.join(' ')).toMatch(/typical critical speed .* not yours/);
+    // Honest: the CS source and a predicted finish; optimiser output only in `details`.
+    expect(plan.csSource).toMatchObject({ kind: 'default', csMps: 3.33 });
+    expect(plan.csSource.howToMeasure).toMatch(/3-minute .* 12-minute/);
+    expect(plan.prediction).toMatchObject({ finishS: Math.round((10_000 - 200) / 3.33), method: 'cs', fromDefault: true });
+    expect(plan.notes.join(' ')).not.toMatch(/differential evolution|AU|CTL/);
+    expect(plan.details.join(' ')).toMatch(/differential evolution: \d+ generations/);
+    const days = plan.weeks.flatMap((w: { days: unknown[] }) => w.days) as Array<{ role: string; durationS: number; label: string }>;
+    expect(days.filter((d) => d.role !== 'rest' && d.role !== 'race').every((d) => d.durationS >= 600)).toBe(true);
+    expect(days.at(-1)).toMatchObject({ role: 'race', label: 'Race' });
+    expect(plan.weeks.every((w: { days: unknown[] }) => w.days.length === 7)).toBe(true);
   });
 
   it('lists plans newest first with a cursor, 404s another runner, exports ICS, deletes', async () => {

@@ -19,22 +19,30 @@ describe('the plan reads its inputs from D1', () => {
   it('reads the seeded schema and workout library back equal to the core defaults', async () => {
     const catalog = createPlanCatalog(createDb(env.DB));
     expect(await catalog.schema({ id: 'default', version: 1 })).toEqual(DEFAULT_PLAN_SCHEMA);
-    expect(await catalog.library({ id: 'default', version: 1 })).toEqual(DEFAULT_WORKOUT_LIBRARY);
+    expect(await catalog.library({ id: 'default', version: 2 })).toEqual(DEFAULT_WORKOUT_LIBRARY);
+    // Version 1 stays for the plans made with it.
+    expect((await catalog.library({ id: 'default', version: 1 }))?.types.map((t) => t.id)).toEqual(DEFAULT_WORKOUT_LIBRARY.types.map((t) => t.id));
     expect(await catalog.schema({ id: 'default', version: 99 })).toBeNull();
   });
 
   it("uses the runner's history (CTL/ATL, last 3 weekly loads) and critical speed, without default notes", async () => {
     const { token, runnerId } = await signup();
     await seedHistory(runnerId, 1);
-    await env.DB.prepare("INSERT INTO critical_speed (runner_id, status, cs_mps, d_prime_m, r2, result_json, computed_at) VALUES (?, 'ok', 3.701, 172.9, 0.99, '{}', 0)")
-      .bind(runnerId).run();
+    await env.DB.prepare("INSERT INTO critical_speed (runner_id, status, cs_mps, d_prime_m, r2, result_json, computed_at) VALUES (?, 'ok', 3.701, 172.9, 0.99, ?, 0)")
+      .bind(runnerId, JSON.stringify({ efforts: [{ distanceM: 1000, timeS: 230, sessionId: 'ses_a', achievedAt: '2026-11-01T08:00:00.000Z' }, { distanceM: 5000, timeS: 1305, sessionId: 'ses_b' }] })).run();
     const accepted = await (await postPlan(token, SMALL_PLAN)).json<{ job: { id: string }; plan: { id: string } }>();
     const { athlete } = await storedPlan(accepted.plan.id);
     expect(athlete).toMatchObject({ ctl: 35, atl: 42, recentWeeklyLoads: [280, 280, 280], csMps: 3.701, dPrimeM: 172.9 });
     await waitForJob(token, accepted.job.id);
-    const plan = await (await api(`/plans/${accepted.plan.id}`, { token })).json<{ notes: string[]; csMps: number }>();
+    const plan = await (await api(`/plans/${accepted.plan.id}`, { token })).json<{ notes: string[]; csMps: number; csSource: unknown; prediction: { fromDefault: boolean } }>();
     expect(plan.csMps).toBe(3.701);
-    expect(plan.notes.join(' ')).not.toMatch(/No training history|No critical speed/);
+    expect(plan.notes.join(' ')).not.toMatch(/no runs from you|typical critical speed/);
+    // Measured: the plan names the efforts its critical speed comes from.
+    expect(plan.csSource).toEqual({
+      kind: 'measured', csMps: 3.701, dPrimeM: 172.9,
+      efforts: [{ distanceM: 1000, timeS: 230, sessionId: 'ses_a', achievedAt: '2026-11-01T08:00:00.000Z' }, { distanceM: 5000, timeS: 1305, sessionId: 'ses_b' }],
+    });
+    expect(plan.prediction.fromDefault).toBe(false);
   });
 
   it('decays CTL/ATL over the days since the last history row', async () => {

@@ -44,13 +44,20 @@ describe('plan pages', () => {
     expect(list).not.toContain(MESSAGE);
 
     const detail = await (await web(`/plans/${planId}`, { cookie })).text();
-    for (const week of ['1', '2', '3', '4', 'race']) expect(detail).toContain(`data-week="${week}"`);
-    expect(detail.match(/data-day="\d{4}-\d{2}-\d{2}"/g)!.length).toBe(29); // 4 weeks of 7 days + race day
+    for (const week of ['1', '2', '3', '4']) expect(detail).toContain(`data-week="${week}"`);
+    expect(detail.match(/data-day="\d{4}-\d{2}-\d{2}"/g)!.length).toBe(28); // 4 weeks of 7 days, the race the last
+    expect(detail).toContain(`class="day role-race" data-day="${SMALL_PLAN.raceDate}"`);
     expect(detail).toMatch(/\d+:\d\d \/km/); // target paces in the runner's (metric) units
     expect(detail).toMatch(/\d+\.\d km/);
     expect(detail).toContain('id="plan-pmc-title"');
     expect(detail).toMatch(/class="phase phase-(base|build|specific|taper)"/);
-    expect(detail).toContain('No critical speed on file'); // the notes
+    // Honest: the CS is a default and says how to measure it; a predicted finish, not p(R), outside the fold.
+    expect(detail).toContain('data-cs-source="default"');
+    expect(detail).toMatch(/12-minute effort/);
+    expect(detail).toContain('Predicted finish (placeholder)');
+    const [visible, fold] = detail.split('id="how-computed"');
+    expect(visible).not.toMatch(/p\(R\)|differential evolution|Cs intervals|Vo2/);
+    expect(fold).toMatch(/p\(R\)/);
     expect(detail).toContain(`/plans/${planId}/calendar.ics`);
     expect(detail).not.toMatch(/<script>|style="/); // strict CSP: no inline script or style
 
@@ -73,7 +80,7 @@ describe('plan pages', () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('invalid_plan_request');
-    expect(html).toMatch(/at least 28 days/);
+    expect(html).toContain('Pick a race date at least 4 weeks away.');
     expect(html).toContain(`value="${todayPlus(10)}"`);
     expect(html).not.toContain(MESSAGE);
 

@@ -5,6 +5,7 @@
  */
 import { and, desc, eq, gte, lt, max } from 'drizzle-orm';
 import { formatIsoDay, parseIsoDay } from '../../core/plan';
+import type { CsEffortRef } from '../../core/plan';
 import type { PlanHistorySource } from '../../ports';
 import type { Db } from './db';
 import { criticalSpeed, dailyHistory, sessionStats } from './schema';
@@ -22,10 +23,12 @@ export function createPlanHistorySource(db: Db): PlanHistorySource {
           .where(and(eq(dailyHistory.runnerId, runnerId), gte(dailyHistory.date, since21), lt(dailyHistory.date, today))),
         db.select({ load: max(sessionStats.load) }).from(sessionStats)
           .where(and(eq(sessionStats.runnerId, runnerId), gte(sessionStats.localDate, since90), lt(sessionStats.localDate, today))),
-        db.select({ csMps: criticalSpeed.csMps, dPrimeM: criticalSpeed.dPrimeM }).from(criticalSpeed).where(eq(criticalSpeed.runnerId, runnerId)),
+        db.select({ csMps: criticalSpeed.csMps, dPrimeM: criticalSpeed.dPrimeM, resultJson: criticalSpeed.resultJson }).from(criticalSpeed).where(eq(criticalSpeed.runnerId, runnerId)),
       ]);
       const fit = cs[0];
+      const measured = fit?.csMps != null && fit.csMps > 0;
       return {
+        csEfforts: measured ? effortsOf(fit.resultJson) : undefined,
         last: last[0],
         days,
         maxSessionLoad90d: biggest[0]?.load ?? undefined,
@@ -34,4 +37,16 @@ export function createPlanHistorySource(db: Db): PlanHistorySource {
       };
     },
   };
+}
+
+/** The efforts the stored CS fit used (result_json.efforts), reduced to what a plan shows. */
+function effortsOf(resultJson: string): CsEffortRef[] {
+  try {
+    const parsed = JSON.parse(resultJson) as { efforts?: Array<Record<string, unknown>> };
+    return (parsed.efforts ?? [])
+      .filter((e) => typeof e.distanceM === 'number' && typeof e.timeS === 'number' && typeof e.sessionId === 'string')
+      .map((e) => ({ distanceM: e.distanceM as number, timeS: e.timeS as number, sessionId: e.sessionId as string, ...(typeof e.achievedAt === 'string' ? { achievedAt: e.achievedAt } : {}) }));
+  } catch {
+    return []; // an unreadable row still gives CS; the plan then lists no efforts
+  }
 }

@@ -7,10 +7,10 @@ import { predictRaceTimes } from '../critical-speed/predictions';
 import { DEFAULT_BANISTER, DEFAULT_CS_MPS, DEFAULT_D_PRIME_M, DEFAULT_PLAN_SCHEMA, DEFAULT_WORKOUT_LIBRARY } from './defaults';
 import { buildWorkout, type PaceContext } from './workouts';
 import { pickWorkoutType } from './week-workouts';
-import { buildWeekTemplate, type WeekTemplate } from './template';
+import { buildWeekTemplate, raceWeekRoles, sharesForRoles, type WeekTemplate } from './template';
 import { checkAthleteState, checkPlanRequest, type CheckedRequest } from './validate';
 import { weekdayIndex } from './dates';
-import type { BanisterParams, PhaseName, PlanInput, PlanSchema, TrainingRole, WorkoutLibrary } from './types';
+import type { BanisterParams, DayRole, PhaseName, PlanInput, PlanSchema, TrainingRole, WorkoutLibrary } from './types';
 
 export interface PlanContext {
   input: PlanInput;
@@ -19,8 +19,15 @@ export interface PlanContext {
   library: WorkoutLibrary;
   model: BanisterParams;
   template: WeekTemplate;
-  /** Shares of plan days 0 … 6 of every week (the plan starts on `startDay`'s weekday). */
+  /** Shares of plan days 0 … 6 of every week but the race week (the plan starts on `startDay`'s weekday). */
   weekShares: number[];
+  /** Per plan week: roles and shares of its days 0 … 6 (the race week differs when it holds the race). */
+  rolesByWeek: DayRole[][];
+  sharesByWeek: number[][];
+  /** Per plan week: the largest day share (session cap = sessionCap / maxShare). */
+  maxShareByWeek: number[];
+  /** Race on day 6 of the last week (race morning = after the last week's day 5). */
+  raceInLastWeek: boolean;
   e1: number;
   e2: number;
   a1: number;
@@ -69,7 +76,8 @@ function resolveModel(m: Partial<BanisterParams> | undefined): BanisterParams {
 }
 
 export function buildPlanContext(input: PlanInput): PlanContext {
-  const request = checkPlanRequest(input.request);
+  const raceInLastWeek = input.schema?.rules.raceInLastWeek !== false;
+  const request = checkPlanRequest(input.request, { raceInLastWeek });
   checkAthleteState(input.athlete);
   const schema = input.schema ?? DEFAULT_PLAN_SCHEMA;
   const library = input.library ?? DEFAULT_WORKOUT_LIBRARY;
@@ -77,6 +85,11 @@ export function buildPlanContext(input: PlanInput): PlanContext {
   const template = buildWeekTemplate(request.daysPerWeek, request.restDays, request.longRunDay, schema);
   const startWd = weekdayIndex(request.startDay);
   const weekShares = Array.from({ length: 7 }, (_, i) => template.shares[(startWd + i) % 7]);
+  const weekRoles = Array.from({ length: 7 }, (_, i) => template.roles[(startWd + i) % 7]);
+  const lastRoles = raceInLastWeek ? raceWeekRoles(weekRoles) : weekRoles;
+  const lastShares = raceInLastWeek ? sharesForRoles(lastRoles, schema) : weekShares;
+  const rolesByWeek = Array.from({ length: request.weeks }, (_, w) => (w === request.weeks - 1 ? lastRoles : weekRoles));
+  const sharesByWeek = rolesByWeek.map((_, w) => (w === request.weeks - 1 ? lastShares : weekShares));
   const e1 = Math.exp(-1 / model.tau1);
   const e2 = Math.exp(-1 / model.tau2);
   const a1 = 1 - e1;
@@ -100,22 +113,24 @@ export function buildPlanContext(input: PlanInput): PlanContext {
   const dPrime = athlete.dPrimeM ?? DEFAULT_D_PRIME_M;
   const pace: PaceContext = { csMps: cs, dPrimeM: dPrime, raceSpeedMps: raceSpeed(cs, dPrime, input.request.raceDistanceM) };
   const c: PlanContext = {
-    input, request, schema, library, model, template, weekShares, e1, e2, a1, a2,
+    input, request, schema, library, model, template, weekShares, rolesByWeek, sharesByWeek,
+    maxShareByWeek: sharesByWeek.map((sh) => Math.max(...sh)), raceInLastWeek, e1, e2, a1, a2,
     g0: ctl / a1, h0: atl / a2, history: [hist[0], hist[1], hist[2]],
     minLoad, maxLoad, sessionCap, maxShare: Math.max(...template.shares),
     phases: assignPhases(schema, request.weeks), pace, capacity: [],
   };
-  c.capacity = c.phases.map((phase) => (r.capByWorkoutDurations ? weekCapacity(c, phase) : Infinity));
+  c.capacity = c.phases.map((phase, w) => (r.capByWorkoutDurations ? weekCapacity(c, phase, w) : Infinity));
   return c;
 }
 
 /** Largest weekly load whose every day fits its workout type at the type's longest duration. */
-function weekCapacity(c: PlanContext, phase: PhaseName): number {
+function weekCapacity(c: PlanContext, phase: PhaseName, w: number): number {
   let cap = Infinity;
-  c.template.roles.forEach((role, i) => {
-    if (role === 'rest' || c.template.shares[i] <= 0) return;
+  const shares = c.sharesByWeek[w];
+  c.rolesByWeek[w].forEach((role, i) => {
+    if (role === 'rest' || shares[i] <= 0) return;
     const most = buildWorkout(pickWorkoutType(c, phase, role as TrainingRole), 1e9, c.pace).load;
-    cap = Math.min(cap, most / c.template.shares[i]);
+    cap = Math.min(cap, most / shares[i]);
   });
   return cap;
 }

@@ -25,13 +25,13 @@ interface Sim {
 /** Upper bound on L for week w from the state at its start; reason of the tightest bound. */
 function weekCap(c: PlanContext, s: Sim, loads: readonly number[], w: number, taper: boolean, out: { reason: CapReason }): number {
   const r = c.schema.rules;
-  const sh = c.weekShares;
+  const sh = c.sharesByWeek[w];
   let cap = c.maxLoad;
   let reason: CapReason = 'max weekly load';
   const consider = (v: number, why: CapReason): void => {
     if (v < cap) [cap, reason] = [v, why];
   };
-  consider(c.sessionCap / c.maxShare, 'session cap');
+  consider(c.sessionCap / c.maxShareByWeek[w], 'session cap');
   consider(c.capacity[w], 'workout durations');
   let g0 = s.g;
   let h0 = s.h;
@@ -56,8 +56,8 @@ function weekCap(c: PlanContext, s: Sim, loads: readonly number[], w: number, ta
   return cap;
 }
 
-function applyWeek(c: PlanContext, s: Sim, load: number): void {
-  const sh = c.weekShares;
+function applyWeek(c: PlanContext, s: Sim, load: number, w: number): void {
+  const sh = c.sharesByWeek[w];
   for (let i = 0; i < 7; i++) {
     s.g = s.g * c.e1 + load * sh[i];
     s.h = s.h * c.e2 + load * sh[i];
@@ -79,7 +79,7 @@ export function decodePlan(c: PlanContext, x: readonly number[]): DecodedPlan {
     loads[w] = lo + x[w] * (cap - lo);
     caps[w] = cap;
     reasons[w] = why.reason; // what sets the week's ceiling, whether or not the load reaches it
-    applyWeek(c, s, loads[w]);
+    applyWeek(c, s, loads[w], w);
   }
   const rho = x[weeks - 2];
   const sigma = x[weeks - 1];
@@ -91,13 +91,15 @@ export function decodePlan(c: PlanContext, x: readonly number[]): DecodedPlan {
   loads[t1] = Math.max(Math.min(minLoad, cap1), Math.min(cap1, tot - Math.max(minLoad, tot * (1 - sigma))));
   caps[t1] = cap1;
   reasons[t1] = loads[t1] === cap1 ? why.reason : 'taper';
-  applyWeek(c, s, loads[t1]);
+  applyWeek(c, s, loads[t1], t1);
   const t2 = weeks - 1;
   const cap2 = weekCap(c, s, loads, t2, true, why);
   loads[t2] = Math.min(cap2, Math.max(minLoad, tot - loads[t1]));
   caps[t2] = cap2;
   reasons[t2] = loads[t2] === cap2 ? why.reason : 'taper';
-  applyWeek(c, s, loads[t2]);
-  const performance = c.model.k1 * s.g * c.e1 - c.model.k2 * s.h * c.e2;
+  applyWeek(c, s, loads[t2], t2);
+  // p on race morning = k₁g·e₁ − k₂h·e₂ with (g, h) after the day before the race. With the race in
+  // the last week, (g, h) are one race day (share 0) further on: g = g_before·e₁, so p = k₁g − k₂h.
+  const performance = c.raceInLastWeek ? c.model.k1 * s.g - c.model.k2 * s.h : c.model.k1 * s.g * c.e1 - c.model.k2 * s.h * c.e2;
   return { loads, reasons, caps, performance };
 }

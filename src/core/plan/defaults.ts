@@ -50,32 +50,36 @@ export const DEFAULT_PLAN_SCHEMA: PlanSchema = {
   roleShares: { long: 0.3, quality1: 0.18, quality2: 0.16, easy: 0.12, recovery: 0.08 },
 };
 
+/**
+ * Version 2: names and descriptions in a runner's words ("VO₂max intervals", no "heavy domain").
+ * Version 1 stays in D1 (migration 0005) for the plans made with it.
+ */
 export const DEFAULT_WORKOUT_LIBRARY: WorkoutLibrary = {
   id: 'default',
-  version: 1,
+  version: 2,
   types: [
-    { id: 'recovery', name: 'Recovery run', structure: 'steady', speedCs: [0.65, 0.72], durationS: [1200, 2400], description: 'Recovery run, very relaxed' },
-    { id: 'easy', name: 'Easy run', structure: 'steady', speedCs: [0.72, 0.8], durationS: [1800, 4500], description: 'Easy run, conversational' },
+    { id: 'recovery', name: 'Recovery run', structure: 'steady', speedCs: [0.65, 0.72], durationS: [1200, 2400], description: 'Very relaxed, slower than an easy run' },
+    { id: 'easy', name: 'Easy run', structure: 'steady', speedCs: [0.72, 0.8], durationS: [1800, 4500], description: 'Easy, at a pace you could chat at' },
     {
       id: 'easy_strides', name: 'Easy run + strides', structure: 'strides', speedCs: [0.72, 0.8], durationS: [1800, 4500],
-      strides: { count: 8, seconds: 20 }, description: 'Easy run finishing with strides (full recovery between)',
+      strides: { count: 8, seconds: 20 }, description: 'Easy run, then short fast strides (walk back between them)',
     },
-    { id: 'long', name: 'Long run', structure: 'steady', speedCs: [0.72, 0.8], durationS: [3600, 9000], description: 'Long run, steady and easy' },
+    { id: 'long', name: 'Long run', structure: 'steady', speedCs: [0.72, 0.8], durationS: [3600, 9000], description: 'Steady and easy' },
     {
-      id: 'long_mp', name: 'Long run with marathon-pace finish', structure: 'progression', speedCs: [0.72, 0.8], durationS: [3600, 9000],
-      finish: { share: 0.3, speedCs: 'race' }, description: 'Long run, last part at goal race pace',
+      id: 'long_mp', name: 'Long run, race-pace finish', structure: 'progression', speedCs: [0.72, 0.8], durationS: [3600, 9000],
+      finish: { share: 0.3, speedCs: 'race' }, description: 'Easy, the last part at your goal race pace',
     },
     {
-      id: 'tempo', name: 'Tempo', structure: 'steady', speedCs: [0.88, 0.95], durationS: [1200, 2400], warmupS: 900, cooldownS: 600,
-      description: 'Tempo run below critical speed (heavy domain)',
+      id: 'tempo', name: 'Tempo run', structure: 'steady', speedCs: [0.88, 0.95], durationS: [1200, 2400], warmupS: 900, cooldownS: 600,
+      description: 'Comfortably hard, a little slower than your critical speed',
     },
     {
       id: 'cs_intervals', name: 'CS intervals', structure: 'intervals', speedCs: [0.97, 1.02], durationS: [2400, 5400], warmupS: 900, cooldownS: 600,
-      reps: { workS: 360, jogS: 90, jogSpeedCs: 0.65, count: [4, 6] }, description: 'Intervals at critical speed',
+      reps: { workS: 360, jogS: 90, jogSpeedCs: 0.65, count: [4, 6] }, description: 'Repeats at your critical speed (about 10K race effort)',
     },
     {
-      id: 'vo2_intervals', name: 'VO2 intervals', structure: 'intervals', speedCs: [1, 1], durationS: [2400, 5400], warmupS: 900, cooldownS: 600,
-      reps: { workS: 180, jogS: 180, jogSpeedCs: 0.65, count: [4, 8], dPrimeFraction: 0.45 }, description: 'VO2 intervals above CS, equal-time jog',
+      id: 'vo2_intervals', name: 'VO₂max intervals', structure: 'intervals', speedCs: [1, 1], durationS: [2400, 5400], warmupS: 900, cooldownS: 600,
+      reps: { workS: 180, jogS: 180, jogSpeedCs: 0.65, count: [4, 8], dPrimeFraction: 0.45 }, description: 'Hard repeats faster than your critical speed (about 3K–5K race effort), jogging as long as each rep',
     },
   ],
 };

@@ -6,6 +6,7 @@
  */
 import { parseIsoDay, formatIsoDay } from './dates';
 import { hashText } from './problem';
+import { formatSpan } from './workouts';
 import type { RenderedPlan } from './types';
 
 export interface IcsOptions {
@@ -67,7 +68,6 @@ export function renderPlanIcs(plan: RenderedPlan, options: IcsOptions = {}): str
     for (const day of week.days) {
       if (day.type === 'rest') continue;
       const start = parseIsoDay(day.date) as number;
-      const minutes = Math.round(day.durationS / 60);
       const distance = day.distanceM !== undefined ? `, ${(day.distanceM / 1000).toFixed(1)} km` : '';
       lines.push(
         'BEGIN:VEVENT',
@@ -75,7 +75,8 @@ export function renderPlanIcs(plan: RenderedPlan, options: IcsOptions = {}): str
         `DTSTAMP:${stamp}`,
         `DTSTART;VALUE=DATE:${icsDate(day.date)}`,
         `DTEND;VALUE=DATE:${icsDate(formatIsoDay(start + 1))}`,
-        `SUMMARY:${escapeIcsText(`${day.type === 'race' ? 'Race' : day.type.replace(/_/g, ' ')} (${minutes} min${distance})`)}`,
+        // The same words and exact durations as the page and the FIT workout (formatSpan, not rounded minutes).
+        `SUMMARY:${escapeIcsText(`${day.label ?? (day.type === 'race' ? 'Race' : day.type.replace(/_/g, ' '))} (${formatSpan(day.durationS)}${distance})`)}`,
         `DESCRIPTION:${escapeIcsText(`${day.description}\nWeek ${week.index + 1}, ${week.phase} phase.`)}`,
         `CATEGORIES:${escapeIcsText(week.phase)}`,
         'TRANSP:TRANSPARENT',

@@ -1,15 +1,18 @@
 /**
  * Best DE vector → the plan the API returns (PRODUCT.md `GET /api/v1/plans/{id}`): weeks with
  * phase, target load and what capped it, days with workouts and CS-based paces, the projected
- * CTL/ATL/TSB curve (α = 1 − e^(−1/τ); TSB today = CTL − ATL of yesterday, §4.1) and notes.
+ * CTL/ATL/TSB curve (α = 1 − e^(−1/τ); TSB today = CTL − ATL of yesterday, §4.1), where the
+ * critical speed comes from (`csSource`), the predicted finish (§3.4 hybrid), notes in a runner's
+ * words and the optimiser's details apart (`details`: the API and a fold on the page).
  */
 import { DomainError } from '../errors';
 import { buildPlanContext, type PlanContext } from './context';
 import { decodePlan, type CapReason } from './decoder';
-import { formatIsoDay, weekdayIndex } from './dates';
+import { predictRaceTimes } from '../critical-speed/predictions';
+import { formatIsoDay } from './dates';
 import { buildWeekWorkouts } from './week-workouts';
-import { formatPace } from './workouts';
-import type { PlanDay, PlanInput, PlanProjectionPoint, PlanWeek, RenderedPlan } from './types';
+import { formatPace, formatSpan } from './workouts';
+import type { CsSource, PlanDay, PlanInput, PlanProjectionPoint, PlanWeek, RacePredictionView, RenderedPlan } from './types';
 
 function explain(c: PlanContext, reason: CapReason): string {
   const r = c.schema.rules;
@@ -27,6 +30,35 @@ function explain(c: PlanContext, reason: CapReason): string {
   return texts[reason];
 }
 
+/** Where the paces come from, and what the runner can do to measure it when it is a default. */
+export const HOW_TO_MEASURE_CS =
+  'Run a hard 3-minute effort and a hard 12-minute effort (on separate days, or in one session with a long recovery), or race a 5K or 10K, and upload it: the plan will then use your own critical speed.';
+
+function csSourceOf(c: PlanContext): CsSource {
+  const a = c.input.athlete;
+  const { csMps, dPrimeM } = c.pace;
+  if (a.csMps == null) return { kind: 'default', csMps, dPrimeM, howToMeasure: HOW_TO_MEASURE_CS };
+  return { kind: 'measured', csMps, dPrimeM, efforts: (a.csEfforts ?? []).map((e) => ({ ...e })) };
+}
+
+const BASIS: Record<string, string> = {
+  cs: 'your critical speed and D′ (the distance you can run above it)',
+  'riegel-from-cs-10k': "your critical-speed 10K time, extended with Riegel's formula",
+  'pct-cs-norm': 'the share of critical speed runners of your level hold over this distance (Smyth & Muniz-Pumares 2020)',
+};
+
+function predictionOf(c: PlanContext, source: CsSource): RacePredictionView {
+  const distance = c.input.request.raceDistanceM;
+  const p = predictRaceTimes(c.pace.csMps, c.pace.dPrimeM, [distance])[0];
+  const finishS = Math.round(p ? p.timeS : distance / c.pace.raceSpeedMps);
+  const method = p?.method ?? 'cs';
+  const fromDefault = source.kind === 'default';
+  const basis = fromDefault
+    ? `A placeholder from a typical critical speed (${formatPace(c.pace.csMps)}), not from your runs. ${HOW_TO_MEASURE_CS}`
+    : `Predicted from ${BASIS[method] ?? BASIS.cs}.`;
+  return { finishS, basis, method, fromDefault };
+}
+
 export function renderPlan(input: PlanInput, bestX: readonly number[]): RenderedPlan {
   const c = buildPlanContext(input);
   if (!Array.isArray(bestX) || bestX.length !== c.request.weeks || bestX.some((v) => !Number.isFinite(v))) {
@@ -35,21 +67,32 @@ export function renderPlan(input: PlanInput, bestX: readonly number[]): Rendered
   const decoded = decodePlan(c, bestX);
   const { phases, pace } = c;
   const a = input.athlete;
-  const csDefaulted = a.csMps == null;
+  const csSource = csSourceOf(c);
+  const csDefaulted = csSource.kind === 'default';
   const cs = pace.csMps;
   const dPrime = pace.dPrimeM;
+  const prediction = predictionOf(c, csSource);
   const notes: string[] = [];
-  if (csDefaulted) notes.push(`No critical speed on file: paces use a default CS of ${cs} m/s (${formatPace(cs)}) and D′ ${dPrime} m. Upload hard efforts (2–20 min) to personalise them.`);
-  else if (a.dPrimeM == null) notes.push(`No D′ on file: VO₂ and stride paces use a default D′ of ${dPrime} m.`);
-  if (c.template.monotony > c.schema.rules.monotonyMax) notes.push(`Weekly template monotony ${c.template.monotony.toFixed(2)} exceeds ${c.schema.rules.monotonyMax} (Foster 1998): consider fewer running days or a bigger long run.`);
+  const details: string[] = [];
+  if (csDefaulted) notes.push(`Your paces use a typical critical speed of ${formatPace(cs)}, not yours. ${HOW_TO_MEASURE_CS}`);
+  else if (a.dPrimeM == null) notes.push('The pace of the fast repeats uses a typical sprint reserve (D′), not yours; it will be measured from your hard efforts.');
+  if (c.template.monotony > c.schema.rules.monotonyMax) notes.push('Your days are very alike in load: fewer running days or a longer long run would give your body more contrast between hard and easy.');
+  details.push(`Critical speed ${cs.toFixed(3)} m/s (${formatPace(cs)}), D′ ${Math.round(dPrime)} m${csDefaulted ? ' (defaults)' : ''}; Banister model k₁ ${c.model.k1}, k₂ ${c.model.k2}, τ₁ ${c.model.tau1} d, τ₂ ${c.model.tau2} d.`);
+  details.push(`Banister performance on race morning p(R) = ${decoded.performance.toFixed(1)} (the quantity the optimiser maximises).`);
 
   const weeks: PlanWeek[] = [];
   const projection: PlanProjectionPoint[] = [];
   let ctl = c.a1 * c.g0;
   let atl = c.a2 * c.h0;
+  const raceDate = formatIsoDay(c.request.raceDay);
+  const raceDay = (): PlanDay => ({
+    date: raceDate, type: 'race', label: 'Race', role: 'race', durationS: prediction.finishS, distanceM: input.request.raceDistanceM,
+    targetSpeedMps: input.request.raceDistanceM / prediction.finishS, load: 0,
+    description: `Race day: ${formatRaceKm(input.request.raceDistanceM)} at ${formatPace(input.request.raceDistanceM / prediction.finishS)} (predicted finish ${formatSpan(prediction.finishS)})`,
+  });
   decoded.loads.forEach((load, w) => {
     const day0 = c.request.startDay + 7 * w;
-    const built = buildWeekWorkouts(c, phases[w], load, weekdayIndex(day0), pace);
+    const built = buildWeekWorkouts(c, w, load, pace);
     const days: PlanDay[] = built.days.map((d, i) => {
       const date = formatIsoDay(day0 + i);
       const wk = d.workout;
@@ -58,23 +101,33 @@ export function renderPlan(input: PlanInput, bestX: readonly number[]): Rendered
       ctl += c.a1 * (dayLoad - ctl);
       atl += c.a2 * (dayLoad - atl);
       projection.push({ date, ctl, atl, tsb });
-      if (!wk) return { date, type: 'rest', role: 'rest', durationS: 0, load: 0, description: 'Rest day' };
-      return { date, type: wk.type, role: d.role, durationS: wk.durationS, distanceM: Math.round(wk.distanceM), targetSpeedMps: wk.targetSpeedMps, load: wk.load, description: wk.description };
+      if (date === raceDate) return raceDay();
+      if (!wk) return { date, type: 'rest', label: 'Rest', role: 'rest', durationS: 0, load: 0, description: 'Rest day' };
+      return {
+        date, type: wk.type, label: wk.label, role: d.role, durationS: wk.durationS, distanceM: Math.round(wk.distanceM), targetSpeedMps: wk.targetSpeedMps,
+        load: wk.load, description: wk.description, segments: wk.segments.map((g) => ({ ...g })),
+      };
     });
     const atCap = Math.abs(load - decoded.caps[w]) <= 1e-9 * Math.max(1, decoded.caps[w]);
     const limitedBy = `${atCap ? 'At its ceiling, set by' : 'Below its ceiling, which is set by'} ${explain(c, decoded.reasons[w])}.`;
-    if (built.unplaced > 0.5) notes.push(`Week ${w + 1}: ${Math.round(built.unplaced)} AU did not fit the workout duration limits; the week is that much lighter (safer) than optimised.`);
-    if (built.hardShare > c.schema.rules.intensityShareMax) notes.push(`Week ${w + 1}: ${Math.round(built.hardShare * 100)} % of running time at ≥ 0.88 CS exceeds ${Math.round(c.schema.rules.intensityShareMax * 100)} % (Seiler 2010).`);
+    // Whole-minute rounding leaves ≲ 1 AU per run unplaced; report only what the duration limits left out.
+    const runs = built.days.filter((d) => d.workout).length;
+    if (built.unplaced > 1.5 * runs + 0.5) details.push(`Week ${w + 1}: ${Math.round(built.unplaced)} AU did not fit the workout duration limits; the week is that much lighter (safer) than optimised.`);
+    if (built.hardShare > c.schema.rules.intensityShareMax) details.push(`Week ${w + 1}: ${Math.round(built.hardShare * 100)} % of running time at ≥ 0.88 CS exceeds ${Math.round(c.schema.rules.intensityShareMax * 100)} % (Seiler 2010).`);
     weeks.push({ index: w, phase: phases[w], startDate: formatIsoDay(day0), targetLoad: load, limitedBy, days });
   });
-  projection.push({ date: formatIsoDay(c.request.raceDay), ctl, atl, tsb: ctl - atl });
-  const raceTimeS = Math.round(input.request.raceDistanceM / pace.raceSpeedMps);
-  weeks[weeks.length - 1].days.push({
-    date: formatIsoDay(c.request.raceDay), type: 'race', role: 'race', durationS: raceTimeS, distanceM: input.request.raceDistanceM,
-    targetSpeedMps: pace.raceSpeedMps, load: 0, description: `Race day: ${(input.request.raceDistanceM / 1000).toFixed(1)} km at ${formatPace(pace.raceSpeedMps)} (predicted from CS)`,
-  });
+  if (!c.raceInLastWeek) {
+    // The exact §5.3 timeline: the race is the morning after the last plan day.
+    projection.push({ date: raceDate, ctl, atl, tsb: ctl - atl });
+    weeks[weeks.length - 1].days.push(raceDay());
+  }
   return {
-    raceDate: formatIsoDay(c.request.raceDay), raceDistanceM: input.request.raceDistanceM, startDate: formatIsoDay(c.request.startDay),
-    performance: decoded.performance, csMps: cs, dPrimeM: dPrime, csDefaulted, weeks, projection, notes,
+    raceDate, raceDistanceM: input.request.raceDistanceM, startDate: formatIsoDay(c.request.startDay),
+    performance: decoded.performance, csMps: cs, dPrimeM: dPrime, csDefaulted, csSource, prediction, weeks, projection, notes, details,
   };
+}
+
+function formatRaceKm(m: number): string {
+  const named: Record<number, string> = { 42195: 'marathon', 21097.5: 'half marathon' };
+  return named[m] ?? `${Number((m / 1000).toFixed(2))} km`;
 }

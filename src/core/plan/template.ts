@@ -68,14 +68,30 @@ export function buildWeekTemplate(daysPerWeek: number, restDays: readonly Weekda
   }
   quality.forEach((d, i) => (roles[d] = i === 0 ? 'quality1' : 'quality2'));
 
+  const shares = sharesForRoles(roles, schema);
+  return { roles, shares, monotony: foster(shares) };
+}
+
+/** Load shares of a week's roles: the schema's role shares, normalised, the long run capped. */
+export function sharesForRoles(roles: readonly DayRole[], schema: PlanSchema): number[] {
   let shares = roles.map((r) => (r === 'rest' ? 0 : schema.roleShares[r]));
   const sum = shares.reduce((s, v) => s + v, 0);
+  if (sum <= 0) return shares;
   // Normalise only when needed: the §5.3 template (0.30/0.18/0.16/0.12×3) must stay bit-exact.
   if (Math.abs(sum - 1) > 1e-9) shares = shares.map((v) => v / sum);
+  const long = roles.indexOf('long');
   const cap = schema.rules.longRunShareMax;
-  if (shares[long] > cap + 1e-12) {
+  if (long >= 0 && shares[long] > cap + 1e-12) {
     const others = 1 - shares[long];
     shares = shares.map((v, i) => (i === long ? cap : (v * (1 - cap)) / others));
   }
-  return { roles, shares, monotony: foster(shares) };
+  return shares;
+}
+
+/**
+ * The race week's roles in plan-day order (day 6 is race day): race day carries no training load,
+ * and the two days before it are easy at most — no quality session or long run right before a race.
+ */
+export function raceWeekRoles(roles: readonly DayRole[]): DayRole[] {
+  return roles.map((r, i) => (i === 6 ? 'rest' : i >= 4 && r !== 'rest' && r !== 'recovery' ? 'easy' : r));
 }

@@ -44,6 +44,30 @@ export interface AthleteState {
   /** Critical speed (m/s) and D′ (m); null/absent → defaults, and the plan says so. */
   csMps?: number | null;
   dPrimeM?: number | null;
+  /** The best efforts the CS fit used (so the plan can say where its paces come from). */
+  csEfforts?: CsEffortRef[];
+}
+
+export interface CsEffortRef {
+  distanceM: number;
+  timeS: number;
+  sessionId: string;
+  achievedAt?: string;
+}
+
+/** Where the plan's critical speed comes from, said so on the page and in the API. */
+export type CsSource =
+  | { kind: 'measured'; csMps: number; dPrimeM: number; efforts: CsEffortRef[] }
+  | { kind: 'default'; csMps: number; dPrimeM: number; howToMeasure: string };
+
+/** The goal race's predicted finish time and how it was predicted, in words. */
+export interface RacePredictionView {
+  finishS: number;
+  basis: string;
+  /** 'cs' ≤ 10 km, 'riegel-from-cs-10k' to the half, 'pct-cs-norm' beyond when slower */
+  method: string;
+  /** true when it rests on the default critical speed (a placeholder, not a prediction of this runner) */
+  fromDefault: boolean;
 }
 
 /** Banister impulse–response parameters (§4.1); defaults 1, 2, 42, 7. */
@@ -87,6 +111,12 @@ export interface PlanRules {
    * Off reproduces the exact §5.3 decoder; on (default) keeps the plan placeable as workouts.
    */
   capByWorkoutDurations: boolean;
+  /**
+   * The race is the last day of the last plan week (no 8-day week; no quality day or long run in
+   * the two days before it). Absent = true; false reproduces the exact §5.3 timeline (race the
+   * morning after 7·W plan days).
+   */
+  raceInLastWeek?: boolean;
 }
 
 export interface PlanSchema {
@@ -137,12 +167,25 @@ export interface PlanInput {
 export interface PlanDay {
   date: string;
   type: string;
+  /** The workout's name in a runner's words ("CS intervals", "VO₂max intervals", "Rest", "Race"). */
+  label?: string;
   role: DayRole | 'race';
   durationS: number;
   distanceM?: number;
   targetSpeedMps?: number;
   load: number;
   description: string;
+  /**
+   * The workout's parts in order (whole seconds). The text, the calendar and the FIT workout are
+   * all written from these, so they say the same durations. Absent on rest days (and old plans).
+   */
+  segments?: PlanSegment[];
+}
+
+export interface PlanSegment {
+  seconds: number;
+  speedMps: number;
+  label: 'warm-up' | 'main' | 'rep' | 'jog' | 'finish' | 'strides' | 'cool-down';
 }
 
 export interface PlanWeek {
@@ -170,7 +213,12 @@ export interface RenderedPlan {
   csMps: number;
   dPrimeM: number;
   csDefaulted: boolean;
+  csSource?: CsSource;
+  prediction?: RacePredictionView;
   weeks: PlanWeek[];
   projection: PlanProjectionPoint[];
+  /** For the runner, in their words. */
   notes: string[];
+  /** How the plan was computed (optimiser, model, binding rules): the API and a fold on the page. */
+  details?: string[];
 }

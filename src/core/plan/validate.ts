@@ -1,6 +1,7 @@
 /**
  * Plan-request validation, once and up front (STYLE habit 6): every failure is a DomainError with
- * code `invalid_plan_request` and a sentence naming the field and the value.
+ * code `invalid_plan_request`, a sentence a runner understands (what to pick instead), and the
+ * offending field and value in `details` for API clients.
  */
 import { DomainError } from '../errors';
 import { parseIsoDay, WEEKDAYS } from './dates';
@@ -9,7 +10,10 @@ import type { AthleteState, PlanRequest, Weekday } from './types';
 export interface CheckedRequest {
   todayDay: number;
   raceDay: number;
-  /** Plan start: raceDay − 7·weeks (≥ today), so the race is the morning after the last plan day. */
+  /**
+   * First plan day. With the race in the last week (the default): raceDay − 7·weeks + 1, so the
+   * race is the 7th day of the last week; otherwise (the exact §5.3 decoder) raceDay − 7·weeks.
+   */
   startDay: number;
   weeks: number;
   daysPerWeek: number;
@@ -20,47 +24,58 @@ export interface CheckedRequest {
 export const MIN_PLAN_WEEKS = 4;
 export const MAX_PLAN_WEEKS = 30;
 
-function fail(field: string, message: string): never {
-  throw new DomainError('invalid_plan_request', message, { details: { field } });
+const NAMES: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+
+function fail(field: string, message: string, value?: unknown): never {
+  throw new DomainError('invalid_plan_request', message, { details: value === undefined ? { field } : { field, value } });
 }
 
-function positive(v: unknown, field: string): number | undefined {
+function positive(v: unknown, field: string, what: string): number | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) fail(field, `${field} must be a finite number > 0, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) fail(field, `${what} must be a number above 0.`, v);
   return v;
 }
 
-export function checkPlanRequest(r: PlanRequest): CheckedRequest {
-  if (r === null || typeof r !== 'object') fail('request', 'the plan request must be an object');
+export interface CheckOptions {
+  /** the race is the last day of the last plan week (default true; false = the exact §5.3 timeline) */
+  raceInLastWeek?: boolean;
+}
+
+export function checkPlanRequest(r: PlanRequest, options: CheckOptions = {}): CheckedRequest {
+  if (r === null || typeof r !== 'object') fail('request', 'The plan request is empty.');
   const d = r.raceDistanceM;
-  if (typeof d !== 'number' || !Number.isFinite(d) || d < 800 || d > 100_000) fail('raceDistanceM', `raceDistanceM must be between 800 and 100000 metres, got ${String(d)}`);
+  if (typeof d !== 'number' || !Number.isFinite(d) || d < 800 || d > 100_000) fail('raceDistanceM', 'Pick a race distance between 800 m and 100 km.', d);
   const todayDay = parseIsoDay(r.today);
-  if (todayDay === undefined) fail('today', `today must be a calendar date YYYY-MM-DD, got ${String(r.today)}`);
+  if (todayDay === undefined) fail('today', `Today's date is not a calendar date (${String(r.today)}).`, r.today);
   const raceDay = parseIsoDay(r.raceDate);
-  if (raceDay === undefined) fail('raceDate', `raceDate must be a calendar date YYYY-MM-DD, got ${String(r.raceDate)}`);
+  if (raceDay === undefined) fail('raceDate', 'Pick a race date that exists on the calendar (YYYY-MM-DD).', r.raceDate);
   const gap = raceDay - todayDay;
-  if (gap < 7 * MIN_PLAN_WEEKS) fail('raceDate', `raceDate must be at least ${7 * MIN_PLAN_WEEKS} days after today (${r.today}), got ${gap}`);
-  if (gap > 7 * MAX_PLAN_WEEKS + 6) fail('raceDate', `raceDate must be at most ${7 * MAX_PLAN_WEEKS + 6} days (${MAX_PLAN_WEEKS} weeks) after today (${r.today}), got ${gap}`);
+  if (gap < 7 * MIN_PLAN_WEEKS) fail('raceDate', `Pick a race date at least ${MIN_PLAN_WEEKS} weeks away.`, r.raceDate);
+  if (gap > 7 * MAX_PLAN_WEEKS + 6) fail('raceDate', `Pick a race date at most ${MAX_PLAN_WEEKS} weeks away.`, r.raceDate);
   const k = r.daysPerWeek;
-  if (!Number.isInteger(k) || k < 3 || k > 7) fail('daysPerWeek', `daysPerWeek must be an integer from 3 to 7, got ${String(k)}`);
+  if (!Number.isInteger(k) || k < 3 || k > 7) fail('daysPerWeek', 'Choose 3 to 7 running days a week.', k);
 
   const restDays = r.restDays ?? [];
-  if (!Array.isArray(restDays)) fail('restDays', 'restDays must be an array of weekdays (mon … sun)');
-  for (const day of restDays) if (!WEEKDAYS.includes(day)) fail('restDays', `restDays must contain weekdays mon … sun, got ${String(day)}`);
-  if (new Set(restDays).size !== restDays.length) fail('restDays', 'restDays must not repeat a day');
-  if (7 - restDays.length < k) fail('daysPerWeek', `daysPerWeek (${k}) exceeds the ${7 - restDays.length} days left after restDays`);
+  if (!Array.isArray(restDays)) fail('restDays', 'Rest days must be a list of weekdays (mon … sun).', restDays);
+  for (const day of restDays) if (!WEEKDAYS.includes(day)) fail('restDays', `"${String(day)}" is not a weekday: use mon, tue, wed, thu, fri, sat or sun.`, day);
+  if (new Set(restDays).size !== restDays.length) fail('restDays', 'Each rest day can be picked only once.', restDays);
+  if (7 - restDays.length < k) fail('daysPerWeek', `With ${restDays.length} rest days there are only ${7 - restDays.length} days left to run: choose fewer running days or fewer rest days.`, k);
   const longRunDay = r.longRunDay ?? 'sun';
-  if (!WEEKDAYS.includes(longRunDay)) fail('longRunDay', `longRunDay must be a weekday mon … sun, got ${String(longRunDay)}`);
-  if (restDays.includes(longRunDay)) fail('longRunDay', `longRunDay (${longRunDay}) is one of the restDays`);
+  if (!WEEKDAYS.includes(longRunDay)) fail('longRunDay', `"${String(longRunDay)}" is not a weekday: use mon, tue, wed, thu, fri, sat or sun.`, longRunDay);
+  if (restDays.includes(longRunDay)) fail('longRunDay', `${NAMES[longRunDay]} is one of your rest days: pick another day for the long run.`, longRunDay);
 
-  const min = positive(r.minWeeklyLoad, 'minWeeklyLoad');
-  const max = positive(r.maxWeeklyLoad, 'maxWeeklyLoad');
-  if (min !== undefined && max !== undefined && !(min < max)) fail('maxWeeklyLoad', `maxWeeklyLoad (${max}) must be greater than minWeeklyLoad (${min})`);
-  positive(r.maxSessionLoad, 'maxSessionLoad');
-  if (r.seed !== undefined && (!Number.isInteger(r.seed) || r.seed < 0 || r.seed > 0xffffffff)) fail('seed', `seed must be an integer in [0, 4294967295], got ${String(r.seed)}`);
+  const min = positive(r.minWeeklyLoad, 'minWeeklyLoad', 'The minimum weekly load');
+  const max = positive(r.maxWeeklyLoad, 'maxWeeklyLoad', 'The maximum weekly load');
+  if (min !== undefined && max !== undefined && !(min < max)) fail('maxWeeklyLoad', `The maximum weekly load (${max}) must be above the minimum (${min}).`, max);
+  positive(r.maxSessionLoad, 'maxSessionLoad', 'The largest session load');
+  if (r.seed !== undefined && (!Number.isInteger(r.seed) || r.seed < 0 || r.seed > 0xffffffff)) fail('seed', 'The seed must be a whole number from 0 to 4294967295.', r.seed);
 
-  const weeks = Math.floor(gap / 7);
-  return { todayDay, raceDay, startDay: raceDay - 7 * weeks, weeks, daysPerWeek: k, restDays: [...restDays], longRunDay };
+  if (options.raceInLastWeek === false) {
+    const weeks = Math.floor(gap / 7);
+    return { todayDay, raceDay, startDay: raceDay - 7 * weeks, weeks, daysPerWeek: k, restDays: [...restDays], longRunDay };
+  }
+  const weeks = Math.min(MAX_PLAN_WEEKS, Math.floor((gap + 1) / 7));
+  return { todayDay, raceDay, startDay: raceDay - 7 * weeks + 1, weeks, daysPerWeek: k, restDays: [...restDays], longRunDay };
 }
 
 export function checkAthleteState(a: AthleteState): void {
@@ -72,8 +87,8 @@ export function checkAthleteState(a: AthleteState): void {
   if (!Array.isArray(w) || w.length !== 3 || w.some((v) => typeof v !== 'number' || !Number.isFinite(v) || v < 0)) {
     fail('athlete.recentWeeklyLoads', 'athlete.recentWeeklyLoads must be 3 finite weekly loads ≥ 0, oldest first');
   }
-  positive(a.maxSessionLoad90d, 'athlete.maxSessionLoad90d');
-  if (a.csMps != null) positive(a.csMps, 'athlete.csMps');
+  positive(a.maxSessionLoad90d, 'athlete.maxSessionLoad90d', 'athlete.maxSessionLoad90d');
+  if (a.csMps != null) positive(a.csMps, 'athlete.csMps', 'athlete.csMps');
   if (a.dPrimeM != null && (typeof a.dPrimeM !== 'number' || !Number.isFinite(a.dPrimeM) || a.dPrimeM < 0)) {
     fail('athlete.dPrimeM', `athlete.dPrimeM must be a finite number ≥ 0, got ${String(a.dPrimeM)}`);
   }

@@ -3,15 +3,15 @@
  * `workout` message, `workout_step` messages). Watches then guide the run step by step with a
  * speed range around each step's target.
  *
- * A stored plan day keeps its totals, not its segments, so the steps are rebuilt from the day and
- * its workout type (the same arithmetic as workouts.ts: warm-up and cool-down at 0.76 CS, reps of
- * `workS` at the day's target speed with `jogS` jogs, progression finish at race pace, strides at
- * ≈ 1500 m race speed). Pure: bytes out, no clock (the caller passes the creation time).
+ * A plan day stores its segments (the same ones its text and calendar entry are written from), and
+ * the steps are those segments, so the watch says what the page says. Days of plans made before
+ * segments were stored are rebuilt from the day's totals and its workout type (the arithmetic of
+ * workouts.ts). Pure: bytes out, no clock (the caller passes the creation time).
  */
 import { FitBaseType, FitEncoder, type FitEncoderField } from 'fit-file-parser/encoder';
 import { DomainError } from '../errors';
 import type { PaceContext } from './workouts';
-import type { PlanDay, WorkoutType } from './types';
+import type { PlanDay, PlanSegment, WorkoutType } from './types';
 
 export type StepIntensity = 'active' | 'warmup' | 'cooldown' | 'recovery' | 'interval';
 
@@ -40,12 +40,44 @@ const INTENSITY: Record<StepIntensity, number> = { active: 0, warmup: 2, cooldow
 const band = (v: number): [number, number] => [v * (1 - BAND), v * (1 + BAND)];
 const time = (seconds: number) => ({ kind: 'time' as const, seconds: Math.max(1, Math.round(seconds)) });
 
+const SEGMENT_STEP: Record<PlanSegment['label'], { name: string; intensity: StepIntensity }> = {
+  'warm-up': { name: 'Warm-up', intensity: 'warmup' },
+  main: { name: 'Run', intensity: 'active' },
+  rep: { name: 'Rep', intensity: 'interval' },
+  jog: { name: 'Jog', intensity: 'recovery' },
+  finish: { name: 'Finish', intensity: 'interval' },
+  strides: { name: 'Stride', intensity: 'interval' },
+  'cool-down': { name: 'Cool-down', intensity: 'cooldown' },
+};
+
+/** Stored segments → steps, one for one (strides: count × seconds with a walk back between). */
+function stepsFromSegments(segments: PlanSegment[], type: WorkoutType | undefined, hasWarmup: boolean): WorkoutStep[] {
+  const out: WorkoutStep[] = [];
+  let rep = 0;
+  for (const g of segments) {
+    const base = SEGMENT_STEP[g.label];
+    if (g.label === 'strides' && type?.strides) {
+      const st = type.strides;
+      for (let i = 0; i < st.count; i++) {
+        out.push({ name: `Stride ${i + 1}`, intensity: 'interval', duration: time(st.seconds), speed: band(g.speedMps) });
+        if (i < st.count - 1) out.push({ name: 'Walk back', intensity: 'recovery', duration: { kind: 'open' } });
+      }
+      continue;
+    }
+    const name = g.label === 'rep' ? `Rep ${++rep}` : g.label === 'main' && type ? type.name : base.name;
+    const intensity = g.label === 'main' && hasWarmup ? 'interval' : base.intensity;
+    out.push({ name, intensity, duration: time(g.seconds), speed: band(g.speedMps) });
+  }
+  return out;
+}
+
 /** The steps of a plan day's workout (pure; also used to describe the file in tests). */
 export function workoutSteps(day: PlanDay, options: Pick<WorkoutFitOptions, 'type' | 'pace'>): WorkoutStep[] {
   if (day.role === 'rest' || day.durationS <= 0) throw new DomainError('no_workout', `${day.date} is a rest day: there is no workout to export.`);
   const { type, pace } = options;
   const target = day.targetSpeedMps ?? EASY_CS * pace.csMps;
   if (day.role === 'race') return [{ name: 'Race', intensity: 'active', duration: { kind: 'distance', metres: day.distanceM ?? target * day.durationS }, speed: band(target) }];
+  if (day.segments && day.segments.length > 0) return stepsFromSegments(day.segments, type, day.segments.some((g) => g.label === 'warm-up'));
   if (!type) return [{ name: 'Run', intensity: 'active', duration: time(day.durationS), speed: band(target) }];
   const easy = EASY_CS * pace.csMps;
   const wu = type.warmupS ?? 0;
@@ -128,7 +160,7 @@ export function buildWorkoutFit(day: PlanDay, options: WorkoutFitOptions): Uint8
     { number: 3, size: 4, baseType: FitBaseType.Uint32z, value: 1 },
     u32(4, FitEncoder.toFitTimestamp(options.createdAt)),
   ], 0);
-  enc.writeMessage(MESG.workout, [u8(4, SPORT_RUNNING), u16(6, steps.length), text(8, options.name ?? `${day.date} ${day.type}`, 32)], 1);
+  enc.writeMessage(MESG.workout, [u8(4, SPORT_RUNNING), u16(6, steps.length), text(8, options.name ?? `${day.date} ${day.label ?? day.type}`, 32)], 1);
   steps.forEach((step, i) => enc.writeMessage(MESG.workoutStep, stepFields(step, i), 2));
   return enc.close();
 }

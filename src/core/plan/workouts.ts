@@ -2,7 +2,10 @@
  * Day load → workout (ALGORITHMS.md §5.5). Load is the PMC's pace load (rTSS-equivalent, §1.9):
  * a segment at speed v for t s costs 100·(t/3600)·(v/CS)², so a steady run's duration is the inverse
  * t = 36·load/(v/CS)², clamped to the type's bounds. VO₂ reps use v = CS + f·D′/t_rep (Jones &
- * Vanhatalo 2017); equal-time jogs at 0.65 CS. Durations are whole seconds.
+ * Vanhatalo 2017); equal-time jogs at 0.65 CS. Durations the runner chooses (steady parts, the
+ * progression split) are whole minutes, rounded down so a day is never heavier than its load;
+ * reps, jogs and strides keep the library's seconds. The description is written from the same
+ * segments the calendar and the FIT workout use (`formatSpan`), so all three say the same thing.
  */
 import type { WorkoutType } from './types';
 
@@ -14,6 +17,8 @@ export interface Segment {
 
 export interface BuiltWorkout {
   type: string;
+  /** the type's name, in a runner's words */
+  label: string;
   segments: Segment[];
   durationS: number;
   distanceM: number;
@@ -55,7 +60,20 @@ export function formatPace(speedMps: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}/km`;
 }
 
-const minutes = (s: number): string => `${Math.round(s / 60)} min`;
+/** "45 min", "1 min 30 s", "20 s", "1 h 05 min": exact, never rounded (90 s is not "2 min"). */
+export function formatSpan(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  const main = h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min`;
+  return rest > 0 ? `${main} ${rest} s` : main;
+}
+
+const minutes = formatSpan;
+/** Whole minutes, rounded down (a day is lighter than its load, never heavier). */
+const wholeMinutes = (s: number): number => Math.floor(s / 60) * 60;
 const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
 
 function finish(type: WorkoutType, segments: Segment[], p: PaceContext, targetSpeedMps: number, detail: string): BuiltWorkout {
@@ -70,7 +88,7 @@ function finish(type: WorkoutType, segments: Segment[], p: PaceContext, targetSp
     distanceM += s.seconds * s.speedMps;
     if (s.speedMps >= 0.88 * p.csMps) hardS += s.seconds;
   }
-  return { type: type.id, segments: kept, durationS, distanceM, load, targetSpeedMps, hardS, description: `${type.description}: ${detail}` };
+  return { type: type.id, label: type.name, segments: kept, durationS, distanceM, load, targetSpeedMps, hardS, description: `${type.description}: ${detail}.` };
 }
 
 /**
@@ -84,7 +102,7 @@ export function buildWorkout(type: WorkoutType, load: number, p: PaceContext, mi
   const wu = type.warmupS ?? 0;
   const cd = type.cooldownS ?? 0;
   const fixed = segmentLoad(wu, easy, cs) + segmentLoad(cd, easy, cs);
-  const minS = type.durationS[0] * minScale;
+  const minS = Math.ceil((type.durationS[0] * minScale) / 60) * 60;
   const maxS = type.durationS[1];
   const around = (main: Segment[]): Segment[] => [{ seconds: wu, speedMps: easy, label: 'warm-up' }, ...main, { seconds: cd, speedMps: easy, label: 'cool-down' }];
 
@@ -102,8 +120,8 @@ export function buildWorkout(type: WorkoutType, load: number, p: PaceContext, mi
     const fast = type.finish.speedCs === 'race' ? p.raceSpeedMps : type.finish.speedCs * cs;
     const share = type.finish.share;
     const f2 = (1 - share) * (mid / cs) ** 2 + share * (fast / cs) ** 2;
-    const total = Math.round(clamp((36 * load) / f2, minS, maxS));
-    const last = Math.round(total * share);
+    const total = wholeMinutes(clamp((36 * load) / f2, minS, maxS));
+    const last = wholeMinutes(total * share);
     const segs: Segment[] = [{ seconds: total - last, speedMps: mid, label: 'main' }, { seconds: last, speedMps: fast, label: 'finish' }];
     return finish(type, segs, p, mid, `${minutes(total)}, the last ${minutes(last)} at ${formatPace(fast)} (first part ${formatPace(mid)})`);
   }
@@ -111,12 +129,12 @@ export function buildWorkout(type: WorkoutType, load: number, p: PaceContext, mi
     const st = type.strides;
     const fast = 1500 / ((1500 - p.dPrimeM) / cs); // ≈ 1500 m race speed from the CS model (§3.4)
     const sLoad = st.count * segmentLoad(st.seconds, fast, cs);
-    const main = Math.round(clamp(durationForLoad(Math.max(0, load - sLoad), mid, cs), minS, maxS));
+    const main = wholeMinutes(clamp(durationForLoad(Math.max(0, load - sLoad), mid, cs), minS, maxS));
     const segs: Segment[] = [{ seconds: main, speedMps: mid, label: 'main' }, { seconds: st.count * st.seconds, speedMps: fast, label: 'strides' }];
     return finish(type, segs, p, mid, `${minutes(main)} at ${formatPace(mid)}, then ${st.count} × ${st.seconds} s strides at ${formatPace(fast)}`);
   }
   // Steady: easy, long, recovery (no warm-up) or tempo (warm-up + main + cool-down, main bounded).
-  const main = Math.round(clamp(durationForLoad(Math.max(0, load - fixed), mid, cs), minS, maxS));
+  const main = wholeMinutes(clamp(durationForLoad(Math.max(0, load - fixed), mid, cs), minS, maxS));
   const detail = wu + cd > 0 ? `${minutes(wu)} warm-up, ${minutes(main)} at ${formatPace(mid)}, ${minutes(cd)} cool-down` : `${minutes(main)} at ${formatPace(mid)}`;
   return finish(type, around([{ seconds: main, speedMps: mid, label: 'main' }]), p, mid, detail);
 }

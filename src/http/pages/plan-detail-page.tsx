@@ -7,6 +7,7 @@ import type { presentPlan } from '../routes/plan-present';
 import { LineChart } from './charts/line-chart';
 import { formatDuration, formatRaceDistance, type Units } from './format';
 import { formatRunPace, formatSportDistance } from './sport-format';
+import { CsSourceCard, HowComputed, PredictionStat } from './plan-honesty';
 
 export type PlanView = ReturnType<typeof presentPlan>;
 type Week = PlanView['weeks'][number];
@@ -15,7 +16,6 @@ type Day = Week['days'][number];
 const WEEKDAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short' });
 const SHORT = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' });
 const utc = (date: string) => new Date(`${date}T00:00:00Z`);
-const label = (type: string) => (type === 'race' ? 'Race' : type.charAt(0).toUpperCase() + type.slice(1).replace(/_/g, ' '));
 
 export function PlanPage(props: { plan: PlanView; units: Units }) {
   const p = props.plan;
@@ -34,6 +34,7 @@ export function PlanPage(props: { plan: PlanView; units: Units }) {
       ) : null}
       {p.status === 'completed' ? <CompletedPlan plan={p} units={props.units} api={api} /> : null}
       {p.notes.length > 0 ? <section class="card" id="notes"><h2>Notes</h2><ul>{p.notes.map((n) => <li>{n}</li>)}</ul></section> : null}
+      {p.status === 'completed' ? <HowComputed plan={p} /> : null}
     </>
   );
 }
@@ -46,9 +47,9 @@ function CompletedPlan(props: { plan: PlanView; units: Units; api: string }) {
         <dl class="stats">
           <div><dt>Weeks</dt><dd>{p.weeks.length}</dd></div>
           <div><dt>Starts</dt><dd>{p.startDate}</dd></div>
-          <div><dt>Critical speed</dt><dd>{formatRunPace(p.csMps ?? undefined, props.units)}</dd></div>
-          <div><dt>Race-day performance p(R)</dt><dd>{p.performance === null ? '—' : p.performance.toFixed(1)}</dd></div>
+          <PredictionStat plan={p} />
         </dl>
+        <CsSourceCard plan={p} units={props.units} />
         <p class="actions">
           <a class="button" href={`${props.api}/calendar.ics`} download>Download calendar (.ics)</a>
           <span class="small muted">FIT workouts for your watch: the “FIT” link in each day below.</span>
@@ -102,9 +103,7 @@ function Calendar(props: { weeks: Week[]; units: Units; api: string }) {
         {race.map((d) => <tr data-week="race"><th scope="row">Race</th><DayCell day={d} units={props.units} api={props.api} /></tr>)}
       </tbody>
     </table>
-    <details><summary>Why each week's load is what it is</summary>
-      <ol>{props.weeks.map((w) => <li>{w.limitedBy}</li>)}</ol>
-    </details></div>
+    </div>
   );
 }
 
@@ -114,7 +113,7 @@ function DayCell(props: { day: Day; units: Units; api: string }) {
   return (
     <td class={`day role-${d.role}`} data-day={d.date}>
       <span class="date">{SHORT.format(utc(d.date))}</span>
-      <span class="wtype">{label(d.type)}</span>
+      <span class="wtype">{d.label}</span>
       <span>{formatDuration(d.durationS)} · {formatSportDistance(d.distanceM, { sport: 'running', units: props.units }, 1)}</span>
       <span>{formatRunPace(d.targetSpeedMps, props.units)}</span>
       <span class="small muted">{d.description}</span>

@@ -31,7 +31,15 @@ export function presentPlan(p: PlanRow, job: JobView | null): z.infer<typeof Pla
     progress: { generation: p.generation, evaluations: p.evaluations },
     request: { ...p.request, seed: p.seed },
     startDate: r?.startDate ?? null, csMps: r?.csMps ?? null, dPrimeM: r?.dPrimeM ?? null,
-    weeks: r?.weeks ?? [], projection: r?.projection ?? [], notes: r?.notes ?? p.notes,
+    csSource: r?.csSource ?? null, prediction: r?.prediction ?? null,
+    weeks: (r?.weeks ?? []).map((w) => ({ ...w, days: w.days.map((d) => ({ ...d, label: d.label ?? labelOf(d.type) })) })),
+    projection: r?.projection ?? [], notes: r?.notes ?? p.notes, details: r?.details ?? [],
     ...(error ? { error } : {}),
   };
+}
+
+/** Plans stored before days carried a label: the type id in words. */
+function labelOf(type: string): string {
+  const known: Record<string, string> = { rest: 'Rest', race: 'Race', cs_intervals: 'CS intervals', vo2_intervals: 'VO₂max intervals' };
+  return known[type] ?? type.charAt(0).toUpperCase() + type.slice(1).replace(/_/g, ' ');
 }

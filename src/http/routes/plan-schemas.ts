@@ -24,10 +24,28 @@ export const PlanDayParams = z.object({
   date: IsoDay.openapi({ description: 'A day of the plan (YYYY-MM-DD)', example: '2026-08-04' }),
 });
 
-const PlanDay = z.object({
-  date: z.string(), type: z.string(), role: z.string(), durationS: z.number(), distanceM: z.number().optional(),
-  targetSpeedMps: z.number().optional(), load: z.number(), description: z.string(),
+const PlanSegment = z.object({
+  seconds: z.number().int(), speedMps: z.number(),
+  label: z.enum(['warm-up', 'main', 'rep', 'jog', 'finish', 'strides', 'cool-down']),
 });
+
+const PlanDay = z.object({
+  date: z.string(), type: z.string(), label: z.string().openapi({ description: 'The workout in words: "Easy run", "CS intervals", "VO₂max intervals", "Rest", "Race"' }),
+  role: z.string(), durationS: z.number(), distanceM: z.number().optional(),
+  targetSpeedMps: z.number().optional(), load: z.number(), description: z.string(),
+  segments: z.array(PlanSegment).optional().openapi({ description: 'The workout in order (whole seconds): the text, the calendar and the FIT workout are written from these' }),
+});
+
+const CsEffort = z.object({ distanceM: z.number(), timeS: z.number(), sessionId: z.string(), achievedAt: z.string().optional() });
+
+export const CsSourceSchema = z.union([
+  z.object({ kind: z.literal('measured'), csMps: z.number(), dPrimeM: z.number(), efforts: z.array(CsEffort) }),
+  z.object({ kind: z.literal('default'), csMps: z.number(), dPrimeM: z.number(), howToMeasure: z.string() }),
+]).openapi('CsSource', { description: 'Where the plan\'s critical speed comes from: your efforts, or a typical default (and how to measure yours)' });
+
+export const PredictionSchema = z.object({
+  finishS: z.number(), basis: z.string(), method: z.string(), fromDefault: z.boolean(),
+}).openapi('RacePrediction', { description: 'Predicted finish time of the goal race and what it rests on' });
 
 const PlanWeek = z.object({
   index: z.number().int(), phase: z.enum(['base', 'build', 'specific', 'taper']), startDate: z.string(),
@@ -50,7 +68,9 @@ export const PlanDetailSchema = PlanSummarySchema.extend({
   progress: z.object({ generation: z.number().int(), evaluations: z.number().int() }),
   request: PlanBody.extend({ today: z.string(), seed: z.number().int() }),
   startDate: z.string().nullable(), csMps: z.number().nullable(), dPrimeM: z.number().nullable(),
+  csSource: CsSourceSchema.nullable(), prediction: PredictionSchema.nullable(),
   weeks: z.array(PlanWeek), projection: z.array(ProjectionPoint), notes: z.array(z.string()),
+  details: z.array(z.string()).openapi({ description: 'How the plan was computed: optimiser, model, the rule that caps each week' }),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 }).openapi('Plan');
 

@@ -16,12 +16,12 @@ export function maxViolation(c: PlanContext, d: DecodedPlan): number {
     const taper = w >= W - 2;
     check(-L);
     check(L - c.maxLoad);
-    check(L * c.maxShare - c.sessionCap);
+    check(L * c.maxShareByWeek[w] - c.sessionCap);
     check(4 * L - r.acwrMax * (L + all[w + 2] + all[w + 1] + all[w]));
     if (!taper && w % r.recoveryEvery === r.recoveryEvery - 1) check(L - r.recoveryFactor * all[w + 2]);
     const ctlStart = ctl;
     for (let i = 0; i < 7; i++) {
-      const load = L * c.weekShares[i];
+      const load = L * c.sharesByWeek[w][i];
       ctl += c.a1 * (load - ctl);
       atl += c.a2 * (load - atl);
       // A week decoded to 0 cannot do better: a start already below the floor is history, not the plan.

@@ -1,8 +1,8 @@
 import { DEFAULT_PLAN_SCHEMA } from '../../../src/core/plan';
 import type { PlanInput } from '../../../src/core/plan';
 
-/** The exact §5.3 decoder: without the (default-on) workout-duration capacity cap. */
-export const SECTION_5_3_SCHEMA = { ...DEFAULT_PLAN_SCHEMA, rules: { ...DEFAULT_PLAN_SCHEMA.rules, capByWorkoutDurations: false } };
+/** The exact §5.3 decoder: without the (default-on) workout-duration cap, the race the morning after 7·W plan days. */
+export const SECTION_5_3_SCHEMA = { ...DEFAULT_PLAN_SCHEMA, rules: { ...DEFAULT_PLAN_SCHEMA.rules, capByWorkoutDurations: false, raceInLastWeek: false } };
 
 /** ALGORITHMS.md §5.3 reference scenario: W = 16 (Monday start), CTL = ATL = 40, Fri rest, Sun long. */
 export function referenceInput(overrides: Partial<PlanInput['athlete']> = {}): PlanInput {

@@ -20,32 +20,51 @@ function messageOf(patch: Partial<PlanRequest>, athlete: Partial<PlanInput['athl
 
 describe('plan request validation (precise messages)', () => {
   const cases: Array<[Partial<PlanRequest>, string]> = [
-    [{ raceDistanceM: 400 }, 'raceDistanceM must be between 800 and 100000 metres, got 400'],
-    [{ raceDate: '2025-02-30' }, 'raceDate must be a calendar date YYYY-MM-DD, got 2025-02-30'],
-    [{ today: '6/1/2025' }, 'today must be a calendar date YYYY-MM-DD, got 6/1/2025'],
-    [{ raceDate: '2025-01-30' }, 'raceDate must be at least 28 days after today (2025-01-06), got 24'],
-    [{ raceDate: '2025-12-30' }, 'raceDate must be at most 216 days (30 weeks) after today (2025-01-06), got 358'],
-    [{ daysPerWeek: 2 }, 'daysPerWeek must be an integer from 3 to 7, got 2'],
-    [{ restDays: ['fri', 'sat'], daysPerWeek: 6 }, 'daysPerWeek (6) exceeds the 5 days left after restDays'],
-    [{ restDays: ['fri', 'fri'], daysPerWeek: 4 }, 'restDays must not repeat a day'],
-    [{ restDays: ['friday' as Weekday] }, 'restDays must contain weekdays mon … sun, got friday'],
-    [{ longRunDay: 'fri' }, 'longRunDay (fri) is one of the restDays'],
-    [{ minWeeklyLoad: 300, maxWeeklyLoad: 200 }, 'maxWeeklyLoad (200) must be greater than minWeeklyLoad (300)'],
-    [{ maxSessionLoad: -1 }, 'maxSessionLoad must be a finite number > 0, got -1'],
-    [{ seed: 1.5 }, 'seed must be an integer in [0, 4294967295], got 1.5'],
+    [{ raceDistanceM: 400 }, 'Pick a race distance between 800 m and 100 km.'],
+    [{ raceDate: '2025-02-30' }, 'Pick a race date that exists on the calendar (YYYY-MM-DD).'],
+    [{ today: '6/1/2025' }, "Today's date is not a calendar date (6/1/2025)."],
+    [{ raceDate: '2025-01-30' }, 'Pick a race date at least 4 weeks away.'],
+    [{ raceDate: '2025-12-30' }, 'Pick a race date at most 30 weeks away.'],
+    [{ daysPerWeek: 2 }, 'Choose 3 to 7 running days a week.'],
+    [{ restDays: ['fri', 'sat'], daysPerWeek: 6 }, 'With 2 rest days there are only 5 days left to run: choose fewer running days or fewer rest days.'],
+    [{ restDays: ['fri', 'fri'], daysPerWeek: 4 }, 'Each rest day can be picked only once.'],
+    [{ restDays: ['friday' as Weekday] }, '"friday" is not a weekday: use mon, tue, wed, thu, fri, sat or sun.'],
+    [{ longRunDay: 'fri' }, 'Friday is one of your rest days: pick another day for the long run.'],
+    [{ minWeeklyLoad: 300, maxWeeklyLoad: 200 }, 'The maximum weekly load (200) must be above the minimum (300).'],
+    [{ maxSessionLoad: -1 }, 'The largest session load must be a number above 0.'],
+    [{ seed: 1.5 }, 'The seed must be a whole number from 0 to 4294967295.'],
   ];
   for (const [patch, message] of cases) it(message, () => expect(messageOf(patch)).toBe(message));
+
+  it('says which field and value in details (for API clients)', () => {
+    const base = referenceInput();
+    try {
+      buildPlanProblem({ ...base, request: { ...base.request, raceDate: '2025-01-30' } });
+      throw new Error('expected a refusal');
+    } catch (e) {
+      expect((e as DomainError).details).toEqual({ field: 'raceDate', value: '2025-01-30' });
+    }
+  });
 
   it('rejects a bad athlete state', () => {
     expect(messageOf({}, { ctl: -1 })).toBe('athlete.ctl must be a finite number ≥ 0, got -1');
     expect(messageOf({}, { recentWeeklyLoads: [1, 2] as unknown as [number, number, number] })).toBe('athlete.recentWeeklyLoads must be 3 finite weekly loads ≥ 0, oldest first');
-    expect(messageOf({}, { csMps: 0 })).toBe('athlete.csMps must be a finite number > 0, got 0');
+    expect(messageOf({}, { csMps: 0 })).toBe('athlete.csMps must be a number above 0.');
   });
 
-  it('plan start makes the race the morning after the last plan day (R = 7W)', () => {
+  it('§5.3 timeline: plan start makes the race the morning after the last plan day (R = 7W)', () => {
     const p = buildPlanProblem({ ...referenceInput(), request: { ...referenceInput().request, today: '2025-01-03' } });
     expect(p.context.request.weeks).toBe(16);
     expect(p.context.request.startDay).toBe(p.context.request.raceDay - 112);
+  });
+
+  it('default: the race is the last day of the last week (R = 7W − 1), never more than 30 weeks', () => {
+    const base = { ...referenceInput(), schema: undefined };
+    const p = buildPlanProblem({ ...base, request: { ...base.request, today: '2025-01-03' } });
+    expect(p.context.request.weeks).toBe(16);
+    expect(p.context.request.startDay).toBe(p.context.request.raceDay - 111);
+    const far = buildPlanProblem({ ...base, request: { ...base.request, today: '2024-09-24', raceDate: '2025-04-28' } });
+    expect(far.context.request.weeks).toBe(30);
   });
 });
 

@@ -21,7 +21,7 @@ label{display:block;font-weight:600;margin:.6rem 0 .2rem}input,select,button{fon
 button,.button{display:inline-block;background:var(--accent);color:#fff;border:0;border-radius:6px;padding:.6rem 1rem;cursor:pointer;text-decoration:none;min-height:44px}
 button.secondary{background:#e4e7eb;color:var(--fg)}button.danger{background:var(--bad)}button:disabled{opacity:.5;cursor:default}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}.filters label{margin:0 0 .2rem}.filters div{min-width:9rem;flex:1}
-.alert{border-radius:8px;padding:.75rem 1rem;margin:0 0 1rem;border:1px solid}.alert.error{background:#fdecea;border-color:#f3b8b3;color:#7a1c16}.alert.ok{background:#e6f4ea;border-color:#a8dab5;color:#0d4f22}
+.alert{border-radius:8px;padding:.75rem 1rem;margin:0 0 1rem;border:1px solid}.alert.error{background:#fdecea;border-color:#f3b8b3;color:#7a1c16}.alert.ok{background:#e6f4ea;border-color:#a8dab5;color:#0d4f22}.alert.warn{background:#fff6e0;border-color:#f0d48a;color:#5c4200}
 .token{font-family:ui-monospace,monospace;word-break:break-all;background:#fff;padding:.5rem;border:1px dashed #888;border-radius:6px;display:block}
 #jobs-banner{background:#fff8e1;border-bottom:1px solid #f0d58c}#jobs-banner[hidden]{display:none}#jobs-banner .wrap,#jobs-done .wrap{max-width:1100px;margin:0 auto;padding:.5rem 1rem}
 #jobs-banner ul,#jobs-done ul{list-style:none;margin:0;padding:0}#jobs-banner li{padding:.25rem 0}#jobs-banner .problems{color:var(--bad);font-size:.875rem;margin:.2rem 0 0 1rem}
