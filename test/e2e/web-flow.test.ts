@@ -48,6 +48,19 @@ describe.skipIf(!chromiumPath() && !MUST_RUN)('web app in Chromium', () => {
     return { page, requests, dialogs, frames, errors };
   }
 
+  /** A main-navigation link: inline on a desktop, behind the Menu button on a phone. */
+  async function navigate(page: Page, name: string): Promise<void> {
+    const menu = page.locator('details.menu summary');
+    if (await menu.isVisible()) await menu.click();
+    await page.getByRole('link', { name, exact: true }).click();
+  }
+
+  async function signOut(page: Page): Promise<void> {
+    const menu = page.locator('details.menu summary');
+    if (await menu.isVisible()) await menu.click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+  }
+
   for (const [label, options] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
     it(`signs up, uploads with live progress, and browses the results (${label})`, async () => {
       const { page, requests, dialogs, frames, errors } = await newPage(options);
@@ -58,7 +71,7 @@ describe.skipIf(!chromiumPath() && !MUST_RUN)('web app in Chromium', () => {
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.waitForURL(/\/settings\?welcome=1$/);
 
-      await page.getByRole('link', { name: 'Upload' }).click();
+      await navigate(page, 'Upload');
       await page.waitForURL(/\/upload$/);
       await page.locator('#jobs-banner[data-live="true"]').waitFor({ state: 'attached' });
       // every text the banner's counts take, seen by the page itself
@@ -100,7 +113,7 @@ describe.skipIf(!chromiumPath() && !MUST_RUN)('web app in Chromium', () => {
       expect(await page.locator('tr[data-file-status="imported"]').count()).toBe(2);
       await page.screenshot({ path: join(shots, `report-${label}.png`), fullPage: true });
 
-      await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+      await navigate(page, 'Sessions');
       await page.waitForURL(/\/sessions$/);
       expect(await page.locator('main table tbody tr').count()).toBe(2);
       await page.screenshot({ path: join(shots, `sessions-${label}.png`), fullPage: true });
@@ -126,7 +139,7 @@ describe.skipIf(!chromiumPath() && !MUST_RUN)('web app in Chromium', () => {
       await page.screenshot({ path: join(shots, `session-top-${label}.png`) });
       await page.screenshot({ path: join(shots, `session-${label}.png`), fullPage: true });
 
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await signOut(page);
       await page.waitForURL(/\/sign-in/);
       await page.getByText('You are signed out.').waitFor();
 

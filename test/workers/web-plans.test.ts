@@ -47,6 +47,8 @@ describe('plan pages', () => {
     for (const week of ['1', '2', '3', '4']) expect(detail).toContain(`data-week="${week}"`);
     expect(detail.match(/data-day="\d{4}-\d{2}-\d{2}"/g)!.length).toBe(28); // 4 weeks of 7 days, the race the last
     expect(detail).toContain(`class="day role-race" data-day="${SMALL_PLAN.raceDate}"`);
+    // calendar rows start on Monday (the default first weekday), whatever day the plan starts
+    for (const start of detail.match(/data-start="(\d{4}-\d{2}-\d{2})"/g)!) expect(new Date(`${start.slice(12, 22)}T00:00:00Z`).getUTCDay()).toBe(1);
     expect(detail).toMatch(/\d+:\d\d \/km/); // target paces in the runner's (metric) units
     expect(detail).toMatch(/\d+\.\d km/);
     expect(detail).toContain('id="plan-pmc-title"');

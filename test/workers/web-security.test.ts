@@ -30,10 +30,12 @@ describe('security headers', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(html).not.toMatch(/\sstyle=/);
     expect(html).not.toMatch(/\son[a-z]+=/);
-    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
-    expect(assets.length).toBe(3);
+    const assets = [...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!))];
+    // the stylesheet, the banner and upload scripts, the SVG icon and the touch icon
+    expect(assets.filter((a) => /\.(js|css)$/.test(a)).length).toBe(3);
+    expect(assets.length).toBe(5);
     for (const path of assets) {
-      expect(path).toMatch(/\.[0-9a-f]{8}\.(js|css)$/);
+      expect(path).toMatch(/\.[0-9a-f]{8}\.(js|css|svg|png)$/);
       const res = await web(path);
       expect(res.status).toBe(200);
       expect(res.headers.get('cache-control')).toContain('immutable');

@@ -78,9 +78,12 @@ export function UploadPage(props: { maxBytes: number }) {
       <section class="card">
         <form id="upload-form" method="post" action="/upload" enctype="multipart/form-data" data-max-bytes={String(props.maxBytes)}>
           <div class="drop" id="drop">
-            <p>Drop FIT files, ZIP archives (a Garmin or Strava export) or <code>.fit.gz</code> files here, or choose them:</p>
-            <label for="file-input">Files to upload</label>
-            <input id="file-input" type="file" name="file" multiple accept=".fit,.zip,.gz" />
+            <p>Drop FIT files, ZIP archives (a Garmin or Strava export) or <code>.fit.gz</code> files here, or</p>
+            <div class="file-pick">
+              <input id="file-input" type="file" name="file" multiple accept=".fit,.zip,.gz" aria-describedby="chosen" />
+              <label for="file-input" class="button">Choose files</label>
+            </div>
+            <p class="chosen" id="chosen" aria-live="polite">No files chosen yet.</p>
           </div>
           <p><button id="upload-button" type="submit">Upload</button></p>
         </form>

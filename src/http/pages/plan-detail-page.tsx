@@ -1,23 +1,21 @@
 /**
- * One plan: progress while it is optimised; once completed, the calendar (weeks as rows, days as
- * cells), phases, the projected fitness/fatigue/form chart, notes and downloads. Paces and
+ * One plan: progress while it is optimised; once completed, the calendar (plan-calendar.tsx),
+ * phases, the projected fitness/fatigue/form chart, notes and downloads. Paces and
  * distances in the runner's units; the API stays SI.
  */
 import type { presentPlan } from '../routes/plan-present';
 import { LineChart } from './charts/line-chart';
-import { formatDuration, formatRaceDistance, type Units } from './format';
-import { formatRunPace, formatSportDistance } from './sport-format';
+import { formatRaceDistance, type Units } from './format';
+import { PlanCalendar } from './plan-calendar';
 import { CsSourceCard, HowComputed, PredictionStat } from './plan-honesty';
 
 export type PlanView = ReturnType<typeof presentPlan>;
 type Week = PlanView['weeks'][number];
-type Day = Week['days'][number];
 
-const WEEKDAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short' });
 const SHORT = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' });
 const utc = (date: string) => new Date(`${date}T00:00:00Z`);
 
-export function PlanPage(props: { plan: PlanView; units: Units }) {
+export function PlanPage(props: { plan: PlanView; units: Units; weekStart?: number }) {
   const p = props.plan;
   const api = `/plans/${encodeURIComponent(p.id)}`; // the cookie-signed download routes
   return (
@@ -32,14 +30,14 @@ export function PlanPage(props: { plan: PlanView; units: Units }) {
       {p.status === 'failed' ? (
         <div class="alert error" role="alert" data-plan-status="failed"><strong>{p.error?.message ?? 'The optimisation failed.'}</strong> <span class="small">({p.error?.code ?? 'plan_failed'})</span></div>
       ) : null}
-      {p.status === 'completed' ? <CompletedPlan plan={p} units={props.units} api={api} /> : null}
+      {p.status === 'completed' ? <CompletedPlan plan={p} units={props.units} api={api} weekStart={props.weekStart} /> : null}
       {p.notes.length > 0 ? <section class="card" id="notes"><h2>Notes</h2><ul>{p.notes.map((n) => <li>{n}</li>)}</ul></section> : null}
       {p.status === 'completed' ? <HowComputed plan={p} /> : null}
     </>
   );
 }
 
-function CompletedPlan(props: { plan: PlanView; units: Units; api: string }) {
+function CompletedPlan(props: { plan: PlanView; units: Units; api: string; weekStart?: number }) {
   const p = props.plan;
   return (
     <>
@@ -66,7 +64,7 @@ function CompletedPlan(props: { plan: PlanView; units: Units; api: string }) {
             { name: 'Form (TSB)', className: 'series-3', points: p.projection.map((d) => ({ x: utc(d.date).getTime(), y: d.tsb })) },
           ]} />
       </section>
-      <section class="card" id="calendar"><h2>Calendar</h2><Calendar weeks={p.weeks} units={props.units} api={props.api} /></section>
+      <section class="card" id="calendar"><h2>Calendar</h2><PlanCalendar weeks={p.weeks} units={props.units} api={props.api} weekStart={props.weekStart} /></section>
     </>
   );
 }
@@ -83,41 +81,5 @@ function Phases(props: { weeks: Week[] }) {
     <ul class="phases">{runs.map((r) => (
       <li><span class={`phase phase-${r.phase}`}>{r.phase}</span> weeks {r.from}{r.to > r.from ? `–${r.to}` : ''} (from {SHORT.format(utc(r.start))})</li>
     ))}</ul>
-  );
-}
-
-function Calendar(props: { weeks: Week[]; units: Units; api: string }) {
-  const first = props.weeks[0]?.days.slice(0, 7) ?? [];
-  // renderPlan appends race day to the last week as an 8th day: it gets a row of its own.
-  const race = props.weeks.flatMap((w) => w.days.slice(7));
-  return (
-    <div class="scroll"><table class="plan-calendar">
-      <thead><tr><th scope="col">Week</th>{first.map((d) => <th scope="col">{WEEKDAY.format(utc(d.date))}</th>)}</tr></thead>
-      <tbody>
-        {props.weeks.map((w) => (
-          <tr data-week={String(w.index + 1)}>
-            <th scope="row">Week {w.index + 1}<br /><span class={`phase phase-${w.phase}`}>{w.phase}</span><br /><span class="small muted">{Math.round(w.targetLoad)} AU</span></th>
-            {w.days.slice(0, 7).map((d) => <DayCell day={d} units={props.units} api={props.api} />)}
-          </tr>
-        ))}
-        {race.map((d) => <tr data-week="race"><th scope="row">Race</th><DayCell day={d} units={props.units} api={props.api} /></tr>)}
-      </tbody>
-    </table>
-    </div>
-  );
-}
-
-function DayCell(props: { day: Day; units: Units; api: string }) {
-  const d = props.day;
-  if (d.type === 'rest') return <td class="day rest" data-day={d.date}><span class="date">{SHORT.format(utc(d.date))}</span><span class="wtype">Rest</span></td>;
-  return (
-    <td class={`day role-${d.role}`} data-day={d.date}>
-      <span class="date">{SHORT.format(utc(d.date))}</span>
-      <span class="wtype">{d.label}</span>
-      <span>{formatDuration(d.durationS)} · {formatSportDistance(d.distanceM, { sport: 'running', units: props.units }, 1)}</span>
-      <span>{formatRunPace(d.targetSpeedMps, props.units)}</span>
-      <span class="small muted">{d.description}</span>
-      <a class="small" href={`${props.api}/days/${d.date}/workout.fit`} download>FIT</a>
-    </td>
   );
 }

@@ -1,14 +1,10 @@
 /** The one stylesheet, served from the Worker at a content-hashed URL (CSP: style-src 'self'). */
 export const APP_CSS = String.raw`
-:root{--bg:#f6f7f9;--fg:#17202a;--muted:#5b6675;--card:#fff;--line:#dde2e8;--accent:#0b63ce;--ok:#137333;--bad:#b3261e;--warn:#8a5a00;
+:root{--bg:#f6f7f9;--fg:#17202a;--muted:#5b6675;--card:#fff;--line:#dde2e8;--accent:#0b63ce;--ok:#137333;--bad:#b3261e;--warn:#8a5a00;--focus:#9a3412;--border:#6b7785;
 --s1:#0b63ce;--s2:#d2452b;--s3:#2e8540;--s4:#7b3fb5;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color-scheme:light}
 *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg);line-height:1.45;font-size:16px}
-a{color:var(--accent)}a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,summary:focus-visible{outline:3px solid #f0b400;outline-offset:2px}
+a{color:var(--accent)}a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,summary:focus-visible,[tabindex]:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:10}
-header.top{background:#102a43;color:#fff}header.top .bar{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem;max-width:1100px;margin:0 auto;padding:.5rem 1rem}
-header.top a{color:#fff;text-decoration:none}header.top .brand{font-weight:700;font-size:1.15rem;margin-right:auto}
-nav.main ul{display:flex;flex-wrap:wrap;gap:.25rem .9rem;list-style:none;margin:0;padding:0}nav.main a{padding:.35rem 0;display:inline-block}nav.main a[aria-current=page]{border-bottom:2px solid #fff}
-form.inline{display:inline;margin:0}.linklike{background:none;border:0;color:inherit;font:inherit;cursor:pointer;padding:.35rem 0;text-decoration:underline}
 main{max-width:1100px;margin:0 auto;padding:1rem}h1{font-size:1.5rem;margin:.5rem 0 1rem}h2{font-size:1.15rem;margin:1.25rem 0 .5rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem;margin-bottom:1rem;min-width:0}
 .grid2{display:grid;gap:1rem;grid-template-columns:1fr}@media(min-width:820px){.grid2{grid-template-columns:1fr 1fr}}
@@ -17,7 +13,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.scroll{overflow-x:auto}
 dl.stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.75rem;margin:0}dl.stats div{background:var(--bg);border-radius:8px;padding:.5rem .7rem}
 dl.stats dt{color:var(--muted);font-size:.8rem}dl.stats dd{margin:0;font-size:1.15rem;font-weight:600;font-variant-numeric:tabular-nums}
-label{display:block;font-weight:600;margin:.6rem 0 .2rem}input,select,button{font:inherit}input[type=text],input[type=email],input[type=password],input[type=number],input[type=date],select{width:100%;max-width:24rem;padding:.55rem;border:1px solid #9aa5b1;border-radius:6px;background:#fff}
+label{display:block;font-weight:600;margin:.6rem 0 .2rem}input,select,button{font:inherit}input[type=text],input[type=email],input[type=password],input[type=number],input[type=date],select{width:100%;max-width:24rem;padding:.55rem;border:1px solid var(--border);border-radius:6px;background:#fff;min-height:44px}
 button,.button{display:inline-block;background:var(--accent);color:#fff;border:0;border-radius:6px;padding:.6rem 1rem;cursor:pointer;text-decoration:none;min-height:44px}
 button.secondary{background:#e4e7eb;color:var(--fg)}button.danger{background:var(--bad)}button:disabled{opacity:.5;cursor:default}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}.filters label{margin:0 0 .2rem}.filters div{min-width:9rem;flex:1}
@@ -28,7 +24,7 @@ button.secondary{background:#e4e7eb;color:var(--fg)}button.danger{background:var
 #jobs-done{background:#e6f4ea;border-bottom:1px solid #a8dab5}#jobs-done[hidden]{display:none}
 .spinner{display:inline-block;width:.8em;height:.8em;border:2px solid #b58900;border-right-color:transparent;border-radius:50%;animation:spin 1s linear infinite;vertical-align:-1px;margin-right:.4rem}
 @keyframes spin{to{transform:rotate(360deg)}}@media(prefers-reduced-motion:reduce){.spinner{animation:none}}
-.drop{border:2px dashed #9aa5b1;border-radius:10px;padding:1.5rem;text-align:center;background:#fff}.drop.over{border-color:var(--accent);background:#eef5ff}
+.drop{border:2px dashed var(--border);border-radius:10px;padding:1.5rem;text-align:center;background:#fff}.drop.over{border-color:var(--accent);background:#eef5ff}
 .files{list-style:none;padding:0;margin:1rem 0}.files li{display:grid;grid-template-columns:1fr auto;gap:.2rem .75rem;padding:.5rem 0;border-bottom:1px solid var(--line)}
 .files .name{word-break:break-all}.files progress{grid-column:1/-1;width:100%}progress{height:.9rem;accent-color:var(--accent)}#overall{width:100%}
 .status-ok{color:var(--ok)}.status-bad{color:var(--bad)}.status-warn{color:var(--warn)}
@@ -42,7 +38,7 @@ figure.route svg{max-height:420px}.charts{display:grid;gap:0 1.5rem;grid-templat
 .legend{display:flex;gap:1rem;font-size:.85rem;margin-top:.25rem}.legend .key::before{content:"";display:inline-block;width:.9rem;height:.25rem;margin-right:.35rem;vertical-align:middle;background:currentColor}
 .key.series-1{color:var(--s1)}.key.series-2{color:var(--s2)}.key.series-3{color:var(--s3)}.key.series-4{color:var(--s4)}
 ul.zones{list-style:none;padding:0;margin:0}ul.zones li{display:grid;grid-template-columns:8.5rem 1fr 7.5rem;gap:.5rem;align-items:center;padding:.2rem 0}
-.zone-bar{width:100%;height:.9rem;background:#eef0f3;border-radius:3px}.zone.z1{fill:#9aa5b1}.zone.z2{fill:#2e8540}.zone.z3{fill:#d6a100}.zone.z4{fill:#e06c00}.zone.z5{fill:#b3261e}
+.zone-bar{width:100%;height:.9rem;background:#eef0f3;border-radius:3px}.zone.z1{fill:#5f6b7a}.zone.z2{fill:#2e7d32}.zone.z3{fill:#9a6700}.zone.z4{fill:#c2410c}.zone.z5{fill:#b3261e}
 .zone-time{font-variant-numeric:tabular-nums;font-size:.875rem;text-align:right}
 label.radio{display:inline-block;font-weight:400;margin:.25rem 1.25rem .5rem .35rem}svg .line.dotline{stroke-width:7;stroke-linecap:round}
 .by-distance{display:none}#x-distance:checked~.charts .by-distance{display:block}#x-distance:checked~.charts .by-time{display:none}

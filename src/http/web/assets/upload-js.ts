@@ -36,6 +36,8 @@ function show() {
     return { file, state, bar, loaded: 0 };
   });
   button.disabled = files.length === 0;
+  const chosen = document.getElementById('chosen');
+  if (chosen) chosen.textContent = files.length === 0 ? 'No files chosen yet.' : files.length + ' file' + (files.length === 1 ? '' : 's') + ' chosen (' + fmt(files.reduce((a, f) => a + f.size, 0)) + ').';
 }
 
 function add(chosen) {
