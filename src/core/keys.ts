@@ -14,6 +14,11 @@ export function recordsKey(runnerId: string, sessionId: string): string {
   return `${runnerPrefix(runnerId)}sessions/${sessionId}/records.parquet`;
 }
 
+/** The session's laps (JSON `ActivityLap[]`): bulky for a pool swim's 99 laps, so R2, not D1. */
+export function lapsKey(runnerId: string, sessionId: string): string {
+  return `${runnerPrefix(runnerId)}sessions/${sessionId}/laps.json`;
+}
+
 /** Session ids are derived from the FIT file id so that a redelivered import writes the same keys. */
 export function sessionIdFor(fitFileId: string, index: number): string {
   return `${fitFileId}s${index}`;

@@ -8,6 +8,9 @@ import type { StepOutcome } from '../core/chain/steps';
 import type { FitEvent, FitTotals, RecordColumns } from '../core/fit/types';
 import { computeLocalDate } from '../core/history';
 import { computeSessionStats, type RunnerProfile as MetricsProfile } from '../core/metrics';
+import type { SessionWindow } from '../core/fit/session-records';
+import { toLapTotals, type ActivityLap } from '../core/laps/activity-lap';
+import { loadSessionLaps } from './session-laps';
 import { readRecordColumns } from '../core/parquet/read-columns';
 import type { AnalysisStore, BestEffortRow, BlobStore, Clock, Faults, RunnerRepo, SessionRepo, SessionRow, StoredStats } from '../ports';
 import { blobRecordsFile } from './blob-records-file';
@@ -35,7 +38,8 @@ export async function analyseSession(task: AnalyseSessionMessage, deps: Analysis
   if (size === null) return { status: 'failed', code: 'records_missing', message: 'The session has no stored record stream to analyse.' };
   const records = await readRecordColumns(blobRecordsFile(deps.blobs, session.recordsKey, size));
   const context = await loadAnalysisContext(task.runnerId, deps);
-  const analysis = buildSessionAnalysis(session, records, context, deps.clock.now());
+  const laps = await loadSessionLaps(deps.blobs, session).catch(() => undefined);
+  const analysis = buildSessionAnalysis(session, records, context, deps.clock.now(), laps ?? []);
   await deps.analysis.saveSessionAnalyses([analysis]);
   return { status: 'succeeded', result: { bestEfforts: analysis.efforts.length } };
 }
@@ -58,26 +62,43 @@ export async function loadAnalysisContext(runnerId: string, deps: Pick<AnalysisD
 }
 
 /**
+ * The session's window: stored at import (with the file's distance at its edges), or — for a
+ * session imported before windows were stored — its start and length from the device totals.
+ */
+export function windowOf(device: Record<string, unknown>): SessionWindow | undefined {
+  const w = device.window as SessionWindow | undefined;
+  if (w && typeof w.startMs === 'number' && typeof w.endMs === 'number') return w;
+  const start = (device.startTime ?? device.relativeStartTime) as number | undefined;
+  const length = (device.totalElapsedTime ?? device.totalTimerTime) as number | undefined;
+  return typeof start === 'number' && typeof length === 'number' ? { startMs: start, endMs: start + length * 1000 } : undefined;
+}
+
+/**
  * Statistics and best efforts of one session from its records as stored (read back from its
  * Parquet, so the importer's inline analysis and this step give the same numbers).
  */
 export function buildSessionAnalysis(
   session: Pick<SessionRow, 'id' | 'runnerId' | 'sport' | 'subSport' | 'startTime' | 'events' | 'device'>,
-  records: RecordColumns, context: AnalysisContext, now: number,
+  records: RecordColumns, context: AnalysisContext, now: number, laps: readonly ActivityLap[] = [],
 ): { stats: StoredStats; efforts: BestEffortRow[] } {
   const stats = computeSessionStats({
     records, sport: session.sport, subSport: session.subSport, profile: context.profile,
     events: (session.events ?? []) as FitEvent[], device: session.device as FitTotals,
+    window: windowOf(session.device), laps: toLapTotals(laps),
   });
+  // a device-relative clock (1990 dates) has no real start: none is printed
+  if ((session.device as { startTimeUnknown?: boolean }).startTimeUnknown) delete stats.startTime;
   const startTime = session.startTime;
   const localDate = startTime === undefined ? undefined : computeLocalDate(startTime, context.timeZone);
-  const efforts = countsForBests(session.sport) && startTime !== undefined
+  const efforts = countsForBests(session.sport) && startTime !== undefined && !stats.excludedFromBests
     ? (stats.bestEfforts ?? []).map((e) => ({ runnerId: session.runnerId, sessionId: session.id, distanceM: e.distanceM, timeS: e.timeS, achievedAt: startTime, startOffsetS: e.startS }))
     : [];
   return {
     stats: {
       sessionId: session.id, runnerId: session.runnerId, algorithmVersion: stats.algorithmVersion, sport: session.sport, startTime, localDate,
-      distanceM: stats.distanceM, movingS: stats.movingS, timerS: stats.timerS, load: stats.load?.value,
+      // the session's totals by the one rule feed the history's volume; flagged records no load
+      distanceM: stats.totals?.distanceM, movingS: stats.movingS, timerS: stats.totals?.timerS,
+      load: stats.excludedFromLoad ? undefined : stats.load?.value,
       stats: stats as unknown as Record<string, unknown>, computedAt: now,
     },
     efforts,

@@ -4,6 +4,7 @@
  */
 import type { TaskMessage } from '../contracts/queue-messages';
 import type { BlobStore, Coordinator, IdSource, JobView, SessionRepo } from '../ports';
+import { lapsKey } from '../core/keys';
 
 export interface DeleteSessionDeps {
   sessions: SessionRepo;
@@ -15,7 +16,7 @@ export interface DeleteSessionDeps {
 export async function deleteSession(runnerId: string, sessionId: string, deps: DeleteSessionDeps): Promise<JobView | null> {
   const deleted = await deps.sessions.delete(runnerId, sessionId);
   if (!deleted) return null;
-  await deps.blobs.delete(deleted.keys);
+  await deps.blobs.delete([...deleted.keys, lapsKey(runnerId, sessionId)]);
   const jobId = deps.ids.newId('job');
   const task: TaskMessage = { type: 'refresh-bests', runnerId, jobId, stepId: 'bests' };
   return deps.coordinator.createJob({ jobId, runnerId, kind: 'recompute', files: [], stage: 'bests', steps: [{ stepId: 'bests', kind: 'refresh-bests', exclusive: true, task }] });

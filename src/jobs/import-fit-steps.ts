@@ -7,12 +7,16 @@ import type { ImportFileMessage } from '../contracts/queue-messages';
 import type { FileOutcome } from '../core/chain/job-state';
 import { DEFAULT_ARCHIVE_CAPS } from '../core/archive';
 import { isDomainError } from '../core/errors';
-import { classifyFit, decodeFit, fitIdentity, sliceRecordsForSession } from '../core/fit';
+import { assignSessionRecords, classifyFit, decodeFit, fitIdentity, lapsOfSession, type SessionWindow } from '../core/fit';
+import { toActivityLaps } from '../core/laps/activity-lap';
+import { encodeLapsJson } from '../core/laps/laps-json';
 import type { DecodedFit, FitSession, RecordColumns } from '../core/fit/types';
-import { recordsKey, sessionIdFor } from '../core/keys';
+import { lapsKey, recordsKey, sessionIdFor } from '../core/keys';
 import { encodeRecordsParquet } from '../core/parquet/encode-records';
 import { toStoredRecordColumns } from '../core/parquet/stored-columns';
 import type { BestEffortRow, FitFileRow, SessionRow, StoredStats } from '../ports';
+import type { ActivityLap } from '../core/laps/activity-lap';
+import type { SessionTotals } from '../core/metrics';
 import { buildSessionAnalysis, type AnalysisContext } from './analyse-session';
 import { loadFitBytes } from './archive-entry-loader';
 import type { ImportFitDeps } from './import-fit';
@@ -61,17 +65,25 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
   }
   const now = deps.clock.now();
   const out: Converted = { task, file: fileRow(p, decoded, now), sessions: [], puts: [], analyses: [] };
+  // every record in exactly one session's Parquet; each session's window (session-records.ts)
+  const owned = assignSessionRecords(decoded.records, decoded.sessions);
   for (const session of decoded.sessions) {
     const id = sessionIdFor(task.fileId, session.index);
-    const records = sliceRecordsForSession(decoded.records, session);
+    const { records, window } = owned[session.index]!;
     const key = recordsKey(task.runnerId, id);
     await deps.faults?.hit('parquet', task.fileId, task.name);
-    const parquet = encodeRecordsParquet(records, { sessionId: id, sport: session.sport });
+    const parquet = encodeRecordsParquet(records, { sessionId: id, sport: session.sport, startTimeUnknown: session.startTimeUnknown });
     out.puts.push(() => deps.blobs.put(key, parquet, { contentType: 'application/vnd.apache.parquet' }));
-    const row: SessionRow = { ...toSessionRow(task, session, id, key, records.length, now), events: timerEventsOf(decoded, records) };
+    const laps = toActivityLaps(lapsOfSession(decoded.laps, window), window?.startMs);
+    const lapsJson = encodeLapsJson(laps);
+    out.puts.push(() => deps.blobs.put(lapsKey(task.runnerId, id), lapsJson, { contentType: 'application/json' }));
+    const row: SessionRow = { ...toSessionRow(task, session, id, key, records.length, now, window), events: timerEventsOf(decoded, records) };
     out.sessions.push(row);
-    const analysis = context ? await analyseAtImport(row, records, context, deps, now) : null;
-    if (analysis) out.analyses.push(analysis);
+    const analysis = context ? await analyseAtImport(row, records, laps, context, deps, now) : null;
+    if (analysis) {
+      out.analyses.push(analysis);
+      applyTotals(row, analysis.stats);
+    }
   }
   // An archive member's original bytes are kept beside it, under the same deterministic key.
   if (p.extracted) out.puts.push(() => deps.blobs.put(p.key, bytes, { contentType: 'application/vnd.ant.fit' }));
@@ -83,12 +95,12 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
  * D1 gives it back (JSON), so they equal what the analyse step would compute. Any failure here
  * only leaves the session to that step (which reports it).
  */
-async function analyseAtImport(row: SessionRow, decoded: RecordColumns, context: AnalysisContext, deps: ImportFitDeps, now: number) {
+async function analyseAtImport(row: SessionRow, decoded: RecordColumns, laps: ActivityLap[], context: AnalysisContext, deps: ImportFitDeps, now: number) {
   try {
     await deps.faults?.hit('analyse', row.id);
     const records = toStoredRecordColumns(decoded);
-    const stored = JSON.parse(JSON.stringify({ device: row.device, events: row.events ?? null })) as Pick<SessionRow, 'device' | 'events'>;
-    return buildSessionAnalysis({ ...row, device: stored.device, events: stored.events ?? undefined }, records, context, now);
+    const stored = JSON.parse(JSON.stringify({ device: row.device, events: row.events ?? null, laps })) as Pick<SessionRow, 'device' | 'events'> & { laps: ActivityLap[] };
+    return buildSessionAnalysis({ ...row, device: stored.device, events: stored.events ?? undefined }, records, context, now, stored.laps);
   } catch {
     return null;
   }
@@ -109,13 +121,21 @@ function fileRow(p: Prepared, decoded: DecodedFit, now: number): FitFileRow {
   };
 }
 
-function toSessionRow(task: ImportFileMessage, s: FitSession, id: string, key: string, recordCount: number, now: number): SessionRow {
-  const { index: _index, sport, subSport, startTimeUnknown: _unknown, ...totals } = s;
+function toSessionRow(task: ImportFileMessage, s: FitSession, id: string, key: string, recordCount: number, now: number, window: SessionWindow | undefined): SessionRow {
+  const { index: _index, sport, subSport, ...totals } = s;
+  // the device's totals until the analysis resolves the session's totals (session-totals.ts)
   return {
     id, runnerId: task.runnerId, fitFileId: task.fileId, sessionIndex: s.index, sport, subSport,
     startTime: s.startTime, distanceM: s.totalDistance, timerS: s.totalTimerTime, elapsedS: s.totalElapsedTime,
-    avgHr: s.avgHeartRate, device: totals, recordCount, recordsKey: key, createdAt: now,
+    avgHr: s.avgHeartRate, device: window ? { ...totals, window } : totals, recordCount, recordsKey: key, createdAt: now,
   };
+}
+
+/** The row shows the session's totals by the one rule (list = page = API). */
+function applyTotals(row: SessionRow, stored: StoredStats): void {
+  const t = (stored.stats as { totals?: SessionTotals }).totals;
+  if (!t) return;
+  Object.assign(row, { distanceM: t.distanceM, timerS: t.timerS, elapsedS: t.elapsedS, avgHr: t.avgHr });
 }
 
 /** Timer start/stop events within the session's records (kept for pause detection). */

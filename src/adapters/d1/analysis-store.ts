@@ -32,8 +32,12 @@ export function createAnalysisStore(db: Db): AnalysisStore {
           startTime: stats.startTime, localDate: stats.localDate, distanceM: stats.distanceM, movingS: stats.movingS,
           timerS: stats.timerS, load: stats.load, statsJson: JSON.stringify(stats.stats), computedAt: stats.computedAt,
         };
+        // the session row shows the totals by the one rule (docs/session-totals.md): list = page = API
+        const totals = (stats.stats as { totals?: { distanceM?: number; timerS?: number; elapsedS?: number; avgHr?: number } }).totals;
         return [
           db.insert(sessionStats).values(row).onConflictDoUpdate({ target: sessionStats.sessionId, set: row }),
+          ...(totals ? [db.update(sessions).set({ distanceM: totals.distanceM ?? null, timerS: totals.timerS ?? null, elapsedS: totals.elapsedS ?? null, avgHr: totals.avgHr ?? null })
+            .where(and(eq(sessions.runnerId, stats.runnerId), eq(sessions.id, stats.sessionId)))] : []),
           db.delete(bestEfforts).where(and(eq(bestEfforts.runnerId, stats.runnerId), eq(bestEfforts.sessionId, stats.sessionId))),
           ...chunk(efforts, EFFORT_ROWS_PER_INSERT).map((rows) => db.insert(bestEfforts).values(rows)),
         ];

@@ -30,6 +30,7 @@ export function mapFileId(row: ParsedRow | undefined): FitFileId {
 export function mapTotals(row: ParsedRow): FitTotals {
   return prune({
     startTime: absoluteTimeMs(row, 'start_time'),
+    endTime: absoluteTimeMs(row, 'timestamp'),
     totalElapsedTime: num(row, 'total_elapsed_time'),
     totalTimerTime: num(row, 'total_timer_time'),
     totalDistance: num(row, 'total_distance'),
@@ -64,7 +65,7 @@ export function mapSession(row: ParsedRow, index: number, sessionCount: number):
 }
 
 export function mapLap(row: ParsedRow, index: number): FitLap {
-  return { index, ...mapTotals(row) };
+  return prune({ index, ...mapTotals(row), trigger: text(row, 'lap_trigger'), intensity: text(row, 'intensity') });
 }
 
 /** Events without a timestamp carry no usable information here and are dropped. */

@@ -48,6 +48,8 @@ export interface FitFileId {
 
 export interface FitTotals {
   startTime?: number;
+  /** the message's timestamp: when the session or lap ended (ms; absent when device-relative) */
+  endTime?: number;
   totalElapsedTime?: number;
   totalTimerTime?: number;
   totalDistance?: number;
@@ -84,6 +86,10 @@ export interface FitSession extends FitTotals {
 
 export interface FitLap extends FitTotals {
   index: number;
+  /** FIT lap_trigger: manual, time, distance, position_*, session_end, fitness_equipment */
+  trigger?: string;
+  /** FIT intensity: active, rest, warmup, cooldown, recovery, interval, other */
+  intensity?: string;
 }
 
 export interface FitEvent {

@@ -21,6 +21,13 @@ import { computeSplits } from './splits';
 import { computeBestEfforts, computeMeanMaxSpeed, splitAtLongGaps } from './best-efforts';
 import { computeMeanMaxPower } from './mean-max';
 import { compareWithDevice } from './device-check';
+import { assessPlausibility, excludesFromBests, excludesFromLoad, maxSpeedForSport } from './plausibility';
+import { resolveSessionTotals } from './session-totals';
+import type { SessionFlag } from './types';
+import { clipToWindow, computeTimerEdges, computeUnrecordedPauseS } from './session-window';
+
+/** Swimming counts as moving from this speed (a pool rest between sets is below it). */
+const SWIM_MOVING_SPEED_MPS = 0.1;
 
 const CLOCK_JUMP_S = 6 * 3600;
 
@@ -39,11 +46,15 @@ function checkRecords(input: SessionStatsInput): void {
 
 export function computeSessionStats(input: SessionStatsInput): SessionStats {
   checkRecords(input);
-  const opts = resolveStatsOptions(input.options);
+  // sport-aware speed ceiling (plausibility.ts) unless the caller sets one
+  const opts = resolveStatsOptions({ maxPlausibleSpeedMps: maxSpeedForSport(input.sport), ...input.options });
   const profile = validateProfile(input.profile ?? {});
-  const s = normaliseStreams(input.records, input.events, opts.gapThresholdS);
+  const windowed = clipToWindow(input.records, input.window);
+  const s = normaliseStreams(windowed.records, input.events, opts.gapThresholdS);
   const n = s.n;
-  let timerS = 0;
+  const edges = computeTimerEdges(windowed.records, input.window, input.events, opts.gapThresholdS);
+  const unrecordedPauseS = computeUnrecordedPauseS(s, input.laps);
+  let timerS = edges.leadS + edges.tailS - unrecordedPauseS;
   for (let i = 0; i < n; i++) timerS += s.e[i];
   const stats: SessionStats = {
     algorithmVersion: ALGORITHM_VERSION,
@@ -56,11 +67,18 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
     pausedS: s.pausedS,
     gapS: s.gapS,
   };
+  if (windowed.outside > 0) stats.recordsOutsideWindow = windowed.outside;
+  if (edges.leadS + edges.tailS > 0) stats.timerEdgesS = edges.leadS + edges.tailS;
+  if (unrecordedPauseS > 0) stats.unrecordedPauseS = unrecordedPauseS;
   const warnings: string[] = [];
   if (s.maxDtS > CLOCK_JUMP_S) warnings.push('clock_jump: records more than 6 h apart; the file may hold two sessions');
-  if (n === 0) return compact(stats);
+  if (n === 0) return finish(stats, input, []);
 
-  const dist = computeSessionDistance(s, opts.maxPlausibleSpeedMps);
+  const w = input.window;
+  const dist = computeSessionDistance(s, opts.maxPlausibleSpeedMps, w && w.distanceAtStartM !== undefined && w.distanceAtEndM !== undefined ? {
+    start: { t: (w.startMs - s.startMs) / 1000, d: w.distanceAtStartM },
+    end: { t: (w.endMs - s.startMs) / 1000, d: w.distanceAtEndM },
+  } : undefined);
   const moving = dist ? computeMovingMask(s, dist.d, opts.movingSpeedMps) : undefined;
   const hr = channel(s, 'heartRate');
   const cadRaw = channel(s, 'cadence');
@@ -73,7 +91,7 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
   if (dist && moving) {
     movingS = 0;
     for (let i = 0; i < n; i++) if (moving[i]) movingS += s.e[i];
-    const D = dist.d[n - 1];
+    const D = dist.totalM;
     Object.assign(stats, {
       movingS,
       distanceM: D,
@@ -106,8 +124,11 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
 
   const hrSettings = hr ? resolveHrSettings(profile, s.startMs) : undefined;
   if (hr && hrSettings) {
-    Object.assign(stats, summariseHeartRate(s, hr));
+    const swimMoving = input.subSport === 'lap_swimming' && dist ? computeMovingMask(s, dist.d, SWIM_MOVING_SPEED_MPS) : undefined;
+    Object.assign(stats, summariseHeartRate(s, hr, swimMoving));
     stats.hrZones = computeHrZones(s, hr, hrSettings);
+    // the timer's edges carry no record, hence no HR: zones + below + no-data add up to the timer
+    stats.hrZones.noDataS += edges.leadS + edges.tailS - unrecordedPauseS;
   }
 
   let cadence: Float64Array | undefined;
@@ -158,8 +179,8 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
   if (dist && n > 1) {
     const channels = { hr, cadence, power, moving };
     stats.splits = {
-      km: computeSplits(s, dist.d, 1000, elevation, channels),
-      mile: computeSplits(s, dist.d, MILE_M, elevation, channels),
+      km: computeSplits(s, dist.d, 1000, elevation, channels, dist.totalM),
+      mile: computeSplits(s, dist.d, MILE_M, elevation, channels, dist.totalM),
     };
     const stream = { t: s.t, d: dist.d, segments: splitAtLongGaps(s.e, n, dist.source === 'gps' ? opts.gpsGapExclusionS : undefined) };
     stats.bestEfforts = computeBestEfforts(stream, opts.bestEffortDistancesM);
@@ -168,5 +189,23 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
   if (gridPower) stats.meanMaxPower = computeMeanMaxPower(gridPower, opts.meanMaxDurationsS);
   if (input.device) stats.deviceCheck = compareWithDevice(stats, input.device);
   if (warnings.length > 0) stats.warnings = warnings;
+  const flags = assessPlausibility({ s, sport: input.sport, gpsDroppedFixes: dist?.gpsDroppedFixes ?? 0, limitMps: opts.maxPlausibleSpeedMps });
+  return finish(stats, input, flags);
+}
+
+/** The session's totals by the one rule, and its flags (docs/session-totals.md §1, §4). */
+function finish(stats: SessionStats, input: SessionStatsInput, found: SessionFlag[]): SessionStats {
+  const flags = [...found];
+  if (stats.recordsOutsideWindow) {
+    flags.push({
+      code: 'records_outside_session', severity: 'info',
+      message: `${stats.recordsOutsideWindow} recorded sample${stats.recordsOutsideWindow === 1 ? '' : 's'} lie outside the session's start and end as the watch reports them; they stay in the downloads but are not counted.`,
+    });
+  }
+  const resolved = resolveSessionTotals(stats, input.device, flags);
+  stats.totals = resolved.totals;
+  if (resolved.flags.length > 0) stats.flags = resolved.flags;
+  if (excludesFromBests(resolved.flags)) stats.excludedFromBests = true;
+  if (excludesFromLoad(resolved.flags)) stats.excludedFromLoad = true;
   return compact(stats);
 }

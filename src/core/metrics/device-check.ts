@@ -1,7 +1,8 @@
 /**
  * Cross-check against the FIT session message (ALGORITHMS.md §0.1: the device's totals are used
  * only for cross-checks; every metric is recomputed from records). Feeds the corpus agreement
- * report of issue 4 (goal: distance within 0.5 %, timer within 1 s, average HR within 1 bpm).
+ * report (issue 12 goal: distance within max(0.5 %, 1 m), timer within max(1 s, 0.1 %), average
+ * HR within 1 bpm, on ≥ 98 % of comparisons).
  */
 import type { FitTotals } from '../fit/types';
 import type { DeviceCheck, SessionStats } from './types';
@@ -25,14 +26,26 @@ export function compareWithDevice(stats: SessionStats, device: FitTotals): Devic
 
 export type AgreementMetric = 'distance' | 'timer' | 'avgHr';
 
-/** Agreement goal of issue 4; inclusive bounds on |computed − device|. */
+/**
+ * Agreement goal of issue 12; inclusive bounds on |computed − device|: distance within
+ * max(0.5 %, 1 m), timer within max(1 s, 0.1 %), average HR within 1 bpm.
+ */
 export interface AgreementTolerance {
   distancePct: number;
+  distanceM: number;
   timerS: number;
+  timerPct: number;
   avgHrBpm: number;
 }
 
-export const DEVICE_AGREEMENT_TOLERANCE: AgreementTolerance = { distancePct: 0.5, timerS: 1, avgHrBpm: 1 };
+export const DEVICE_AGREEMENT_TOLERANCE: AgreementTolerance = { distancePct: 0.5, distanceM: 1, timerS: 1, timerPct: 0.1, avgHrBpm: 1 };
+
+/** The allowed |difference| for one metric at one device value (in the metric's own unit: m, s, bpm). */
+export function toleranceFor(metric: AgreementMetric, device: number, tol: AgreementTolerance = DEVICE_AGREEMENT_TOLERANCE): number {
+  if (metric === 'distance') return Math.max((tol.distancePct / 100) * device, tol.distanceM);
+  if (metric === 'timer') return Math.max(tol.timerS, (tol.timerPct / 100) * device);
+  return tol.avgHrBpm;
+}
 
 export interface AgreementItem {
   metric: AgreementMetric;
@@ -51,19 +64,18 @@ export interface AgreementItem {
  */
 export function assessDeviceAgreement(stats: SessionStats, device: FitTotals, tol: AgreementTolerance = DEVICE_AGREEMENT_TOLERANCE): AgreementItem[] {
   const items: AgreementItem[] = [];
-  const add = (metric: AgreementMetric, dev: number, computed: number | undefined, diff: (c: number) => number, limit: number): void => {
+  const add = (metric: AgreementMetric, dev: number, computed: number | undefined, diff: (c: number) => number): void => {
     if (computed === undefined) {
       items.push({ metric, device: dev, agrees: false });
       return;
     }
-    const d = diff(computed);
-    items.push({ metric, device: dev, computed, diff: d, agrees: Math.abs(d) <= limit });
+    items.push({ metric, device: dev, computed, diff: diff(computed), agrees: Math.abs(computed - dev) <= toleranceFor(metric, dev, tol) + 1e-9 });
   };
   const dist = device.totalDistance;
-  if (dist !== undefined && dist > 0) add('distance', dist, stats.distanceM, (c) => ((c - dist) / dist) * 100, tol.distancePct);
+  if (dist !== undefined && dist > 0) add('distance', dist, stats.distanceM, (c) => ((c - dist) / dist) * 100);
   const timer = device.totalTimerTime;
-  if (timer !== undefined) add('timer', timer, stats.timerS, (c) => c - timer, tol.timerS);
+  if (timer !== undefined) add('timer', timer, stats.timerS, (c) => c - timer);
   const hr = deviceAvgHr(device);
-  if (hr !== undefined) add('avgHr', hr, stats.avgHr, (c) => c - hr, tol.avgHrBpm);
+  if (hr !== undefined) add('avgHr', hr, stats.avgHr, (c) => c - hr);
   return items;
 }

@@ -14,11 +14,15 @@ import { channel, type SessionStreams } from './streams';
 export const EARTH_RADIUS_M = 6371008.8;
 
 export interface SessionDistance {
-  /** cumulative distance per record, d[0] = 0, non-decreasing */
+  /** cumulative distance per record from the session's start (d[0] ≥ 0), non-decreasing */
   d: Float64Array;
+  /** the session's distance: d[n−1], or up to the window's end when the file says so */
+  totalM: number;
   source: DistanceSource;
   deviceM?: number;
   gpsM?: number;
+  /** GPS fixes dropped as spikes (implied speed above the limit) */
+  gpsDroppedFixes?: number;
 }
 
 const RAD = Math.PI / 180;
@@ -45,21 +49,27 @@ function presentCount(raw: Float64Array, n: number): number {
  * Fills missing samples by linear interpolation in time (ends held), then enforces monotonicity.
  * `minPresent` is the number of finite samples required (the 95 % rule, or 2 for the sparse fallback).
  */
-function deviceDistance(s: SessionStreams, raw: Float64Array, minPresent: number): Float64Array | undefined {
+function deviceDistance(s: SessionStreams, raw: Float64Array, minPresent: number, origin?: DistanceOrigin): Float64Array | undefined {
   const n = s.n;
   const present = presentCount(raw, n);
   if (present < minPresent || present === 0) return undefined;
   const d = new Float64Array(n);
   let last = -1;
+  let base: number | undefined;
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(raw[i])) continue;
     d[i] = raw[i];
-    if (last < 0) for (let k = 0; k < i; k++) d[k] = raw[i];
-    else for (let k = last + 1; k < i; k++) d[k] = raw[last] + ((raw[i] - raw[last]) * (s.t[k] - s.t[last])) / (s.t[i] - s.t[last]);
+    if (last < 0) {
+      // before the first sample: from the window's start (at its distance) when known, else held
+      base = origin && origin.d <= raw[i] && origin.t <= s.t[i] ? origin.d : undefined;
+      for (let k = 0; k < i; k++) {
+        d[k] = base === undefined || s.t[i] === origin!.t ? raw[i] : base + ((raw[i] - base) * Math.max(0, s.t[k] - origin!.t)) / (s.t[i] - origin!.t);
+      }
+    } else for (let k = last + 1; k < i; k++) d[k] = raw[last] + ((raw[i] - raw[last]) * (s.t[k] - s.t[last])) / (s.t[i] - s.t[last]);
     last = i;
   }
   for (let k = last + 1; k < n; k++) d[k] = raw[last];
-  const d0 = d[0];
+  const d0 = base ?? d[0];
   let prev = 0;
   for (let i = 0; i < n; i++) {
     prev = Math.max(prev, d[i] - d0);
@@ -74,15 +84,19 @@ function deviceDistance(s: SessionStreams, raw: Float64Array, minPresent: number
  * (the bridging chord is spread over the bridge). Distance in paused intervals is scaled by e_i/Δ_i,
  * so that — like a watch — moving while the timer is stopped adds nothing.
  */
-function gpsDistance(s: SessionStreams, lat: Float64Array, lon: Float64Array, maxSpeed: number): Float64Array | undefined {
+function gpsDistance(s: SessionStreams, lat: Float64Array, lon: Float64Array, maxSpeed: number): { d: Float64Array; dropped: number } | undefined {
   const n = s.n;
   const kept: number[] = [];
+  let dropped = 0;
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(lat[i]) || !Number.isFinite(lon[i]) || Math.abs(lat[i]) > 90 || Math.abs(lon[i]) > 180) continue;
     if (kept.length > 0) {
       const k = kept[kept.length - 1];
       const span = s.t[i] - s.t[k];
-      if (computeHaversineM(lat[k], lon[k], lat[i], lon[i]) > maxSpeed * span) continue;
+      if (computeHaversineM(lat[k], lon[k], lat[i], lon[i]) > maxSpeed * span) {
+        dropped++;
+        continue;
+      }
     }
     kept.push(i);
   }
@@ -101,7 +115,7 @@ function gpsDistance(s: SessionStreams, lat: Float64Array, lon: Float64Array, ma
     const scale = s.dt[i] > 0 ? s.e[i] / s.dt[i] : 0;
     d[i + 1] = d[i] + inc[i] * scale;
   }
-  return d;
+  return { d, dropped };
 }
 
 function speedDistance(s: SessionStreams, v: Float64Array, maxSpeed: number): Float64Array {
@@ -113,22 +127,57 @@ function speedDistance(s: SessionStreams, v: Float64Array, maxSpeed: number): Fl
   return d;
 }
 
-export function computeSessionDistance(s: SessionStreams, maxSpeed: number): SessionDistance | undefined {
+/**
+ * The file's cumulative distance at the session's window edges (session-records.ts): `t` in s
+ * relative to the first record (≤ 0 at the start, ≥ t[n−1] at the end).
+ */
+export interface DistanceOrigin {
+  t: number;
+  d: number;
+}
+
+export interface DistanceEdges {
+  start?: DistanceOrigin;
+  end?: DistanceOrigin;
+}
+
+/** Session total from the device channel: up to the window's end when that lies after the last record. */
+function deviceTotal(s: SessionStreams, d: Float64Array, raw: Float64Array, edges: DistanceEdges | undefined): number {
+  const dn = d[s.n - 1];
+  const end = edges?.end;
+  const start = edges?.start;
+  if (!end || !start || end.t < s.t[s.n - 1]) return dn;
+  let lastRaw = NaN;
+  for (let i = s.n - 1; i >= 0 && !Number.isFinite(lastRaw); i--) lastRaw = raw[i];
+  const extra = end.d - lastRaw;
+  return extra > 0 ? dn + extra : dn;
+}
+
+export function computeSessionDistance(s: SessionStreams, maxSpeed: number, edges?: DistanceEdges): SessionDistance | undefined {
   if (s.n === 0) return undefined;
   const rawDevice = channel(s, 'distance');
   const lat = channel(s, 'positionLat');
   const lon = channel(s, 'positionLong');
-  const device = rawDevice ? deviceDistance(s, rawDevice, MIN_PRESENT_FRACTION * s.n) : undefined;
-  const gps = lat && lon ? gpsDistance(s, lat, lon, maxSpeed) : undefined;
-  const deviceM = device ? device[s.n - 1] : undefined;
+  const device = rawDevice ? deviceDistance(s, rawDevice, MIN_PRESENT_FRACTION * s.n, edges?.start) : undefined;
+  const g = lat && lon ? gpsDistance(s, lat, lon, maxSpeed) : undefined;
+  const gps = g?.d;
   const gpsM = gps ? gps[s.n - 1] : undefined;
-  if (device) return { d: device, source: 'device', deviceM, gpsM };
-  if (gps) return { d: gps, source: 'gps', gpsM };
+  if (device && rawDevice) {
+    const totalM = deviceTotal(s, device, rawDevice, edges);
+    return { d: device, totalM, source: 'device', deviceM: totalM, gpsM, gpsDroppedFixes: g?.dropped };
+  }
+  if (gps) return { d: gps, totalM: gps[s.n - 1], source: 'gps', gpsM, gpsDroppedFixes: g?.dropped };
   // no GPS: the device's own cumulative distance, however sparse, beats integrating a speed column
-  const sparse = rawDevice ? deviceDistance(s, rawDevice, 2) : undefined;
-  if (sparse) return { d: sparse, source: 'device', deviceM: sparse[s.n - 1] };
+  const sparse = rawDevice ? deviceDistance(s, rawDevice, 2, edges?.start) : undefined;
+  if (sparse && rawDevice) {
+    const totalM = deviceTotal(s, sparse, rawDevice, edges);
+    return { d: sparse, totalM, source: 'device', deviceM: totalM };
+  }
   const speed = channel(s, 'speed');
-  if (speed && presentCount(speed, s.n) >= MIN_PRESENT_FRACTION * s.n) return { d: speedDistance(s, speed, maxSpeed), source: 'speed' };
+  if (speed && presentCount(speed, s.n) >= MIN_PRESENT_FRACTION * s.n) {
+    const d = speedDistance(s, speed, maxSpeed);
+    return { d, totalM: d[s.n - 1], source: 'speed' };
+  }
   return undefined;
 }
 

@@ -61,16 +61,26 @@ export interface HrSummary {
 }
 
 /**
- * Average: time-weighted (zero-order hold) over non-gap in-timer time. A stream without any such
- * time (one record) falls back to the plain mean of its in-timer samples. Max: any in-timer sample.
+ * Average: time-weighted (zero-order hold) over in-timer time, through gaps as a watch does (its
+ * 1 Hz HR runs on while smart recording writes a record every few seconds). Two exceptions, both
+ * what the device reports (docs/session-totals.md §3): a sparse channel — fewer samples than one
+ * per minute of timer time, e.g. optical HR under water — is averaged per sample, since a handful of
+ * readings says nothing about how long each held; and with `moving` (pool swims) only the moving
+ * intervals count, as the watch leaves the rests between sets out. A stream without any in-timer
+ * time (one record) falls back to the plain mean. Max: any in-timer sample.
  */
-export function summariseHeartRate(s: SessionStreams, hr: Float64Array): HrSummary {
+/** Fewer HR samples than one per this many timer seconds: the channel is sparse. */
+const SPARSE_HR_S = 60;
+
+export function summariseHeartRate(s: SessionStreams, hr: Float64Array, moving?: Uint8Array): HrSummary {
   let sum = 0;
   let w = 0;
   let plain = 0;
   let cnt = 0;
   let max = -Infinity;
+  let timer = 0;
   for (let i = 0; i < s.n; i++) {
+    timer += s.e[i];
     const v = hr[i];
     if (!isPlausibleHr(v)) continue;
     if (s.inTimer[i]) {
@@ -78,13 +88,14 @@ export function summariseHeartRate(s: SessionStreams, hr: Float64Array): HrSumma
       cnt++;
       if (v > max) max = v;
     }
-    if (!s.gap[i] && s.e[i] > 0) {
+    if (s.e[i] > 0 && (!moving || moving[i])) {
       sum += v * s.e[i];
       w += s.e[i];
     }
   }
+  const sparse = cnt > 0 && cnt * SPARSE_HR_S < timer;
   return {
-    avgHr: w > 0 ? sum / w : cnt > 0 ? plain / cnt : undefined,
+    avgHr: !sparse && w > 0 ? sum / w : cnt > 0 ? plain / cnt : undefined,
     maxHr: cnt > 0 ? max : undefined,
   };
 }

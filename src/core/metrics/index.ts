@@ -7,5 +7,7 @@ export { computeCostRatio, computeMinettiCost } from './grade';
 export { computeNormalizedPower } from './power';
 export { computeConstantTrimp, TRIMP_COEFFICIENTS } from './load';
 export { computeHaversineM } from './distance';
-export { assessDeviceAgreement, compareWithDevice, DEVICE_AGREEMENT_TOLERANCE, type AgreementItem, type AgreementMetric, type AgreementTolerance } from './device-check';
+export { resolveSessionTotals } from './session-totals';
+export { assessPlausibility, maxSpeedForSport } from './plausibility';
+export { assessDeviceAgreement, compareWithDevice, toleranceFor, DEVICE_AGREEMENT_TOLERANCE, type AgreementItem, type AgreementMetric, type AgreementTolerance } from './device-check';
 export type * from './types';

@@ -21,10 +21,11 @@ function timeAtDistance(t: Float64Array, d: Float64Array, x: number, from: numbe
   return { time: t[j - 1] + ((t[j] - t[j - 1]) * (x - d[j - 1])) / (d[j] - d[j - 1]), j };
 }
 
-export function computeSplits(s: SessionStreams, d: Float64Array, unitM: number, elevation: ElevationResult | undefined, c: WindowChannels): Split[] {
+export function computeSplits(s: SessionStreams, d: Float64Array, unitM: number, elevation: ElevationResult | undefined, c: WindowChannels, totalM?: number): Split[] {
   const n = s.n;
   if (n < 2) return [];
-  const total = d[n - 1];
+  // the session's distance may run past the last record to the window's end (the last split gets it)
+  const total = Math.max(d[n - 1], totalM ?? 0);
   const full = Math.floor(total / unitM);
   const bounds: number[] = [0];
   const dist: number[] = [];

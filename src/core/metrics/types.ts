@@ -4,6 +4,7 @@
  * missing is absent (the key is omitted), never 0.
  */
 import type { FitEvent, FitTotals, RecordColumns } from '../fit/types';
+import type { SessionWindow } from '../fit/session-records';
 
 export type ZoneModel = 'hrmax' | 'hrr' | 'lthr';
 export type Sex = 'male' | 'female';
@@ -62,8 +63,12 @@ export interface SessionStatsInput {
   sport?: string;
   subSport?: string;
   profile?: RunnerProfile;
-  /** The FIT session message's own totals, used only for the cross-check. */
+  /** The FIT session message's own totals: the cross-check and the session's totals (session-totals.ts). */
   device?: FitTotals;
+  /** The session's window on the file's clock (fit/session-records.ts); absent ⇒ the records' own span. */
+  window?: SessionWindow;
+  /** The session's FIT laps: they account for pauses inside record gaps (session-window.ts). */
+  laps?: readonly FitTotals[];
   options?: StatsOptions;
 }
 
@@ -146,6 +151,31 @@ export interface DeviceCheck {
   avgHrDiffBpm?: number;
 }
 
+export type TotalsSource = 'device' | 'computed';
+
+/** The session's totals by the one rule (session-totals.ts): what every view shows. */
+export interface SessionTotals {
+  distanceM?: number;
+  timerS?: number;
+  elapsedS?: number;
+  avgHr?: number;
+  /** distanceM / timerS */
+  avgSpeedMps?: number;
+  avgPaceSPerKm?: number;
+  sources: Partial<Record<'distance' | 'timer' | 'elapsed' | 'avgHr', TotalsSource>>;
+}
+
+/**
+ * Something a runner should know about the session's numbers, with a stable code.
+ * severity: 'info' (shown), 'excluded' (kept out of personal bests), 'records_unusable'
+ * (the records are not used for any figure; out of bests and load).
+ */
+export interface SessionFlag {
+  code: 'constant_samples' | 'gps_spikes' | 'impossible_speed' | 'device_disagrees' | 'records_outside_session';
+  severity: 'info' | 'excluded' | 'records_unusable';
+  message: string;
+}
+
 export interface SessionStats {
   algorithmVersion: number;
   sport?: string;
@@ -159,6 +189,12 @@ export interface SessionStats {
   pausedS: number;
   /** in-timer time inside `gap` intervals */
   gapS: number;
+  /** records of the session's stream outside its window, left out of every figure */
+  recordsOutsideWindow?: number;
+  /** timer seconds between the window's edges and the first/last record (no record covers them) */
+  timerEdgesS?: number;
+  /** timer stopped inside record gaps, known only from the lap around them (a watch reboot) */
+  unrecordedPauseS?: number;
   distanceM?: number;
   distanceSource?: DistanceSource;
   deviceDistanceM?: number;
@@ -198,5 +234,11 @@ export interface SessionStats {
   meanMaxSpeed?: SpeedCurvePoint[];
   meanMaxPower?: PowerCurvePoint[];
   deviceCheck?: DeviceCheck;
+  /** the session's totals by the one rule: what the list, the page and the API show */
+  totals?: SessionTotals;
+  flags?: SessionFlag[];
+  /** true when a flag keeps this session out of personal bests / training load */
+  excludedFromBests?: boolean;
+  excludedFromLoad?: boolean;
   warnings?: string[];
 }

@@ -1,7 +1,8 @@
 /**
  * Corpus correctness report (issue 4): for every session of every valid activity file, distance,
  * timer time and average HR recomputed from records (ALGORITHMS.md §0.2, §1.1, §1.2, §1.6) against
- * the device's own session message. Goal: ≥ 98 % of comparisons within 0.5 % / 1 s / 1 bpm.
+ * the device's own session message. Goal: ≥ 98 % of comparisons within max(0.5 %, 1 m) /
+ * max(1 s, 0.1 %) / 1 bpm (issue 12).
  * Known outliers are listed below with the reason each one cannot (or by spec must not) agree;
  * the rate is asserted over the rest, and an entry that starts agreeing must be removed.
  */
@@ -16,37 +17,17 @@ const GOAL = 0.98;
 /** `file#session:metric` → why it disagrees. Checked against the files, not just asserted. */
 const KNOWN_OUTLIERS: Record<string, string> = {
   'multisport-chained-fr920xt-triathlon.fit#1:distance':
-    'Triathlon transition of 142 m with smart recording (records 3–6 s apart): the device splits sessions at sub-record resolution (its cycling session starts at cumulative 1 786.41 m, between records at 1 781.38 m and 1 788.66 m), so one boundary record (≈ 2 m) is > 0.5 % of so short a session. The adjacent cycling session agrees.',
-  'multisport-fr255-triathlon-summary-first.fit#1:distance':
-    'Triathlon transition of 132 m: the session ends 0.15 s after its last 1 Hz record; the device counts the sub-second remainder (≈ 0.7 m), > 0.5 % of the session.',
-  'multisport-fr255-triathlon-summary-first.fit#3:distance':
-    'Triathlon transition of 72 m: the session ends 0.62 s after its last record, the device counts that part of the next second (≈ 1.1 m = 1.6 %).',
+    'Transition of 142 m with smart recording (records 3–6 s apart). The leg runs from the file\'s distance at its start to the distance at its end, both interpolated between records (docs/session-totals.md §2); the watch closed the leg at 1 786.41 m, a value between the records at 1 781.38 m (+535 s) and 1 788.66 m (+538 s) that no record or timestamp in the file pins down (its end, +538.269 s, interpolates to 1 788.99 m: +2.6 m).',
+  'multisport-chained-fr920xt-triathlon.fit#3:distance':
+    'Transition of 32 m: the watch ended the leg at its last record (42 727.76 m at +1 020 s) although the leg lasts to +1 020.724 s; interpolating to the leg\'s end, as the FR255 legs need (their ends are 0.15 s and 0.62 s past a record and the watch counts that part), adds 1.78 m. One rule cannot match both watches at sub-record resolution.',
   'ride-bryton-big-2p4mb.fit#0:distance':
-    'Synthetic stress file: one record repeated 99 998 times (constant distance 405.81 m, position, speed, HR), under the session message of a real 32 km ride. Records carry no distance.',
-  'swim-chained-hr-fr735xt.fit#0:distance':
-    'Pool swim: the distance field is written only at length ends (166 of 4 376 records, the rest are HR records from the chained strap segments). Sparse-distance fallback gives 2 583 m; the first length (22.86 m = 25 yd) ends before the first distance sample, and the spec reports d(last) − d(first).',
-  'swim-pool-fr965.fit#0:distance':
-    'Pool swim whose records carry only heart rate; distance exists only in length/lap messages, which §1.2 does not use. No distance can be computed from records.',
-  'multisport-fenix5x-large-3mb.fit#2:timer':
-    'The watch rebooted mid-ride: 192 s without records (+17 783 s → +17 975 s), then a power_up/stop_all event and a timer start. The device excluded 140.5 s that no timestamp in the file delimits; the spec counts a gap without timer events as in-timer.',
+    'Synthetic stress file: one record repeated 99 998 times (constant distance 405.81 m, position, speed, HR) under the session message of a real 32 km ride. Flagged constant_samples: the records are not used, the session shows the device\'s 32.17 km and gets no load.',
   'ride-garmin-edge840-power.fit#0:timer':
-    'Device totals disagree with the device clock: first→last record is 7 072 s and the final timer stop_all event is at +7 072 s, but total_elapsed_time is 7 026.7 s (timer 7 022.7 s + the one 4 s pause, which we reproduce). Records have 6–8 s holes every ~4 min; whatever the device discounts there is not in the file.',
-  'run-garmin-fr645m-hr-gps.fit#0:timer':
-    'Session totals are the sum of lap times, but lap 1 starts 2.9 s after lap 0 ends (465.09 s vs +468 s) with no timer event; records and the final stop_all both end at +3 167 s.',
-  'run-garmin-fr110-2013.fit#0:timer':
-    'Smart recording: the last record is at +2 624 s, the final timer stop_all at +2 625 s. §0.2 ends timer time at the last record (last Δ = 0), so the last second (and the device\'s 0.14 s) is not counted.',
-  'run-garmin-fr70-compressed-timestamps.fit#0:timer':
-    'FR70 records every 5 s: the last record is at +3 880 s, the final timer stop_all at +3 883 s (device timer 3 772.75 s). Counting up to the stop event would give 3 773 s (+0.25 s); §0.2 ends at the last record.',
-  'run-suunto-move.fit#0:timer':
-    'Suunto file without timer events: records begin 1 s after session start_time and end 1.26 s before start + total_timer_time; the device timer covers time no record brackets.',
-  'swim-chained-hr-fr735xt.fit#0:timer':
-    'Two timer runs delimited by four whole-second event timestamps (0, 823, 893, 4 443 s): event-based timer time is exactly 4 373 s, the device\'s millisecond timer 4 371.56 s. Truncating each event to the second allows up to ±1 s per run.',
-  'multisport-fenix5x-large-3mb.fit#0:avgHr':
-    'Open-water swim with wrist HR: only 7 of 942 records carry HR (optical HR fails under water). The time-weighted mean of 7 samples held over their own intervals is 129.6 bpm; the device\'s 132 is some other aggregate of the same few readings (their plain mean is 132.6).',
-  'run-garmin-fr110-2013.fit#0:avgHr':
-    'Smart recording left 4 intervals longer than G_max = 15 s, which §0.2 treats as no data for HR; the device averaged its 1 Hz HR through them. Including them would give 147.6 bpm (within 1 bpm).',
+    'The device\'s totals contradict its own clock: records and the final timer stop_all run 7 072 s, total_elapsed_time is 7 026.7 s (timer 7 022.7 s + the one 4 s pause, which we reproduce), yet total_distance (58 615.57 m) is the distance of the very last record. Flagged device_disagrees; the device\'s timer is shown.',
   'swim-chained-hr-fr735xt.fit#0:avgHr':
-    'HR exists only in the 4 chained HRM-Swim segments (stored in the strap, uploaded after the swim) merged onto the activity timeline by timestamp. The watch\'s 142 bpm is its own aggregate of the strap data; our time-weighted mean of the merged stream over timer time is 138.4 bpm.',
+    'HR exists only in the 4 chained HRM-Swim segments merged onto the activity timeline by timestamp. Averaged over swimming time (rests between sets left out, as the watch does) it is 140.7 bpm against the watch\'s 142 (138.4 over all timer time).',
+  'swim-pool-fr965.fit#0:distance':
+    'Pool swim whose records carry only heart rate: the distance exists only in length and lap messages. The device\'s 1 050 m is shown (its totals are the source of truth when plausible).',
 };
 
 interface Row {
@@ -79,7 +60,7 @@ function renderReport(rows: Row[], all: AgreementItem[], rate: { agreeing: numbe
   const lines = [
     '## Device agreement (distance, timer time, average HR)',
     '',
-    `Tolerances: distance ±${t.distancePct} %, timer ±${t.timerS} s, average HR ±${t.avgHrBpm} bpm (inclusive). A comparison exists wherever the`,
+    `Tolerances: distance ±max(${t.distancePct} %, ${t.distanceM} m), timer ±max(${t.timerS} s, ${t.timerPct} %), average HR ±${t.avgHrBpm} bpm (inclusive). A comparison exists wherever the`,
     'session message has the value (distance > 0, avg HR > 0); a value the records cannot give counts as a disagreement.',
     '',
     `* Sessions: ${rows.length} in ${new Set(rows.map((r) => r.s.file)).size} activity files; comparisons: ${all.length}.`,
@@ -110,7 +91,7 @@ describe.skipIf(!hasCorpus())('corpus: computed totals vs the device session mes
   beforeAll(async () => {
     const sessions = await loadCorpusSessions();
     rows = sessions.map((s) => {
-      const stats = computeSessionStats({ records: s.records, events: s.events, sport: s.session.sport, subSport: s.session.subSport, device: s.session });
+      const stats = computeSessionStats({ records: s.records, window: s.window, laps: s.laps, events: s.events, sport: s.session.sport, subSport: s.session.subSport, device: s.session });
       return { s, stats, items: assessDeviceAgreement(stats, s.session) };
     });
     all = rows.flatMap((r) => r.items);
@@ -128,6 +109,8 @@ describe.skipIf(!hasCorpus())('corpus: computed totals vs the device session mes
     const listedOk = notListed.filter((x) => x.i.agrees).length;
     const report = renderReport(rows, all, { agreeing: all.filter((i) => i.agrees).length, listedOk, listedN: notListed.length });
     console.log(report);
+    // the figure issue 12 asks npm test to print
+    console.log(`CORPUS AGREEMENT: ${all.filter((i) => i.agrees).length}/${all.length} = ${pct(all.filter((i) => i.agrees).length, all.length)} % of device comparisons within tolerance`);
     const unexplained = notListed.filter((x) => !x.i.agrees).map((x) => x.key);
     if (unexplained.length > 0) console.warn('Disagreements not in KNOWN_OUTLIERS:', unexplained);
     expect(listedOk / notListed.length).toBeGreaterThanOrEqual(GOAL);

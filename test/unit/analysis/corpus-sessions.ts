@@ -1,9 +1,9 @@
 /**
  * Every session of every valid corpus activity file, decoded and sliced the way the import job
- * does it (decodeFit → classifyFit → sliceRecordsForSession). Shared by the corpus-*.test.ts files.
+ * does it (decodeFit → classifyFit → assignSessionRecords). Shared by the corpus-*.test.ts files.
  */
-import { classifyFit, decodeFit, sliceRecordsForSession } from '../../../src/core/fit/index.js';
-import type { FitEvent, FitSession, RecordColumns } from '../../../src/core/fit/types.js';
+import { assignSessionRecords, classifyFit, decodeFit, lapsOfSession, type SessionWindow } from '../../../src/core/fit/index.js';
+import type { FitEvent, FitLap, FitSession, RecordColumns } from '../../../src/core/fit/types.js';
 import { readCorpusFile, readCorpusManifest } from '../support/corpus.js';
 import { parseManifest } from '../fit/manifest.js';
 
@@ -11,7 +11,9 @@ export interface CorpusSession {
   file: string;
   session: FitSession;
   records: RecordColumns;
+  window?: SessionWindow;
   events: FitEvent[];
+  laps: FitLap[];
 }
 
 /** Valid activity files named by the MANIFEST (must-reject and non-activity files excluded). */
@@ -27,9 +29,11 @@ export async function loadCorpusSessions(): Promise<CorpusSession[]> {
   for (const file of corpusActivityFiles()) {
     const decoded = await decodeFit(readCorpusFile(file));
     if (classifyFit(decoded).kind !== 'activity') throw new Error(`${file}: the MANIFEST says activity, classifyFit disagrees`);
-    for (const session of decoded.sessions) {
-      out.push({ file, session, records: sliceRecordsForSession(decoded.records, session), events: decoded.events });
-    }
+    const owned = assignSessionRecords(decoded.records, decoded.sessions);
+    decoded.sessions.forEach((session, i) => {
+      const laps = lapsOfSession(decoded.laps, owned[i]!.window);
+      out.push({ file, session, records: owned[i]!.records, window: owned[i]!.window, events: decoded.events, laps });
+    });
   }
   return out;
 }

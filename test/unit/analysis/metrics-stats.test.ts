@@ -1,6 +1,6 @@
 /** computeSessionStats on hand-made streams with closed-form answers (ALGORITHMS.md §0.2, §1). */
 import { describe, expect, it } from 'vitest';
-import { computeSessionStats } from '../../../src/core/metrics';
+import { ALGORITHM_VERSION, computeSessionStats } from '../../../src/core/metrics';
 import { DomainError } from '../../../src/core/errors';
 import { latForMetres, makeRecords, range, timerEvents } from './fixtures';
 
@@ -26,7 +26,7 @@ describe('constant-speed GPS run (closed form)', () => {
     expect(s.avgSpeedMps).toBeCloseTo(3, 9);
     expect(s.avgPaceSPerKm).toBeCloseTo(333.333333, 5);
     expect(s.maxSpeedMps).toBeCloseTo(3, 9);
-    expect(s.algorithmVersion).toBe(1);
+    expect(s.algorithmVersion).toBe(ALGORITHM_VERSION);
     expect(s.startTime).toBe('2024-05-05T07:00:00.000Z');
   });
   it('best efforts at every standard distance up to the session distance', () => {
@@ -137,7 +137,7 @@ describe('degenerate streams', () => {
   });
   it('no records at all', () => {
     const s = computeSessionStats({ records: makeRecords([], {}) });
-    expect(s).toEqual({ algorithmVersion: 1, recordCount: 0, elapsedS: 0, timerS: 0, pausedS: 0, gapS: 0 });
+    expect(s).toEqual({ algorithmVersion: ALGORITHM_VERSION, recordCount: 0, elapsedS: 0, timerS: 0, pausedS: 0, gapS: 0, totals: { sources: {} } });
   });
   it('unsorted input with duplicate timestamps is sorted and merged field-wise', () => {
     const r = makeRecords([2, 0, 1, 1], { distance: [6, 0, NaN, 3], heartRate: [130, 120, 125, NaN] });

@@ -62,10 +62,12 @@ export const SLOT_COUNT = 18;
 
 const FILE_TYPES: Record<number, string> = { 1: 'device', 2: 'settings', 3: 'sport', 4: 'activity', 5: 'workout', 6: 'course', 7: 'schedules', 9: 'weight', 10: 'totals', 11: 'goals', 14: 'blood_pressure', 15: 'monitoring_a', 20: 'activity_summary', 28: 'monitoring_daily', 32: 'monitoring_b', 34: 'segment', 35: 'segment_list', 40: 'exd_configuration', 247: 'mfg_range_min', 254: 'mfg_range_max' };
 const EVENTS: Record<number, string> = { 0: 'timer', 3: 'workout', 4: 'workout_step', 5: 'power_down', 6: 'power_up', 7: 'off_course', 8: 'session', 9: 'lap', 10: 'course_point', 11: 'battery', 12: 'virtual_partner_pace', 13: 'hr_high_alert', 14: 'hr_low_alert', 15: 'speed_high_alert', 16: 'speed_low_alert', 17: 'cad_high_alert', 18: 'cad_low_alert', 19: 'power_high_alert', 20: 'power_low_alert', 21: 'recovery_hr', 22: 'battery_low', 23: 'time_duration_alert', 24: 'distance_duration_alert', 25: 'calorie_duration_alert', 26: 'activity', 27: 'fitness_equipment', 28: 'length', 32: 'user_marker', 33: 'sport_point', 36: 'calibration', 42: 'front_gear_change', 43: 'rear_gear_change', 44: 'rider_position_change', 45: 'elev_high_alert', 46: 'elev_low_alert', 47: 'comm_timeout', 54: 'auto_activity_detect', 56: 'dive_alert', 57: 'dive_gas_switched', 71: 'tank_pressure_reserve', 72: 'tank_pressure_critical', 73: 'tank_lost', 75: 'radar_threat_alert', 76: 'tank_battery_low', 81: 'tank_pod_connected', 82: 'tank_pod_disconnected' };
+const LAP_TRIGGERS: Record<number, string> = { 0: 'manual', 1: 'time', 2: 'distance', 3: 'position_start', 4: 'position_lap', 5: 'position_waypoint', 6: 'position_marked', 7: 'session_end', 8: 'fitness_equipment' };
+const INTENSITIES: Record<number, string> = { 0: 'active', 1: 'rest', 2: 'warmup', 3: 'cooldown', 4: 'recovery', 5: 'interval', 6: 'other' };
 const EVENT_TYPES: Record<number, string> = { 0: 'start', 1: 'stop', 2: 'consecutive_depreciated', 3: 'marker', 4: 'stop_all', 5: 'begin_depreciated', 6: 'end_depreciated', 7: 'end_all_depreciated', 8: 'stop_disable', 9: 'stop_disable_all' };
 
 /** The enum tables above, by profile type name (exported for the profile check). */
-export const SMALL_ENUMS: Readonly<Record<string, Record<number, string>>> = { file: FILE_TYPES, event: EVENTS, event_type: EVENT_TYPES };
+export const SMALL_ENUMS: Readonly<Record<string, Record<number, string>>> = { file: FILE_TYPES, event: EVENTS, event_type: EVENT_TYPES, lap_trigger: LAP_TRIGGERS, intensity: INTENSITIES };
 
 const lookup = (table: Record<number, string>) => (value: number) => table[value] ?? null;
 
@@ -96,6 +98,8 @@ function totals(n: Record<string, number>): Record<number, FieldSpec> {
   add('max_fractional_cadence', scaled('max_fractional_cadence', 'uint8', 128));
   add('enhanced_avg_speed', scaled('enhanced_avg_speed', 'uint32', 1000));
   add('enhanced_max_speed', scaled('enhanced_max_speed', 'uint32', 1000));
+  // the message's own timestamp: when the session or lap ended
+  out[253] = dateTime('timestamp');
   return out;
 }
 
@@ -114,7 +118,11 @@ export const PROFILE_SUBSET: Readonly<Record<number, Readonly<Record<number, Fie
     5: enumOf('sport', 'enum', getFitSportName),
     6: enumOf('sub_sport', 'enum', getFitSubSportName),
   },
-  19: totals({ start_time: 2, total_elapsed_time: 7, total_timer_time: 8, total_distance: 9, total_calories: 11, avg_speed: 13, max_speed: 14, avg_heart_rate: 15, max_heart_rate: 16, avg_cadence: 17, max_cadence: 18, avg_power: 19, max_power: 20, total_ascent: 21, total_descent: 22, normalized_power: 33, avg_temperature: 50, avg_fractional_cadence: 80, max_fractional_cadence: 81, enhanced_avg_speed: 110, enhanced_max_speed: 111 }),
+  19: {
+    ...totals({ start_time: 2, total_elapsed_time: 7, total_timer_time: 8, total_distance: 9, total_calories: 11, avg_speed: 13, max_speed: 14, avg_heart_rate: 15, max_heart_rate: 16, avg_cadence: 17, max_cadence: 18, avg_power: 19, max_power: 20, total_ascent: 21, total_descent: 22, normalized_power: 33, avg_temperature: 50, avg_fractional_cadence: 80, max_fractional_cadence: 81, enhanced_avg_speed: 110, enhanced_max_speed: 111 }),
+    23: enumOf('intensity', 'enum', lookup(INTENSITIES)),
+    24: enumOf('lap_trigger', 'enum', lookup(LAP_TRIGGERS)),
+  },
   20: {
     0: special('position_lat', 'sint32', FieldMode.Semicircles, { slot: SLOT.positionLat }),
     1: special('position_long', 'sint32', FieldMode.Semicircles, { slot: SLOT.positionLong }),

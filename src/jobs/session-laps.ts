@@ -1,0 +1,28 @@
+/**
+ * A session's laps in R2 (core/laps/laps-json.ts): read for the laps API and the analysis; for a
+ * session imported before laps were stored, rebuilt once from its original FIT file and written.
+ */
+import { assignSessionRecords, decodeFit, lapsOfSession } from '../core/fit';
+import { lapsKey } from '../core/keys';
+import { toActivityLaps, type ActivityLap } from '../core/laps/activity-lap';
+import { decodeLapsJson, encodeLapsJson } from '../core/laps/laps-json';
+import type { BlobStore, SessionRow } from '../ports';
+
+export async function readStoredLaps(blobs: BlobStore, runnerId: string, sessionId: string): Promise<ActivityLap[] | undefined> {
+  const bytes = await blobs.getBytes(lapsKey(runnerId, sessionId));
+  return bytes ? decodeLapsJson(new TextDecoder().decode(bytes)) : undefined;
+}
+
+/** Stored laps, or the laps of the session's FIT file (then stored). Undefined when neither exists. */
+export async function loadSessionLaps(blobs: BlobStore, session: SessionRow & { fitFile: { r2Key: string } }): Promise<ActivityLap[] | undefined> {
+  const stored = await readStoredLaps(blobs, session.runnerId, session.id);
+  if (stored) return stored;
+  const fit = await blobs.getBytes(session.fitFile.r2Key);
+  if (!fit) return undefined;
+  const decoded = await decodeFit(fit);
+  const owned = assignSessionRecords({ length: 0, timestamp: new Float64Array(0), channels: {} }, decoded.sessions);
+  const window = owned[session.sessionIndex]?.window;
+  const laps = toActivityLaps(lapsOfSession(decoded.laps, window), window?.startMs);
+  await blobs.put(lapsKey(session.runnerId, session.id), encodeLapsJson(laps), { contentType: 'application/json' });
+  return laps;
+}

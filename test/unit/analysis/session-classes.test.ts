@@ -1,0 +1,134 @@
+/**
+ * Issue 12: one test per class of disagreement between computed statistics and the device, each
+ * on a generated FIT file (fit-file-parser's encoder) decoded by ours — see docs/session-totals.md.
+ */
+import { describe, expect, it } from 'vitest';
+import { assignSessionRecords, decodeFit, lapsOfSession } from '../../../src/core/fit/index.js';
+import { computeSessionStats } from '../../../src/core/metrics';
+import { encodeRecordsParquet } from '../../../src/core/parquet/encode-records';
+import { buildSessionAnalysis } from '../../../src/jobs/analyse-session';
+import { buildActivity, type GenRecord } from './generated-activity';
+
+async function sessionsOf(bytes: Uint8Array) {
+  const decoded = await decodeFit(bytes);
+  const owned = assignSessionRecords(decoded.records, decoded.sessions);
+  return { decoded, owned, stats: decoded.sessions.map((s, i) => computeSessionStats({
+    records: owned[i]!.records, window: owned[i]!.window, laps: lapsOfSession(decoded.laps, owned[i]!.window), events: decoded.events,
+    sport: s.sport, subSport: s.subSport, device: s, profile: { maxHr: 190 },
+  })) };
+}
+
+const run = (from: number, to: number, v: number, d0 = 0, hr = 140): GenRecord[] =>
+  Array.from({ length: to - from + 1 }, (_, k) => ({ t: from + k, distance: d0 + v * k, hr, speed: v }));
+
+describe('session totals classes (generated files)', () => {
+  it('pool swim with distance only at length ends: counted from 0 at the session start', async () => {
+    // 4 lengths of 25 m, 30 s each; distance written only at each length's end, HR every second
+    const records: GenRecord[] = Array.from({ length: 121 }, (_, t) => ({ t, hr: 130, distance: t > 0 && t % 30 === 0 ? (t / 30) * 25 : undefined }));
+    const { stats } = await sessionsOf(buildActivity({ records, sessions: [{ start: 0, elapsed: 120, distance: 100, avgHr: 130, sport: 5, subSport: 17 }] }));
+    expect(stats[0]!.distanceM).toBeCloseTo(100, 6);
+  });
+
+  it('multisport legs: each leg starts where the previous one ended, every record in one leg', async () => {
+    // leg 1: 0–100 s at 3 m/s; leg 2 starts at 100.5 s (between records) at 10 m/s
+    const records = [...run(0, 100, 3), ...run(101, 300, 10, 300 + 10 * 1)];
+    const { owned, stats } = await sessionsOf(buildActivity({ records, sessions: [
+      { start: 0, elapsed: 101, distance: 303 + 5 }, { start: 101, elapsed: 199, distance: 1990 },
+    ] }));
+    expect(owned[0]!.records.length + owned[1]!.records.length).toBe(records.length);
+    const ts = [...owned[0]!.records.timestamp, ...owned[1]!.records.timestamp];
+    expect(new Set(ts).size).toBe(ts.length);
+    expect(stats[1]!.distanceM).toBeCloseTo(1990, 3);
+    // leg 1 ends at 101 s: the file's distance there (310 m), not its last record's (300 m)
+    expect(stats[0]!.distanceM).toBeCloseTo(310, 3);
+  });
+
+  it('records in a gap between sessions and after the last window belong to exactly one session', async () => {
+    const records = [...run(0, 60, 3), ...run(90, 150, 3, 300), ...run(200, 230, 3, 600)];
+    const { owned } = await sessionsOf(buildActivity({ records, sessions: [{ start: 0, elapsed: 60 }, { start: 90, elapsed: 60 }] }));
+    expect(owned.map((o) => o.records.length)).toEqual([61, 61 + 31]);
+  });
+
+  it('a watch reboot: the lap around the record gap says how long the timer was stopped', async () => {
+    // records 0–1000 s and 1200–2000 s; the lap 0–2000 s reports 150 s not timed; power_up at 1190 s
+    const records = [...run(0, 1000, 8), ...run(1200, 2000, 8, 8000)];
+    const { stats } = await sessionsOf(buildActivity({ records, events: [{ t: 0, event: 0, type: 0 }, { t: 1190, event: 6, type: 4 }, { t: 1200, event: 0, type: 0 }],
+      sessions: [{ start: 0, elapsed: 2000, timer: 1850, sport: 2 }], laps: [{ start: 0, elapsed: 2000, timer: 1850 }] }));
+    expect(stats[0]!.timerS).toBeCloseTo(1850, 6);
+    expect(stats[0]!.unrecordedPauseS).toBeCloseTo(150, 6);
+  });
+
+  it('records after the only session ends are kept in its stream but not counted', async () => {
+    const records = run(0, 3600 + 900, 3); // the watch logged 15 min past the session's end
+    const { owned, stats } = await sessionsOf(buildActivity({ records, sessions: [{ start: 0, elapsed: 3600, distance: 10800 }] }));
+    expect(owned[0]!.records.length).toBe(records.length);
+    // counted: up to the end plus the one-minute slack for a device clock that runs short (Edge 840)
+    expect(stats[0]!.timerS).toBeCloseTo(3660, 6);
+    expect(stats[0]!.distanceM).toBeCloseTo(3 * 3660, 3);
+    expect(stats[0]!.recordsOutsideWindow).toBe(840);
+    expect(stats[0]!.flags?.map((f) => f.code)).toContain('records_outside_session');
+  });
+
+  it('device-relative time (1990 dates): no start time, and the Parquet file says so', async () => {
+    const bytes = buildActivity({ base: 1000, records: run(0, 120, 3), sessions: [{ start: 0, elapsed: 120, distance: 360 }] });
+    const decoded = await decodeFit(bytes);
+    const session = decoded.sessions[0]!;
+    expect(session.startTimeUnknown).toBe(true);
+    const owned = assignSessionRecords(decoded.records, decoded.sessions)[0]!;
+    const { index: _i, sport, subSport, ...device } = session;
+    const a = buildSessionAnalysis({ id: 's', runnerId: 'r', sport, subSport, startTime: undefined, events: [], device: { ...device, window: owned.window } }, owned.records, { profile: {}, timeZone: 'UTC' }, 0);
+    expect(a.stats.stats.startTime).toBeUndefined();
+    expect((a.stats.stats.totals as { distanceM: number }).distanceM).toBe(360);
+    const parquet = new TextDecoder('latin1').decode(encodeRecordsParquet(owned.records, { sessionId: 's', startTimeUnknown: session.startTimeUnknown }));
+    expect(parquet).toContain('device-relative');
+  });
+
+  it('records sharing a timestamp are merged once: the session and its statistics count the same rows', async () => {
+    const records: GenRecord[] = [];
+    for (let t = 0; t <= 60; t++) records.push({ t, distance: 3 * t }, { t, hr: 150 });
+    const { owned, stats } = await sessionsOf(buildActivity({ records, sessions: [{ start: 0, elapsed: 60, distance: 180, avgHr: 150 }] }));
+    expect(owned[0]!.records.length).toBe(61);
+    expect(stats[0]!.recordCount).toBe(61);
+    expect(stats[0]!.avgHr).toBe(150);
+  });
+
+  it('samples constant for hours: flagged, not used, no load, the device distance shown', async () => {
+    const records = Array.from({ length: 4000 }, (_, t) => ({ t, distance: 405.81, hr: 120, speed: 5 }));
+    const { stats } = await sessionsOf(buildActivity({ records, sessions: [{ start: 0, elapsed: 3999, distance: 32172.05, sport: 2 }] }));
+    const s = stats[0]!;
+    expect(s.flags?.find((f) => f.code === 'constant_samples')?.severity).toBe('records_unusable');
+    expect(s.excludedFromLoad).toBe(true);
+    expect(s.excludedFromBests).toBe(true);
+    expect(s.totals?.distanceM).toBe(32172.05);
+    expect(s.totals?.sources.distance).toBe('device');
+  });
+
+  it('the timer runs from the session start when the first record comes later (no timer events)', async () => {
+    const { stats } = await sessionsOf(buildActivity({ records: run(1, 99, 3), events: [], sessions: [{ start: 0, elapsed: 100 }] }));
+    expect(stats[0]!.timerS).toBeCloseTo(100, 6);
+  });
+
+  it('HR zones add up to the timer and km splits to the distance', async () => {
+    // the last record is 1 s before the session's end: the timer and the last split run to the end
+    const records = run(0, 1499, 3.3).map((r, k) => ({ ...r, hr: 120 + (k % 60) }));
+    const { stats } = await sessionsOf(buildActivity({ records, sessions: [{ start: 0, elapsed: 1500, distance: 3.3 * 1500 }] }));
+    const s = stats[0]!;
+    const z = s.hrZones!;
+    expect(z.zones.reduce((a, x) => a + x.timeS, 0) + (z.belowS ?? 0) + z.noDataS).toBeCloseTo(s.timerS, 6);
+    expect(s.timerS).toBeCloseTo(1500, 6);
+    expect(s.splits!.km.reduce((a, x) => a + x.distanceM, 0)).toBeCloseTo(s.distanceM!, 6);
+  });
+
+  it('the device and the records disagreeing beyond tolerance: flagged with both figures, device shown', async () => {
+    const { stats } = await sessionsOf(buildActivity({ records: run(0, 600, 3), sessions: [{ start: 0, elapsed: 600, distance: 2000 }] }));
+    const flag = stats[0]!.flags?.find((f) => f.code === 'device_disagrees');
+    expect(flag?.message).toContain('2.00 km');
+    expect(stats[0]!.totals?.distanceM).toBe(2000);
+  });
+
+  it('GPS-free speed above the sport limit is flagged and kept out of bests', async () => {
+    const { stats } = await sessionsOf(buildActivity({ records: run(0, 600, 3).map((r, k) => (k === 300 ? { ...r, speed: 25 } : r)), sessions: [{ start: 0, elapsed: 600, distance: 1800 }] }));
+    expect(stats[0]!.flags?.map((f) => f.code)).toContain('impossible_speed');
+    expect(stats[0]!.excludedFromBests).toBe(true);
+  });
+});
