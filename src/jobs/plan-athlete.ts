@@ -4,7 +4,8 @@
  * CTL/ATL are the morning of `today`: the last stored day's values decayed over the empty days
  * since (§4.3: (1 − α)^m = e^(−m/τ)).
  */
-import { parseIsoDay } from '../core/plan';
+import { fitBanister, performanceIndexOf } from '../core/banister';
+import { DEFAULT_D_PRIME_M, parseIsoDay } from '../core/plan';
 import type { AthleteState } from '../core/plan';
 import type { PlanHistoryFacts } from '../ports';
 
@@ -44,6 +45,40 @@ export function deriveAthleteState(facts: PlanHistoryFacts, today: string): { at
     csMps: facts.csMps ?? null, dPrimeM: facts.dPrimeM ?? null,
   };
   if (facts.csMps !== undefined && facts.csEfforts && facts.csEfforts.length > 0) athlete.csEfforts = facts.csEfforts;
+  const fit = fitOwnModel(facts, todayDay);
+  if (fit) {
+    athlete.modelFit = fit.summary;
+    if (fit.params) athlete.model = fit.params;
+  }
   if (facts.maxSessionLoad90d !== undefined && facts.maxSessionLoad90d > 0) athlete.maxSessionLoad90d = facts.maxSessionLoad90d;
   return { athlete, notes };
+}
+
+/**
+ * The runner's own Banister model from a year of daily loads and weekly best performances (the
+ * best effort of each week as the CS it implies, §4.4): used when the fit is supported, otherwise
+ * the summary says why the textbook values stay.
+ */
+function fitOwnModel(facts: PlanHistoryFacts, todayDay: number): { params?: AthleteState['model']; summary: NonNullable<AthleteState['modelFit']> } | null {
+  const loads = facts.loadsYear ?? [];
+  if (loads.length === 0) return null;
+  const firstDay = Math.min(...loads.map((d) => parseIsoDay(d.date) as number));
+  const daily = new Array<number>(Math.max(0, todayDay - firstDay)).fill(0);
+  for (const d of loads) {
+    const i = (parseIsoDay(d.date) as number) - firstDay;
+    if (i >= 0 && i < daily.length) daily[i] += d.load;
+  }
+  const dPrime = facts.dPrimeM ?? DEFAULT_D_PRIME_M;
+  const weekly = new Map<number, { day: number; performance: number }>();
+  for (const e of facts.effortsYear ?? []) {
+    const day = parseIsoDay(e.date);
+    const p = performanceIndexOf(e.distanceM, e.timeS, dPrime);
+    if (day === undefined || p === undefined || day < firstDay) continue;
+    const week = Math.floor((day - firstDay) / 7);
+    const cur = weekly.get(week);
+    if (!cur || p > cur.performance) weekly.set(week, { day, performance: p });
+  }
+  const fit = fitBanister({ firstDay, loads: daily, tests: [...weekly.values()] });
+  const summary = { status: fit.status, r2: fit.r2, rmse: fit.rmse, tests: fit.tests, spanDays: fit.spanDays, ...(fit.reason ? { reason: fit.reason } : {}) };
+  return fit.status === 'fitted' ? { params: { k1: fit.k1, k2: fit.k2, tau1: fit.tau1, tau2: fit.tau2 }, summary } : { summary };
 }

@@ -8,7 +8,10 @@ import { formatIsoDay, parseIsoDay } from '../../core/plan';
 import type { CsEffortRef } from '../../core/plan';
 import type { PlanHistorySource } from '../../ports';
 import type { Db } from './db';
-import { criticalSpeed, dailyHistory, sessionStats } from './schema';
+import { bestEfforts, criticalSpeed, dailyHistory, sessionStats } from './schema';
+
+/** How far back the runner's own model is fitted. */
+const FIT_WINDOW_DAYS = 365;
 
 export function createPlanHistorySource(db: Db): PlanHistorySource {
   return {
@@ -16,7 +19,8 @@ export function createPlanHistorySource(db: Db): PlanHistorySource {
       const day = parseIsoDay(today) as number;
       const since21 = formatIsoDay(day - 21);
       const since90 = formatIsoDay(day - 90);
-      const [last, days, biggest, cs] = await db.batch([
+      const sinceYear = formatIsoDay(day - FIT_WINDOW_DAYS);
+      const [last, days, biggest, cs, loads, efforts] = await db.batch([
         db.select({ date: dailyHistory.date, ctl: dailyHistory.ctl, atl: dailyHistory.atl }).from(dailyHistory)
           .where(and(eq(dailyHistory.runnerId, runnerId), lt(dailyHistory.date, today))).orderBy(desc(dailyHistory.date)).limit(1),
         db.select({ date: dailyHistory.date, load: dailyHistory.load }).from(dailyHistory)
@@ -24,10 +28,17 @@ export function createPlanHistorySource(db: Db): PlanHistorySource {
         db.select({ load: max(sessionStats.load) }).from(sessionStats)
           .where(and(eq(sessionStats.runnerId, runnerId), gte(sessionStats.localDate, since90), lt(sessionStats.localDate, today))),
         db.select({ csMps: criticalSpeed.csMps, dPrimeM: criticalSpeed.dPrimeM, resultJson: criticalSpeed.resultJson }).from(criticalSpeed).where(eq(criticalSpeed.runnerId, runnerId)),
+        // For the runner's own Banister model (§4.4): a year of daily loads and of best efforts.
+        db.select({ date: dailyHistory.date, load: dailyHistory.load }).from(dailyHistory)
+          .where(and(eq(dailyHistory.runnerId, runnerId), gte(dailyHistory.date, sinceYear), lt(dailyHistory.date, today))),
+        db.select({ distanceM: bestEfforts.distanceM, timeS: bestEfforts.timeS, achievedAt: bestEfforts.achievedAt }).from(bestEfforts)
+          .where(and(eq(bestEfforts.runnerId, runnerId), gte(bestEfforts.achievedAt, (day - FIT_WINDOW_DAYS) * 86_400_000), lt(bestEfforts.achievedAt, day * 86_400_000))),
       ]);
       const fit = cs[0];
       const measured = fit?.csMps != null && fit.csMps > 0;
       return {
+        loadsYear: loads,
+        effortsYear: efforts.filter((e) => e.achievedAt !== null).map((e) => ({ distanceM: e.distanceM, timeS: e.timeS, date: formatIsoDay(Math.floor((e.achievedAt as number) / 86_400_000)) })),
         csEfforts: measured ? effortsOf(fit.resultJson) : undefined,
         last: last[0],
         days,

@@ -81,7 +81,8 @@ export function buildPlanContext(input: PlanInput): PlanContext {
   checkAthleteState(input.athlete);
   const schema = input.schema ?? DEFAULT_PLAN_SCHEMA;
   const library = input.library ?? DEFAULT_WORKOUT_LIBRARY;
-  const model = resolveModel(input.model);
+  // An explicit model wins (tests, experiments); else the runner's fitted one; else the defaults.
+  const model = resolveModel(input.model ?? input.athlete.model);
   const template = buildWeekTemplate(request.daysPerWeek, request.restDays, request.longRunDay, schema);
   const startWd = weekdayIndex(request.startDay);
   const weekShares = Array.from({ length: 7 }, (_, i) => template.shares[(startWd + i) % 7]);

@@ -77,6 +77,12 @@ export function renderPlan(input: PlanInput, bestX: readonly number[]): Rendered
   if (csDefaulted) notes.push(`Your paces use a typical critical speed of ${formatPace(cs)}, not yours. ${HOW_TO_MEASURE_CS}`);
   else if (a.dPrimeM == null) notes.push('The pace of the fast repeats uses a typical sprint reserve (D′), not yours; it will be measured from your hard efforts.');
   if (c.template.monotony > c.schema.rules.monotonyMax) notes.push('Your days are very alike in load: fewer running days or a longer long run would give your body more contrast between hard and easy.');
+  const fit = a.modelFit;
+  const fitted = c.input.model === undefined && a.model !== undefined;
+  if (!fitted) notes.push(`How you respond to training is not measured yet, so the plan uses textbook values. ${fit?.reason ?? 'It needs a few hard efforts spread over at least two months.'}`);
+  details.push(fitted && fit
+    ? `Fitness–fatigue model fitted to your history: ${fit.tests} weekly best efforts over ${fit.spanDays} days, R² ${fit.r2.toFixed(2)}.`
+    : 'Fitness–fatigue model: textbook defaults (Banister 1975; k₁ 1, k₂ 2, τ₁ 42 d, τ₂ 7 d).');
   details.push(`Critical speed ${cs.toFixed(3)} m/s (${formatPace(cs)}), D′ ${Math.round(dPrime)} m${csDefaulted ? ' (defaults)' : ''}; Banister model k₁ ${c.model.k1}, k₂ ${c.model.k2}, τ₁ ${c.model.tau1} d, τ₂ ${c.model.tau2} d.`);
   details.push(`Banister performance on race morning p(R) = ${decoded.performance.toFixed(1)} (the quantity the optimiser maximises).`);
 
@@ -124,6 +130,7 @@ export function renderPlan(input: PlanInput, bestX: readonly number[]): Rendered
   return {
     raceDate, raceDistanceM: input.request.raceDistanceM, startDate: formatIsoDay(c.request.startDay),
     performance: decoded.performance, csMps: cs, dPrimeM: dPrime, csDefaulted, csSource, prediction, weeks, projection, notes, details,
+    model: { source: fitted ? 'fitted' : 'default', params: { ...c.model }, ...(fit ? { fit: { ...fit } } : {}) },
   };
 }
 

@@ -46,6 +46,18 @@ export interface AthleteState {
   dPrimeM?: number | null;
   /** The best efforts the CS fit used (so the plan can say where its paces come from). */
   csEfforts?: CsEffortRef[];
+  /** The runner's own Banister parameters when their history supports a fit (§4.4), and its quality. */
+  model?: BanisterParams;
+  modelFit?: ModelFitSummary;
+}
+
+export interface ModelFitSummary {
+  status: 'fitted' | 'insufficient';
+  reason?: string;
+  r2: number;
+  rmse: number;
+  tests: number;
+  spanDays: number;
 }
 
 export interface CsEffortRef {
@@ -221,4 +233,6 @@ export interface RenderedPlan {
   notes: string[];
   /** How the plan was computed (optimiser, model, binding rules): the API and a fold on the page. */
   details?: string[];
+  /** The fitness–fatigue model the plan used: the runner's own, or the textbook defaults (and why). */
+  model?: { source: 'fitted' | 'default'; params: BanisterParams; fit?: ModelFitSummary };
 }

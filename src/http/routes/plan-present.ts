@@ -31,7 +31,7 @@ export function presentPlan(p: PlanRow, job: JobView | null): z.infer<typeof Pla
     progress: { generation: p.generation, evaluations: p.evaluations },
     request: { ...p.request, seed: p.seed },
     startDate: r?.startDate ?? null, csMps: r?.csMps ?? null, dPrimeM: r?.dPrimeM ?? null,
-    csSource: r?.csSource ?? null, prediction: r?.prediction ?? null,
+    csSource: r?.csSource ?? null, prediction: r?.prediction ?? null, model: r?.model ?? null,
     weeks: (r?.weeks ?? []).map((w) => ({ ...w, days: w.days.map((d) => ({ ...d, label: d.label ?? labelOf(d.type) })) })),
     projection: r?.projection ?? [], notes: r?.notes ?? p.notes, details: r?.details ?? [],
     ...(error ? { error } : {}),

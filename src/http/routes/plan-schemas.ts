@@ -70,6 +70,11 @@ export const PlanDetailSchema = PlanSummarySchema.extend({
   startDate: z.string().nullable(), csMps: z.number().nullable(), dPrimeM: z.number().nullable(),
   csSource: CsSourceSchema.nullable(), prediction: PredictionSchema.nullable(),
   weeks: z.array(PlanWeek), projection: z.array(ProjectionPoint), notes: z.array(z.string()),
+  model: z.object({
+    source: z.enum(['fitted', 'default']),
+    params: z.object({ k1: z.number(), k2: z.number(), tau1: z.number(), tau2: z.number() }),
+    fit: z.object({ status: z.enum(['fitted', 'insufficient']), reason: z.string().optional(), r2: z.number(), rmse: z.number(), tests: z.number(), spanDays: z.number() }).optional(),
+  }).nullable().openapi({ description: "The fitness–fatigue (Banister) model: fitted to the runner's history and best efforts, or textbook defaults (fit.reason says why)" }),
   details: z.array(z.string()).openapi({ description: 'How the plan was computed: optimiser, model, the rule that caps each week' }),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 }).openapi('Plan');
