@@ -84,7 +84,18 @@ export const SessionSummarySchema = z.object({
   startTime: z.string().optional().openapi({ description: 'ISO-8601 UTC; absent when the device clock was relative' }),
   distanceM: z.number().optional(), timerS: z.number().optional(), elapsedS: z.number().optional(), avgHr: z.number().optional(),
   recordCount: z.number().int(),
+  fileId: z.string().optional().openapi({ description: 'the FIT file the session came from: the legs of a multisport file share it' }),
+  legIndex: z.number().int().optional().openapi({ description: "the session's place in its file, from 0 (a triathlon: swim 0, T1 1, bike 2, T2 3, run 4)" }),
+  excludeFromRecords: z.boolean().nullable().optional().openapi({ description: "the runner's say on records: null = the rule decides (outdoor runs count), true = left out, false = counted" }),
+  countsForRecords: z.boolean().optional().openapi({ description: 'whether this session feeds personal bests and critical speed now' }),
+  recordsReason: z.enum(['outdoor_run', 'indoor_run', 'not_running', 'excluded_by_runner', 'included_by_runner']).optional()
+    .openapi({ description: 'why it counts or not: treadmill, indoor and virtual runs are left out by default' }),
 }).openapi('SessionSummary');
+
+/** What PATCH /sessions/{id} may change: every field optional, null puts it back to its default. */
+export const SessionPatchSchema = z.object({
+  excludeFromRecords: z.boolean().nullable().openapi({ description: 'true leaves the session out of personal bests and critical speed, false counts it (a treadmill run too), null lets the rule decide' }),
+}).partial().strict().openapi('SessionPatch');
 
 export const SessionDetailSchema = SessionSummarySchema.extend({
   device: z.object({
@@ -93,6 +104,10 @@ export const SessionDetailSchema = SessionSummarySchema.extend({
   }),
   stats: z.record(z.string(), z.unknown()),
   fitFile: z.object({ id: z.string(), name: z.string(), size: z.number().int(), sha256: z.string() }),
+  legs: z.array(z.object({
+    id: z.string(), legIndex: z.number().int(), sport: z.string().optional(), subSport: z.string().optional(),
+    startTime: z.string().optional(), distanceM: z.number().optional(), timerS: z.number().optional(),
+  })).optional().openapi({ description: 'every session of a multisport file (this one included), in file order; absent for a single-session file' }),
 }).openapi('SessionDetail');
 
 export const PageQuery = z.object({

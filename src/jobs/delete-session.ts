@@ -2,9 +2,9 @@
  * Delete a session: its rows go in one batch, its objects from R2, and a recompute job
  * refreshes bests and critical speed, then history — from what remains, never by patching.
  */
-import type { TaskMessage } from '../contracts/queue-messages';
 import type { BlobStore, Coordinator, IdSource, JobView, SessionRepo } from '../ports';
 import { lapsKey } from '../core/keys';
+import { startRecompute } from './start-recompute';
 
 export interface DeleteSessionDeps {
   sessions: SessionRepo;
@@ -17,7 +17,5 @@ export async function deleteSession(runnerId: string, sessionId: string, deps: D
   const deleted = await deps.sessions.delete(runnerId, sessionId);
   if (!deleted) return null;
   await deps.blobs.delete([...deleted.keys, lapsKey(runnerId, sessionId)]);
-  const jobId = deps.ids.newId('job');
-  const task: TaskMessage = { type: 'refresh-bests', runnerId, jobId, stepId: 'bests' };
-  return deps.coordinator.createJob({ jobId, runnerId, kind: 'recompute', files: [], stage: 'bests', steps: [{ stepId: 'bests', kind: 'refresh-bests', exclusive: true, task }] });
+  return startRecompute(runnerId, deps);
 }

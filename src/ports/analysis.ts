@@ -26,6 +26,13 @@ export interface BestEffortRow {
   startOffsetS?: number;
 }
 
+/** A best effort as read back, with its session's sport and the runner's say on records. */
+export interface StoredBestEffort extends BestEffortRow {
+  sport?: string;
+  subSport?: string;
+  excludeFromRecords?: boolean;
+}
+
 export interface StoredPersonalBest {
   distanceM: number;
   timeS: number;
@@ -42,7 +49,8 @@ export interface AnalysisStore {
   /** statistics and best efforts of sessions, each session's replaced together (one batch for all) */
   saveSessionAnalyses(items: Array<{ stats: StoredStats; efforts: BestEffortRow[] }>): Promise<void>;
   getStats(runnerId: string, sessionId: string): Promise<StoredStats | null>;
-  listBestEfforts(runnerId: string): Promise<BestEffortRow[]>;
+  /** every stored best effort with what decides whether its session counts for records */
+  listBestEfforts(runnerId: string): Promise<StoredBestEffort[]>;
   getPersonalBests(runnerId: string): Promise<StoredPersonalBest[]>;
   replacePersonalBests(runnerId: string, items: StoredPersonalBest[], now: number): Promise<void>;
   getCriticalSpeed(runnerId: string): Promise<{ result: Record<string, unknown>; computedAt: number } | null>;

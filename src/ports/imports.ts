@@ -52,6 +52,13 @@ export interface SessionRow {
   recordCount: number;
   recordsKey: string;
   createdAt: number;
+  /** the runner's say on records: absent = the rule decides (outdoor runs count), true = left out, false = counted */
+  excludeFromRecords?: boolean;
+}
+
+/** What a runner may change on a session; every field optional, null puts a field back to its default. */
+export interface SessionPatch {
+  excludeFromRecords?: boolean | null;
 }
 
 export interface ImportCommit {
@@ -93,6 +100,10 @@ export interface SessionRepo {
    * no other session of that file remains; returns the R2 keys that are no longer referenced.
    */
   delete(runnerId: string, sessionId: string): Promise<{ keys: string[] } | null>;
+  /** applies the fields present in the patch; null when the runner has no such session */
+  update(runnerId: string, sessionId: string, patch: SessionPatch): Promise<SessionRow | null>;
+  /** the sessions recorded in one FIT file (the legs of a multisport file), in file order */
+  listByFile(runnerId: string, fitFileId: string): Promise<SessionRow[]>;
 }
 
 /** The per-upload total output budget of archive extraction (reliability.md §2), kept in D1. */

@@ -61,4 +61,36 @@ describe.runIf(hasCorpus())('sport-aware units on the pages', () => {
     const runMi = text(await (await web(`/sessions/${ids.get('run-garmin-fenix5-tiny.fit')}`, { cookie })).text());
     expect(runMi).toMatch(/Avg pace \d+:\d\d \/mi/);
   });
+
+  it('shows a triathlon file as one activity with its legs: one list row, sibling links on each leg, legs in the API', async () => {
+    const { cookie } = await webSignup('Triathlete');
+    const token = await tokenFor(cookie);
+    await importFiles(cookie, token, ['multisport-chained-fr920xt-triathlon.fit', 'run-garmin-fenix5-tiny.fit']);
+
+    const listed = await (await api('/sessions', { token })).json<{ items: Array<{ id: string; sport?: string; fileId: string; legIndex: number }> }>();
+    const triFile = listed.items.find((x) => x.sport === 'swimming')!.fileId;
+    const legs = listed.items.filter((s) => s.fileId === triFile);
+    expect(legs.map((l) => l.legIndex).sort()).toEqual([0, 1, 2, 3, 4]);
+
+    const html = await (await web('/sessions', { cookie })).text();
+    const rows = html.match(/<tr class="multisport"[\s\S]*?<\/tr>/g) ?? [];
+    expect(rows).toHaveLength(1);
+    expect(text(rows[0]!)).toContain('Triathlon');
+    for (const leg of legs) expect(rows[0]).toContain(`/sessions/${leg.id}`);
+    expect(text(rows[0]!)).toMatch(/Swimming \(open water\) 1,6\d\d m/);
+    expect(text(rows[0]!)).toMatch(/Cycling \d+\.\d\d km · [\d:]+ · \d+\.\d km\/h/);
+
+    const bike = legs.find((l) => l.legIndex === 2)!;
+    const detail = await (await api(`/sessions/${bike.id}`, { token })).json<{ legs: Array<{ id: string; legIndex: number; sport?: string }> }>();
+    expect(detail.legs.map((l) => l.sport)).toEqual(['swimming', 'transition', 'cycling', 'transition', 'running']);
+    const page = await (await web(`/sessions/${bike.id}`, { cookie })).text();
+    expect(page).toContain('aria-label="Legs of this activity"');
+    for (const leg of legs.filter((l) => l.id !== bike.id)) expect(page).toContain(`href="/sessions/${leg.id}"`);
+    expect(page).toContain('aria-current="page"');
+    expect(page).toContain('data-chart="speed"');
+
+    // a single-session file has no legs
+    const single = listed.items.find((s) => s.fileId !== bike.fileId)!;
+    expect(await (await api(`/sessions/${single.id}`, { token })).json()).not.toHaveProperty('legs');
+  });
 });

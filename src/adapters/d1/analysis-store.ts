@@ -3,7 +3,7 @@
  * speed fit and the daily history — every query scoped by runner id.
  */
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import type { AnalysisStore, BestEffortRow, StoredPersonalBest } from '../../ports';
+import type { AnalysisStore, StoredBestEffort, StoredPersonalBest } from '../../ports';
 import { type Db, withoutNulls } from './db';
 import { bestEfforts, criticalSpeed, dailyHistory, personalBests, sessions, sessionStats } from './schema';
 
@@ -50,8 +50,13 @@ export function createAnalysisStore(db: Db): AnalysisStore {
       return { ...rest, stats: JSON.parse(statsJson) as Record<string, unknown> };
     },
     async listBestEfforts(runnerId) {
-      const rows = await db.select().from(bestEfforts).where(eq(bestEfforts.runnerId, runnerId));
-      return rows.map((r) => withoutNulls(r) as BestEffortRow);
+      const rows = await db.select({
+        runnerId: bestEfforts.runnerId, sessionId: bestEfforts.sessionId, distanceM: bestEfforts.distanceM, timeS: bestEfforts.timeS,
+        achievedAt: bestEfforts.achievedAt, startOffsetS: bestEfforts.startOffsetS,
+        sport: sessions.sport, subSport: sessions.subSport, excludeFromRecords: sessions.excludeFromRecords,
+      }).from(bestEfforts).innerJoin(sessions, eq(sessions.id, bestEfforts.sessionId))
+        .where(and(eq(bestEfforts.runnerId, runnerId), eq(sessions.runnerId, runnerId)));
+      return rows.map((r) => withoutNulls(r) as StoredBestEffort);
     },
     async getPersonalBests(runnerId) {
       const rows = await db.select().from(personalBests).where(eq(personalBests.runnerId, runnerId)).orderBy(asc(personalBests.distanceM));

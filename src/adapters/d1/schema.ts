@@ -86,6 +86,8 @@ export const sessions = sqliteTable('sessions', {
   recordCount: integer('record_count').notNull(),
   recordsKey: text('records_key').notNull(),
   createdAt: integer('created_at').notNull(),
+  /** the runner's say on records: null = by the rule (outdoor runs count), true = left out, false = counted */
+  excludeFromRecords: integer('exclude_from_records', { mode: 'boolean' }),
 }, (t) => [
   uniqueIndex('sessions_file_index_uq').on(t.fitFileId, t.sessionIndex),
   index('sessions_runner_start_idx').on(t.runnerId, t.startTime, t.id),

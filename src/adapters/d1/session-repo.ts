@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { SessionRepo, SessionRow } from '../../ports';
 import { type Db, withoutNulls } from './db';
 import { toFitFileRow } from './import-store';
@@ -61,6 +61,20 @@ export function createSessionRepo(db: Db): SessionRepo {
         ...(file ? [db.delete(fitFiles).where(and(eq(fitFiles.runnerId, runnerId), eq(fitFiles.id, file.id)))] : []),
       ]);
       return { keys: [session.recordsKey, ...(file ? [file.r2Key] : [])] };
+    },
+    async update(runnerId, sessionId, patch) {
+      const set: Partial<typeof sessions.$inferInsert> = {};
+      if (patch.excludeFromRecords !== undefined) set.excludeFromRecords = patch.excludeFromRecords;
+      const where = and(eq(sessions.runnerId, runnerId), eq(sessions.id, sessionId));
+      const row = Object.keys(set).length === 0
+        ? await db.select().from(sessions).where(where).get()
+        : await db.update(sessions).set(set).where(where).returning().get();
+      return row ? toSessionRow(row) : null;
+    },
+    async listByFile(runnerId, fitFileId) {
+      const rows = await db.select().from(sessions).where(and(eq(sessions.runnerId, runnerId), eq(sessions.fitFileId, fitFileId)))
+        .orderBy(asc(sessions.sessionIndex));
+      return rows.map(toSessionRow);
     },
     async get(runnerId, sessionId) {
       const row = await db.select().from(sessions).innerJoin(fitFiles, eq(fitFiles.id, sessions.fitFileId))

@@ -5,6 +5,8 @@ import { ZoneBars } from './charts/bar-chart';
 import { RouteMap } from './charts/route-map';
 import { formatDateTime, formatDuration, formatElevation, formatNumber, formatRaceDistance, sportLabel, type Units } from './format';
 import { SessionCharts } from './session-charts';
+import { SessionLegs } from './session-legs';
+import { RecordsToggle } from './session-records';
 import { cadenceMeasure, formatSpeed, formatSportDistance, hasGradeAdjustedPace, poolUnitsOf, speedMeasure, type SportContext } from './sport-format';
 import { SportIcon } from './widgets';
 
@@ -14,6 +16,8 @@ interface Props {
   session: SessionRow & { fitFile: FitFileRow };
   stats: Stats | null;
   streams: SessionStreams | null;
+  /** every session of this session's FIT file (the legs of a multisport file), in file order */
+  legs?: SessionRow[];
   units: Units;
   timeZone: string;
   canDelete: boolean;
@@ -96,6 +100,7 @@ export function SessionPage(props: Props) {
     <article>
       <h1><SportIcon sport={s.sport} subSport={s.subSport} />{sportLabel(s.sport, s.subSport)} · {formatDateTime(s.startTime, timeZone)}</h1>
       <p class="muted small">From {s.fitFile.name}{s.fitFile.productName ? ` (${s.fitFile.productName})` : ''}. {st ? '' : 'Statistics are being computed; the device totals are shown meanwhile.'}</p>
+      {props.legs ? <SessionLegs legs={props.legs} currentId={s.id} units={units} /> : null}
       <section class="card"><h2>Summary</h2><Summary s={s} st={st} units={units} /></section>
       <section class="card"><h2>Charts</h2><SessionCharts streams={props.streams} ctx={ctx} cadenceScale={st?.cadenceScale} /></section>
       <div class="grid2">
@@ -111,6 +116,7 @@ export function SessionPage(props: Props) {
         <section class="card"><h2>Laps</h2><Laps device={s.device} /></section>
         <section class="card"><h2>Best efforts</h2><BestEfforts st={st} ctx={ctx} /></section>
       </div>
+      <section class="card"><h2>Records</h2><RecordsToggle session={s} canEdit={props.canDelete} /></section>
       <section class="card"><h2>Downloads and actions</h2>
         <div class="actions">
           <a class="button" href={`${api}/fit`} download>Original FIT</a>

@@ -3,6 +3,7 @@ import type { HistoryRow, SessionRow, StoredPersonalBest } from '../../ports';
 import { BarChart } from './charts/bar-chart';
 import { LineChart } from './charts/line-chart';
 import { formatDate, formatDateTime, formatDuration, formatRaceDistance, sportLabel, type Units } from './format';
+import { activityTotals, groupActivities, legName, multisportName } from './multisport';
 import { distanceMeasure, formatAverage, formatRunPace, formatSportDistance, poolUnitsOf, type SportContext } from './sport-format';
 
 // Short text badges rather than emoji: emoji fonts are missing on many systems (a box is worse than a word).
@@ -21,18 +22,48 @@ export function SessionsTable(props: { sessions: SessionRow[]; units: Units; tim
       <table>
         <thead><tr><th scope="col">Session</th><th scope="col" class="num">Distance</th><th scope="col" class="num">Time</th><th scope="col" class="num hide-narrow">Pace or speed</th><th scope="col" class="num hide-narrow">Avg HR</th></tr></thead>
         <tbody>
-          {props.sessions.map((s) => (
-            <tr>
-              <td><SportIcon sport={s.sport} subSport={s.subSport} /><a href={`/sessions/${encodeURIComponent(s.id)}`}>{formatDateTime(s.startTime, props.timeZone)}</a> <span class="muted small">{sportLabel(s.sport, s.subSport)}</span></td>
-              <td class="num">{formatSportDistance(s.distanceM, sessionContext(s, props.units))}</td>
-              <td class="num">{formatDuration(s.timerS)}</td>
-              <td class="num hide-narrow">{formatAverage(s.distanceM, s.timerS, sessionContext(s, props.units))}</td>
-              <td class="num hide-narrow">{s.avgHr === undefined ? '—' : `${Math.round(s.avgHr)} bpm`}</td>
-            </tr>
-          ))}
+          {groupActivities(props.sessions).map((a) => (a.kind === 'single' ? <SessionRowView s={a.session} units={props.units} timeZone={props.timeZone} />
+            : <MultisportRow legs={a.legs} units={props.units} timeZone={props.timeZone} />))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+const hrText = (hr: number | undefined) => (hr === undefined ? '—' : `${Math.round(hr)} bpm`);
+
+function SessionRowView(props: { s: SessionRow; units: Units; timeZone: string }) {
+  const { s } = props;
+  const ctx = sessionContext(s, props.units);
+  return (
+    <tr>
+      <td><SportIcon sport={s.sport} subSport={s.subSport} /><a href={`/sessions/${encodeURIComponent(s.id)}`}>{formatDateTime(s.startTime, props.timeZone)}</a> <span class="muted small">{sportLabel(s.sport, s.subSport)}</span></td>
+      <td class="num">{formatSportDistance(s.distanceM, ctx)}</td>
+      <td class="num">{formatDuration(s.timerS)}</td>
+      <td class="num hide-narrow">{formatAverage(s.distanceM, s.timerS, ctx)}</td>
+      <td class="num hide-narrow">{hrText(s.avgHr)}</td>
+    </tr>
+  );
+}
+
+/** One row for a multisport file: the whole activity's totals, its legs listed (each a link) underneath. */
+function MultisportRow(props: { legs: SessionRow[]; units: Units; timeZone: string }) {
+  const total = activityTotals(props.legs);
+  return (
+    <tr class="multisport" data-file={props.legs[0]!.fitFileId}>
+      <td>
+        <SportIcon sport="multisport" /><a href={`/sessions/${encodeURIComponent(props.legs[0]!.id)}`}>{formatDateTime(total.startTime, props.timeZone)}</a> <span class="muted small">{multisportName(props.legs)}</span>
+        <ol class="leg-list small">
+          {props.legs.map((l) => (
+            <li><a href={`/sessions/${encodeURIComponent(l.id)}`}>{legName(l)}</a> <span class="muted">{formatSportDistance(l.distanceM, sessionContext(l, props.units))} · {formatDuration(l.timerS)}{l.sport === 'transition' ? '' : ` · ${formatAverage(l.distanceM, l.timerS, sessionContext(l, props.units))}`}</span></li>
+          ))}
+        </ol>
+      </td>
+      <td class="num">{formatSportDistance(total.distanceM, { sport: 'multisport', units: props.units })}</td>
+      <td class="num">{formatDuration(total.timerS)}</td>
+      <td class="num hide-narrow">—</td>
+      <td class="num hide-narrow">{hrText(total.avgHr)}</td>
+    </tr>
   );
 }
 

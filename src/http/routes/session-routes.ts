@@ -4,7 +4,9 @@ import { exportRecordsText } from '../../core/records/export-records';
 import type { FitFileRow, SessionRow } from '../../ports';
 import type { AppEnv } from '../context';
 import { HttpProblem, notFound } from '../problem';
-import { JobSchema, listOf, PageQuery, ProblemSchema, SessionDetailSchema, SessionSummarySchema } from '../schemas';
+import { JobSchema, listOf, PageQuery, ProblemSchema, SessionDetailSchema, SessionPatchSchema, SessionSummarySchema } from '../schemas';
+import { recordsEligibility } from '../../core/bests';
+import { updateSession } from '../../jobs/update-session';
 import { deleteSession } from '../../jobs/delete-session';
 import { blobRecordsFile } from '../../jobs/blob-records-file';
 import { reanalyseOutdated, reanalyseSessions } from '../../jobs/reanalyse';
@@ -14,11 +16,23 @@ import { validationHook } from '../validation';
 type Summary = z.infer<typeof SessionSummarySchema>;
 
 export function presentSession(s: SessionRow): Summary {
+  const records = recordsEligibility(s);
   return {
     id: s.id, sport: s.sport, subSport: s.subSport,
     startTime: s.startTime === undefined ? undefined : new Date(s.startTime).toISOString(),
     distanceM: s.distanceM, timerS: s.timerS, elapsedS: s.elapsedS, avgHr: s.avgHr, recordCount: s.recordCount,
+    fileId: s.fitFileId, legIndex: s.sessionIndex,
+    excludeFromRecords: s.excludeFromRecords ?? null, countsForRecords: records.counts, recordsReason: records.reason,
   };
+}
+
+/** The legs of a multisport file, in file order (none for a single-session file). */
+function presentLegs(legs: SessionRow[]): z.infer<typeof SessionDetailSchema>['legs'] {
+  if (legs.length < 2) return undefined;
+  return legs.map((l) => ({
+    id: l.id, legIndex: l.sessionIndex, sport: l.sport, subSport: l.subSport,
+    startTime: l.startTime === undefined ? undefined : new Date(l.startTime).toISOString(), distanceM: l.distanceM, timerS: l.timerS,
+  }));
 }
 
 /** FIT session totals under the API's names; a value the file does not carry stays absent. */
@@ -68,6 +82,16 @@ const remove = createRoute({
   responses: { 202: { description: 'Deleted; the recompute job', content: { 'application/json': { schema: z.object({ job: JobSchema }) } } }, 401: problem('Missing or bad token'), 404: problem('No such session') },
 });
 
+const patch = createRoute({
+  method: 'patch', path: '/{id}', tags: ['sessions'], security: [{ bearer: [] }],
+  summary: 'Change a session (leave it out of records, or count it); bests and critical speed are recomputed in the background when that changes',
+  request: { params: idParam, body: { required: true, content: { 'application/json': { schema: SessionPatchSchema } } } },
+  responses: {
+    200: { description: 'The updated session, and the recompute job when records are affected (else null)', content: { 'application/json': { schema: z.object({ session: SessionSummarySchema, job: JobSchema.nullable() }) } } },
+    400: problem('Invalid values'), 401: problem('Missing or bad token'), 404: problem('No such session'),
+  },
+});
+
 const reanalyseOne = createRoute({
   method: 'post', path: '/{id}/reanalyse', tags: ['sessions'], security: [{ bearer: [] }],
   summary: "Re-run this session's statistics (then bests, critical speed and history) in the background",
@@ -94,13 +118,22 @@ export function sessionRoutes() {
     const deps = c.get('deps');
     const s = await deps.sessions.get(c.get('runnerId'), c.req.valid('param').id);
     if (!s) throw notFound('session');
-    const stored = await deps.analysis.getStats(c.get('runnerId'), s.id);
+    const [stored, legs] = await Promise.all([deps.analysis.getStats(c.get('runnerId'), s.id), deps.sessions.listByFile(c.get('runnerId'), s.fitFileId)]);
     return c.json({
       ...presentSession(s), device: presentDevice(s, s.fitFile),
       // Empty until the analysis step has run (the job's stage says when); absent values stay absent.
       stats: stored ? { ...stored.stats, computedAt: new Date(stored.computedAt).toISOString() } : {},
       fitFile: { id: s.fitFile.id, name: s.fitFile.name, size: s.fitFile.size, sha256: s.fitFile.sha256 },
+      legs: presentLegs(legs),
     }, 200);
+  });
+  app.openapi(patch, async (c) => {
+    const deps = c.get('deps');
+    const runnerId = c.get('runnerId');
+    const updated = await updateSession(runnerId, c.req.valid('param').id, c.req.valid('json'), { sessions: deps.sessions, ids: deps.ids, coordinator: deps.coordinatorFor(runnerId) });
+    if (!updated) throw notFound('session');
+    if (updated.job) c.header('Location', `/api/v1/jobs/${updated.job.id}`);
+    return c.json({ session: presentSession(updated.session), job: updated.job ? presentJob(updated.job) : null }, 200);
   });
 
   app.openapi(reanalyseMany, async (c) => {

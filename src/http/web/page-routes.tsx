@@ -6,7 +6,11 @@
 import { Hono } from 'hono';
 import { boundaryFromContentType, readMultipart } from '../../core/multipart/parse-multipart';
 import { acceptUpload, type IncomingFile } from '../../jobs/accept-upload';
+import { recordsChoiceFor } from '../../core/bests';
 import { deleteSession } from '../../jobs/delete-session';
+import { updateSession } from '../../jobs/update-session';
+import { encodeCursor } from '../../adapters/d1/session-repo';
+import type { SessionRepo, SessionRow } from '../../ports';
 import { HttpProblem } from '../problem';
 import { localDate, startOfLocalDay } from '../pages/format';
 import { JobPage, SessionsPage, UploadPage } from '../pages/list-pages';
@@ -25,13 +29,29 @@ function pageNotFound(what: string): HttpProblem {
   return new HttpProblem(404, 'not_found', `There is no ${what} here. It may have been deleted, or belong to another account.`);
 }
 
+/**
+ * A page of sessions that ends inside a multisport file gets the file's remaining legs too, so
+ * the activity shows whole on one page; the cursor moves past them (legs of one file follow each
+ * other in time, newest first).
+ */
+async function withWholeFiles(runnerId: string, page: { items: SessionRow[]; nextCursor: string | null }, sessions: SessionRepo): Promise<{ items: SessionRow[]; nextCursor: string | null }> {
+  const last = page.items[page.items.length - 1];
+  if (!last || !page.nextCursor) return page;
+  const shown = new Set(page.items.map((s) => s.id));
+  const missing = (await sessions.listByFile(runnerId, last.fitFileId)).filter((l) => !shown.has(l.id));
+  if (missing.length === 0) return page;
+  const items = [...page.items, ...missing.sort((a, b) => (b.startTime ?? -1) - (a.startTime ?? -1) || (a.id < b.id ? 1 : -1))];
+  const oldest = items[items.length - 1]!;
+  return { items, nextCursor: encodeCursor(oldest.startTime, oldest.id) };
+}
+
 export function pageRoutes() {
   const app = new Hono<WebEnv>();
 
   app.get('/', async (c) => {
     const runner = c.get('runner')!;
     const deps = c.get('deps');
-    const recent = await deps.sessions.list(runner.id, { limit: 5 });
+    const recent = await withWholeFiles(runner.id, await deps.sessions.list(runner.id, { limit: 5 }), deps.sessions);
     // Twelve weeks up to today, or up to the last session when all of them are older (an
     // imported archive), so the charts show training rather than weeks of nothing.
     const latest = recent.items.find((s) => s.startTime !== undefined)?.startTime;
@@ -48,7 +68,8 @@ export function pageRoutes() {
     const runner = c.get('runner')!;
     const q = c.req.query();
     const filters = { sport: q.sport || undefined, from: isDate(q.from) ? q.from : undefined, to: isDate(q.to) ? q.to : undefined };
-    const page = await c.get('deps').sessions.list(runner.id, {
+    const sessions = c.get('deps').sessions;
+    const listed = await sessions.list(runner.id, {
       limit: 20, cursor: q.cursor || undefined, sport: filters.sport,
       from: filters.from ? startOfLocalDay(filters.from, runner.timeZone) : undefined,
       // "to" is inclusive for people: up to the start of the next local day
@@ -57,6 +78,8 @@ export function pageRoutes() {
       if (error instanceof RangeError) throw new HttpProblem(400, 'bad_cursor', 'That page link is no longer valid; start from the newest sessions.');
       throw error;
     });
+    // a sport filter lists the legs of that sport only: nothing to complete
+    const page = filters.sport ? listed : await withWholeFiles(runner.id, listed, sessions);
     return renderPage(c, { title: 'Sessions', nav: 'sessions', children: <SessionsPage runner={runner} sessions={page.items} nextCursor={page.nextCursor} filters={filters} firstPage={!q.cursor} /> });
   });
 
@@ -65,14 +88,15 @@ export function pageRoutes() {
     const deps = c.get('deps');
     const session = await deps.sessions.get(runner.id, c.req.param('id'));
     if (!session) throw pageNotFound('session');
-    const [stats, streams] = await Promise.all([
+    const [stats, legs, streams] = await Promise.all([
       deps.analysis.getStats(runner.id, session.id),
+      deps.sessions.listByFile(runner.id, session.fitFileId),
       readSessionStreams(deps.blobs, session.recordsKey).catch((error: unknown) => {
         console.warn('session page: records unreadable', session.id, error);
         return null;
       }),
     ]);
-    return renderPage(c, { title: 'Session', nav: 'sessions', children: <SessionPage session={session} stats={stats?.stats ?? null} streams={streams} units={runner.units} timeZone={runner.timeZone} canDelete /> });
+    return renderPage(c, { title: 'Session', nav: 'sessions', children: <SessionPage session={session} stats={stats?.stats ?? null} streams={streams} legs={legs} units={runner.units} timeZone={runner.timeZone} canDelete /> });
   });
 
   // A form post (CSRF-checked by the web app's csrf middleware); the recompute runs in the background.
@@ -82,6 +106,20 @@ export function pageRoutes() {
     const job = await deleteSession(runner.id, c.req.param('id'), { sessions: deps.sessions, blobs: deps.blobs, ids: deps.ids, coordinator: deps.coordinatorFor(runner.id) });
     if (!job) throw pageNotFound('session');
     return c.redirect('/sessions', 303);
+  });
+
+  // Leave a session out of records, or count it (a form post, CSRF-checked like delete); bests and
+  // critical speed are recomputed in the background through the same chain as PATCH /api/v1/sessions/{id}.
+  app.post('/sessions/:id/records', async (c) => {
+    const runner = c.get('runner')!;
+    const deps = c.get('deps');
+    const form = await c.req.parseBody();
+    if (form.counts !== 'yes' && form.counts !== 'no') throw new HttpProblem(400, 'validation_failed', 'Choose whether this session counts for your records.');
+    const session = await deps.sessions.get(runner.id, c.req.param('id'));
+    if (!session) throw pageNotFound('session');
+    const excludeFromRecords = recordsChoiceFor(session, form.counts === 'yes');
+    await updateSession(runner.id, session.id, { excludeFromRecords }, { sessions: deps.sessions, ids: deps.ids, coordinator: deps.coordinatorFor(runner.id) });
+    return c.redirect(`/sessions/${encodeURIComponent(session.id)}`, 303);
   });
 
   app.get('/records', async (c) => {

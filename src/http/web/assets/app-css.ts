@@ -48,5 +48,8 @@ label.radio{display:inline-block;font-weight:400;margin:.25rem 1.25rem .5rem .35
 .plan-calendar td.rest{background:var(--bg);color:var(--muted)}.plan-calendar td.role-race{background:#e6f4ea}.plan-calendar td.role-quality1,.plan-calendar td.role-quality2{background:#fff8e1}.plan-calendar td.role-long{background:#eef5ff}
 .phase{display:inline-block;font-size:.75rem;font-weight:700;border-radius:999px;padding:.05rem .5rem;background:#e4e7eb;text-transform:capitalize}.phase-base{background:#dbeafe}.phase-build{background:#fde2d8}.phase-specific{background:#fff1c2}.phase-taper{background:#d5f5f0}
 ul.phases{list-style:none;padding:0;margin:0}ul.phases li{padding:.2rem 0}fieldset.days{border:1px solid var(--line);border-radius:6px;margin:.6rem 0;max-width:24rem}label.check{display:inline-block;font-weight:400;margin:.2rem 1rem .2rem 0}
+.sport-multisport{background:#ede4fb;color:#4a1d96}.sport-transition{background:#f1f1f1;color:#52606d}
+ol.leg-list{list-style:none;padding:0;margin:.35rem 0 0}ol.leg-list li{padding:.15rem 0}ol.leg-list li.current{font-weight:600}tr.multisport ol.leg-list{margin-left:3rem}
+.records-toggle form{margin:.25rem 0}.volume-switch{display:flex;flex-wrap:wrap;gap:.25rem .75rem;margin:0 0 .5rem}.volume-switch a[aria-current]{font-weight:700;text-decoration:none;color:var(--fg,#102a43)}
 @media(max-width:600px){svg text{font-size:19px}svg .line{stroke-width:2.6}ul.zones li{grid-template-columns:1fr 7rem}.zone-bar{grid-column:1/-1;grid-row:2}main{padding:.75rem}.hide-narrow{display:none}}
 `;

@@ -1,0 +1,1 @@
+ALTER TABLE `sessions` ADD `exclude_from_records` integer;
