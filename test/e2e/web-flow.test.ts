@@ -104,6 +104,17 @@ describe.skipIf(!chromiumPath() && !MUST_RUN)('web app in Chromium', () => {
       const seen = (await page.evaluate('window.seen')) as string[];
       expect(seen.length).toBeGreaterThan(1);
       expect(frames.filter((f) => f.includes('"type":"job"')).length).toBeGreaterThan(1);
+      // a job with a rejected file is not green
+      expect(await page.locator('#jobs-done li.tone-warn').count()).toBe(1);
+      // each upload row ends with its file's outcome, in plain words (code in small print)
+      const rows = page.locator('#file-list li');
+      await page.locator('#file-list li .outcome').nth(2).waitFor({ timeout: 10_000 });
+      const outcomes = await rows.evaluateAll((lis) => lis.map((li) => ({ name: li.querySelector('.name')!.textContent, outcome: (li.lastElementChild as { dataset?: Record<string, string> }).dataset?.outcome, text: li.lastElementChild!.textContent })));
+      expect(outcomes.map((o) => [o.name, o.outcome])).toEqual([['run-one.fit', 'imported'], ['run-two.fit', 'imported'], [HOSTILE, 'rejected']]);
+      expect(outcomes[2]!.text).toContain('The file is damaged or incomplete — export it again from your watch.');
+      expect(outcomes[2]!.text).toContain('(crc_mismatch)');
+      expect(await rows.nth(0).getByRole('link', { name: 'Open the session' }).count()).toBe(1);
+      expect(await page.getByText('Uploaded', { exact: true }).count()).toBe(0);
       await page.screenshot({ path: join(shots, `upload-${label}.png`), fullPage: true });
 
       await page.getByRole('link', { name: 'See the per-file report' }).click();

@@ -4,13 +4,9 @@
  * both sides.
  */
 import type { JobView } from '../../ports';
+import { CODE_WORDS, jobWords, STAGE_WORDS } from './outcome-words';
 
 export const FINAL_STATUSES = new Set(['completed', 'completed_with_errors', 'failed']);
-
-const STAGES: Record<string, string> = {
-  import: 'Importing files', analyse: 'Analysing sessions', bests: 'Updating personal bests',
-  history: 'Updating training history', optimise: 'Optimising the plan', done: 'Finishing',
-};
 
 export function countsText(c: Record<string, number | undefined>): string {
   const parts = [`${c.found ?? 0} file${c.found === 1 ? '' : 's'}`];
@@ -25,8 +21,14 @@ export interface BannerItem {
   problems: Array<{ name: string; code?: string; message?: string }>;
 }
 
-function kindLabel(kind: string): string {
-  return kind === 'upload' ? 'Upload' : kind === 'plan' ? 'Training plan' : 'Background job';
+/** "Upload: importing files." — the job kind's own words (outcome-words.ts), the same in banner.js. */
+export function activeText(job: { kind: string; stage: string }): string {
+  return `${jobWords(job.kind).running}: ${STAGE_WORDS[job.stage] ?? job.stage}. `;
+}
+
+/** A problem in plain words with its code in small print (the code alone would mean nothing to a runner). */
+export function problemText(p: { name: string; code?: string; message?: string }): string {
+  return `${p.name}: ${(p.code && CODE_WORDS[p.code]) ?? p.message ?? 'failed'}`;
 }
 
 export function JobsBanner(props: { items: BannerItem[] }) {
@@ -38,12 +40,12 @@ export function JobsBanner(props: { items: BannerItem[] }) {
             {props.items.map(({ job, problems }) => (
               <li data-job={job.id} data-status={job.status}>
                 <span class="spinner"></span>
-                <strong>{kindLabel(job.kind)}: {STAGES[job.stage] ?? job.stage}. </strong>
-                <span class="counts">{countsText(job.counts as unknown as Record<string, number>)}. </span>
+                <strong>{activeText(job)}</strong>
+                <span class="counts">{jobWords(job.kind).files ? `${countsText(job.counts as unknown as Record<string, number>)}. ` : ''}</span>
                 <a href={`/jobs/${encodeURIComponent(job.id)}`}>Details</a>
                 {problems.length > 0 ? (
                   <ul class="problems">
-                    {problems.map((p) => <li>{p.name}: {p.message ?? p.code ?? 'failed'}{p.code ? ` (${p.code})` : ''}</li>)}
+                    {problems.map((p) => <li>{problemText(p)}{p.code ? <span class="code"> ({p.code})</span> : null}</li>)}
                   </ul>
                 ) : null}
               </li>

@@ -2,6 +2,8 @@
 import type { JobView, Runner, SessionRow } from '../../ports';
 import { countsText, FINAL_STATUSES } from './banner';
 import { formatDateTime, sportLabel } from './format';
+import { OutcomeCell } from './outcome-cell';
+import { jobTone, jobWords } from './outcome-words';
 import { SessionsTable } from './widgets';
 
 const SPORTS = ['running', 'cycling', 'swimming', 'walking', 'hiking', 'training', 'multisport'];
@@ -37,17 +39,17 @@ export function SessionsPage(props: { runner: Runner; sessions: SessionRow[]; ne
   );
 }
 
-const OUTCOME_CLASS: Record<string, string> = { imported: 'status-ok', duplicate: 'status-warn', skipped: 'status-warn', rejected: 'status-bad', failed: 'status-bad' };
-
 export function JobPage(props: { runner: Runner; job: JobView; uploaded?: boolean }) {
   const job = props.job;
   const finished = FINAL_STATUSES.has(job.status);
   return (
     <>
-      <h1>{job.kind === 'upload' ? 'Upload report' : 'Job report'}</h1>
+      <h1>{job.kind === 'upload' ? 'Upload report' : `${jobWords(job.kind).running}: report`}</h1>
       {props.uploaded ? <div class="alert ok" role="status">✓ Files uploaded successfully. Processing in background…</div> : null}
       <section class="card">
-        <p><strong>Status:</strong> {job.status.replace(/_/g, ' ')}{finished ? '' : ` (stage: ${job.stage})`}. {countsText(job.counts as unknown as Record<string, number>)}.</p>
+        <p class={finished ? `outcome tone-${jobTone(job.status, job.counts as unknown as Record<string, number>)}` : ''}><strong>{finished ? jobWords(job.kind).done : `${jobWords(job.kind).running}: in progress`}</strong>
+          {finished && job.status !== 'completed' ? (job.status === 'failed' ? ' — it failed.' : ' — with problems.') : '.'}
+          {jobWords(job.kind).files ? ` ${countsText(job.counts as unknown as Record<string, number>)}.` : ''}</p>
         <p class="small muted">Started {formatDateTime(job.createdAt, props.runner.timeZone)}{job.finishedAt ? `, finished ${formatDateTime(job.finishedAt, props.runner.timeZone)}` : ''}.
           {finished ? '' : ' The banner above follows it live; this report is as of page load.'}</p>
       </section>
@@ -55,12 +57,11 @@ export function JobPage(props: { runner: Runner; job: JobView; uploaded?: boolea
         <h2>Files</h2>
         {job.files.length === 0 ? <p class="empty">This job has no files.</p> : (
           <div class="scroll"><table>
-            <thead><tr><th scope="col">File</th><th scope="col">Outcome</th><th scope="col">Details</th></tr></thead>
+            <thead><tr><th scope="col">File</th><th scope="col">Outcome</th></tr></thead>
             <tbody>{job.files.map((f) => (
               <tr data-file-status={f.status}>
                 <td class="name">{f.name}</td>
-                <td class={OUTCOME_CLASS[f.status] ?? ''}>{f.status}{f.code ? <span class="small"> ({f.code})</span> : null}</td>
-                <td>{f.message ?? ''}{f.sessionIds?.length ? <> {f.sessionIds.map((id, i) => <a href={`/sessions/${encodeURIComponent(id)}`}>{f.sessionIds!.length > 1 ? `session ${i + 1}` : 'Open session'} </a>)}</> : null}</td>
+                <td><OutcomeCell file={f} /></td>
               </tr>
             ))}</tbody>
           </table></div>

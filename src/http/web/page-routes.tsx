@@ -14,6 +14,7 @@ import type { SessionRepo, SessionRow } from '../../ports';
 import { HttpProblem } from '../problem';
 import { localDate, startOfLocalDay } from '../pages/format';
 import { JobPage, SessionsPage, UploadPage } from '../pages/list-pages';
+import { OutcomeList } from '../pages/outcome-cell';
 import { DashboardPage, HistoryPage, RecordsPage } from '../pages/overview-pages';
 import { SessionPage } from '../pages/session-page';
 import type { CsResult } from '../pages/widgets';
@@ -143,6 +144,15 @@ export function pageRoutes() {
     const job = await c.get('deps').coordinatorFor(runner.id).getJob(c.req.param('id'));
     if (!job) throw pageNotFound('job');
     return renderPage(c, { title: 'Job report', children: <JobPage runner={runner} job={job} uploaded={c.req.query('uploaded') === '1'} /> });
+  });
+
+  // A fragment, not a page: the upload page fetches it once its job has finished to end each file's row with its outcome.
+  app.get('/jobs/:id/outcomes', async (c) => {
+    const runner = c.get('runner')!;
+    const job = await c.get('deps').coordinatorFor(runner.id).getJob(c.req.param('id'));
+    if (!job) throw pageNotFound('job');
+    c.header('cache-control', 'no-store');
+    return c.html(<OutcomeList job={job} />);
   });
 
   app.get('/upload', (c) => renderPage(c, { title: 'Upload', nav: 'upload', scripts: [ASSETS.upload.path], children: <UploadPage maxBytes={c.get('deps').config.maxUploadBytes} /> }));

@@ -4,7 +4,12 @@
  * session cookie), takes the snapshot, then applies each job frame. It never polls: when the
  * socket drops it reconnects with exponential backoff and jitter (1 s … 30 s) and the new
  * snapshot replaces what it knew. DOM is built with textContent only (names are untrusted).
+ * When a job it has seen running ends, it fires one 'pacelab:job-finished' event (detail: the
+ * job) that the page's other scripts react to (upload rows, live regions). Its words are the
+ * server's (outcome-words.ts), serialised in below.
  */
+import { CODE_WORDS, JOB_WORDS, STAGE_WORDS } from '../../pages/outcome-words';
+
 export const BANNER_JS = String.raw`(() => {
 'use strict';
 const banner = document.getElementById('jobs-banner');
@@ -13,7 +18,11 @@ if (!banner || !done) return;
 const list = banner.querySelector('ul');
 const doneList = done.querySelector('ul');
 const FINAL = new Set(['completed', 'completed_with_errors', 'failed']);
-const STAGES = { import: 'Importing files', analyse: 'Analysing sessions', bests: 'Updating personal bests', history: 'Updating training history', optimise: 'Optimising the plan', done: 'Finishing' };
+const STAGES = ${JSON.stringify(STAGE_WORDS)};
+const WORDS = ${JSON.stringify(JOB_WORDS)};
+const CODES = ${JSON.stringify(CODE_WORDS)};
+const words = (kind) => WORDS[kind] || { running: 'Background job', done: 'Background job finished', files: false };
+const finished = new Set();
 const jobs = new Map();
 const seenActive = new Set(Array.from(list.querySelectorAll('li[data-job]'), (li) => li.dataset.job));
 const pendingDone = new Set();
@@ -45,13 +54,16 @@ function renderActive(job) {
   li.dataset.job = job.id;
   li.dataset.status = job.status;
   li.appendChild(el('span', '', 'spinner'));
-  const what = job.kind === 'upload' ? 'Upload' : job.kind === 'plan' ? 'Training plan' : 'Background job';
-  li.appendChild(el('strong', what + ': ' + (STAGES[job.stage] || job.stage) + '. '));
-  li.appendChild(el('span', countsText(job.counts || {}) + '. ', 'counts'));
+  li.appendChild(el('strong', words(job.kind).running + ': ' + (STAGES[job.stage] || job.stage) + '. '));
+  li.appendChild(el('span', words(job.kind).files ? countsText(job.counts || {}) + '. ' : '', 'counts'));
   li.appendChild(reportLink(job, 'Details'));
   if (job.problems && job.problems.length) {
     const ul = el('ul', undefined, 'problems');
-    for (const p of job.problems) ul.appendChild(el('li', p.name + ': ' + (p.message || p.code || 'failed') + (p.code ? ' (' + p.code + ')' : '')));
+    for (const p of job.problems) {
+      const item = el('li', p.name + ': ' + ((p.code && CODES[p.code]) || p.message || 'failed'));
+      if (p.code) item.appendChild(el('span', ' (' + p.code + ')', 'code'));
+      ul.appendChild(item);
+    }
     li.appendChild(ul);
   }
   return li;
@@ -60,10 +72,13 @@ function renderActive(job) {
 function renderDone(job) {
   const li = el('li');
   li.dataset.job = job.id;
-  const ok = job.status === 'completed';
-  li.appendChild(el('strong', (ok ? '✓ ' : '⚠ ') + (job.kind === 'upload' ? 'Upload processed' : 'Job finished') + (ok ? '' : job.status === 'failed' ? ' with a failure' : ' with problems') + ': '));
-  li.appendChild(el('span', countsText(job.counts || {}) + '. '));
-  li.appendChild(reportLink(job, 'See the per-file report'));
+  const c = job.counts || {};
+  const tone = job.status === 'failed' ? 'bad' : job.status === 'completed_with_errors' || c.rejected || c.failed ? 'warn' : 'ok';
+  li.className = 'tone-' + tone;
+  const w = words(job.kind);
+  li.appendChild(el('strong', (tone === 'ok' ? '✓ ' : '⚠ ') + w.done + (tone === 'ok' ? '' : job.status === 'failed' ? ' — it failed' : ' — with problems') + (w.files ? ': ' : '. ')));
+  if (w.files) li.appendChild(el('span', countsText(c) + '. '));
+  li.appendChild(reportLink(job, w.files ? 'See the per-file report' : 'Details'));
   if (job.kind === 'upload' && (job.counts || {}).imported) {
     li.appendChild(document.createTextNode(' · '));
     const a = el('a', 'Show new sessions');
@@ -83,6 +98,8 @@ function render() {
     if (!job || doneList.querySelector('li[data-job="' + CSS.escape(id) + '"]')) continue;
     doneList.appendChild(renderDone(job));
     done.hidden = false;
+    // once per job, after the banner shows it: the page's parts that depend on it refresh
+    if (!finished.has(id)) { finished.add(id); document.dispatchEvent(new CustomEvent('pacelab:job-finished', { detail: job })); }
   }
   document.dispatchEvent(new CustomEvent('pacelab:jobs', { detail: { active: active.length } }));
 }
@@ -113,7 +130,12 @@ function connect() {
     if (frame.type === 'snapshot' && Array.isArray(frame.jobs)) {
       // the snapshot is the truth: jobs the page showed that are no longer active have ended
       const fresh = new Map(frame.jobs.map((j) => [j.id, j]));
-      for (const [id, old] of jobs) if (!fresh.has(id) && !FINAL.has(old.status)) jobs.delete(id);
+      for (const [id, old] of jobs) {
+        if (fresh.has(id) || FINAL.has(old.status)) continue;
+        jobs.delete(id);
+        // it ended while the socket was down: the page still refreshes what depends on it
+        if (!old.placeholder && !finished.has(id)) { finished.add(id); document.dispatchEvent(new CustomEvent('pacelab:job-finished', { detail: Object.assign({}, old, { status: 'ended' }) })); }
+      }
       for (const job of frame.jobs) apply(job);
       render();
     } else if (frame.type === 'job') {

@@ -28,7 +28,12 @@ label.check{display:inline-flex;align-items:center;gap:.35rem;min-height:44px}
 .file-pick label.button{display:inline-flex;align-items:center;justify-content:center;margin:0;min-height:48px;padding:0 1.4rem;font-weight:600}
 .file-pick input:focus-visible+label{outline:3px solid var(--focus);outline-offset:2px}
 .drop .chosen{color:var(--muted);font-size:.9rem}
-main{overflow-wrap:anywhere}img,svg{max-width:100%}
+main{overflow-wrap:anywhere}
+#jobs-done{background:#fff;border-bottom:1px solid var(--line)}#jobs-done li{padding:.35rem .6rem;margin:.25rem 0;border-radius:6px;border-left:5px solid}
+.tone-ok{background:#e6f4ea;border-color:#137333;color:#0d4f22}.tone-warn{background:#fff4d6;border-color:#8a5a00;color:#5c3c00}.tone-bad{background:#fdecea;border-color:#b3261e;color:#7a1c16}.tone-info{color:var(--muted)}
+.code{font-size:.78rem;font-family:ui-monospace,monospace;opacity:.85}
+.outcome{display:block}.outcome .label{font-weight:700}.outcome.tone-ok,.outcome.tone-warn,.outcome.tone-bad{padding:.3rem .5rem;border-radius:6px;border-left:4px solid;background-clip:padding-box}
+.files li .outcome{grid-column:1/-1;margin-top:.25rem}.files .state.sent{color:var(--muted)}img,svg{max-width:100%}
 .plan-calendar td.out{background:transparent}
 @media(max-width:600px){
 .plan-calendar,.plan-calendar tbody,.plan-calendar tr,.plan-calendar th,.plan-calendar td{display:block;width:auto;min-width:0}.plan-calendar thead{display:none}

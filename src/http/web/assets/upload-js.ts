@@ -5,6 +5,9 @@
  * range; larger files go through the resumable multipart API, part by part, each part retried
  * with backoff, and the upload id kept in localStorage so choosing the same file again after
  * a dropped connection or a reload resumes where it stopped (GET …/{id} says which parts are in).
+ * "Sent" is not an outcome: when the banner reports the job finished ('pacelab:job-finished'),
+ * the page fetches the server-rendered outcomes of that job once (/jobs/{id}/outcomes) and ends
+ * each row with its file's outcome (imported with a link, duplicate, skipped, rejected + code).
  */
 export const UPLOAD_JS = String.raw`(() => {
 'use strict';
@@ -21,11 +24,13 @@ const maxBytes = Number(form.dataset.maxBytes) || 95 * 1024 * 1024;
 const SUCCESS = '✓ Files uploaded successfully. Processing in background…';
 let files = [];
 let rows = [];
+// rows already sent keep their place (and get their outcome) when more files are chosen
+const sentRows = [];
 
 function fmt(bytes) { return bytes < 1048576 ? (bytes / 1024).toFixed(0) + ' KB' : (bytes / 1048576).toFixed(1) + ' MB'; }
 
 function show() {
-  list.replaceChildren();
+  for (const r of rows) r.li.remove();
   rows = files.map((file) => {
     const li = document.createElement('li');
     const name = document.createElement('span'); name.className = 'name'; name.textContent = file.name;
@@ -33,7 +38,7 @@ function show() {
     const bar = document.createElement('progress'); bar.max = 1; bar.value = 0; bar.setAttribute('aria-label', 'Upload progress of ' + file.name);
     li.append(name, state, bar);
     list.appendChild(li);
-    return { file, state, bar, loaded: 0 };
+    return { file, li, state, bar, loaded: 0 };
   });
   button.disabled = files.length === 0;
   const chosen = document.getElementById('chosen');
@@ -81,6 +86,41 @@ function send(method, url, body, onProgress, headers) {
   });
 }
 
+function sent(row, job) {
+  row.jobId = job && job.id;
+  row.state.textContent = 'Sent — waiting to be processed';
+  row.state.className = 'state sent';
+}
+
+// Once per finished job: its outcomes, rendered by the server, at the end of each row.
+const fetched = new Set();
+document.addEventListener('pacelab:job-finished', async (e) => {
+  const id = e.detail && e.detail.id;
+  const mine = sentRows.concat(rows).filter((r) => r.jobId === id);
+  if (!id || mine.length === 0 || fetched.has(id)) return;
+  fetched.add(id);
+  let doc;
+  try {
+    const res = await fetch('/jobs/' + encodeURIComponent(id) + '/outcomes', { headers: { accept: 'text/html' } });
+    if (!res.ok) throw new Error(String(res.status));
+    doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+  } catch {
+    for (const r of mine) { r.state.textContent = 'Processed — see the report for the outcome'; r.state.className = 'state'; }
+    return;
+  }
+  const items = Array.from(doc.querySelectorAll('#outcomes li[data-name]'));
+  for (const r of mine) {
+    const i = items.findIndex((li) => li.dataset.name === r.file.name);
+    if (i < 0) { r.state.textContent = 'Processed — see the report'; r.state.className = 'state'; continue; }
+    const outcome = document.importNode(items[i].querySelector('.outcome'), true);
+    items.splice(i, 1);
+    r.state.textContent = '';
+    r.bar.hidden = true;
+    r.li.appendChild(outcome);
+    r.li.dataset.outcome = outcome.dataset.outcome || '';
+  }
+});
+
 function announce(job) {
   message.textContent = SUCCESS;
   message.className = 'status-ok';
@@ -99,8 +139,9 @@ async function uploadSmall(batch) {
     batch.forEach((r, i) => setLoaded(r, scaled - starts[i]));
   });
   if (res.status !== 202) throw new Error(await problemText(res.status, res.text));
-  for (const r of batch) { setLoaded(r, r.file.size); r.state.textContent = 'Uploaded'; r.state.className = 'state status-ok'; }
-  return JSON.parse(res.text).job;
+  const job = JSON.parse(res.text).job;
+  for (const r of batch) { setLoaded(r, r.file.size); sent(r, job); }
+  return job;
 }
 
 async function json(method, url, body) {
@@ -155,7 +196,7 @@ async function uploadLarge(row) {
   }
   const answer = await json('POST', '/api/v1/uploads/multipart/' + encodeURIComponent(state.id) + '/complete');
   localStorage.removeItem(key);
-  row.state.textContent = 'Uploaded'; row.state.className = 'state status-ok';
+  sent(row, answer.job);
   return answer.job;
 }
 
@@ -179,6 +220,8 @@ form.addEventListener('submit', async (e) => {
     message.className = 'status-bad';
   }
   if (!ok && message.className !== 'status-bad') { message.textContent = 'Some files could not be uploaded; see below.'; message.className = 'status-bad'; }
+  sentRows.push(...rows);
+  rows = [];
   files = [];
   input.value = '';
   input.disabled = false;
