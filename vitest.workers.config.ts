@@ -9,7 +9,7 @@ import { fit24hBinding } from './test/support/fit-24h.ts';
 export default defineConfig(async () => ({
   plugins: [
     cloudflareTest({
-      main: './workers/index.ts',
+      main: './workers/test-entry.ts',
       wrangler: { configPath: './test/wrangler.test.toml' },
       miniflare: {
         bindings: {

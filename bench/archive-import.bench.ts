@@ -97,9 +97,13 @@ async function api(app: BenchApp, token: string, path: string, init: RequestInit
 }
 
 async function signup(app: BenchApp): Promise<string> {
-  const res = await fetch(`${app.base}/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'bench password 123', name: 'Bench' }) });
+  const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'bench password 123', name: 'Bench' }) };
+  const res = await fetch(`${app.base}/auth/signup`, init);
   if (!res.ok) throw new Error(`signup: ${res.status}`);
-  return ((await res.json()) as { token: string }).token;
+  // signup never hands out a token (it must not say whether the email was new): ask for one
+  const issued = await fetch(`${app.base}/auth/token`, init);
+  if (!issued.ok) throw new Error(`token: ${issued.status}`);
+  return ((await issued.json()) as { token: string }).token;
 }
 
 function memorySource(bytes: Uint8Array): Source {

@@ -58,8 +58,11 @@ if (migrate.status !== 0) {
   process.exit(1);
 }
 
+// PACELAB_ENTRY: another entry for the same wrangler.toml — only the drills and benches set it, to
+// workers/test-entry.ts (the ledger route, fault hooks); `npm start` runs workers/index.ts.
+const entry = process.env.PACELAB_ENTRY ? [process.env.PACELAB_ENTRY] : [];
 const child = spawn(wrangler, [
-  'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
+  'dev', ...entry, '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
   '--persist-to', stateDir, '--show-interactive-dev-session=false', '--log-level', process.env.WRANGLER_LOG_LEVEL ?? 'info',
   // Extra `wrangler dev` arguments after `--` (e.g. the drills' `--var FAULTS:{…}`); none by default.
   ...process.argv.slice(2),

@@ -123,6 +123,13 @@ export class Ledger {
     return this.all<FileRow>(`SELECT * FROM job_files WHERE job_id = ? ORDER BY rowid`, jobId);
   }
 
+  /** a page of a job's files in the order they were found, after `afterRowid`, optionally of some statuses */
+  filesPage(jobId: string, afterRowid: number, limit: number, statuses?: readonly string[]): Array<FileRow & { r: number }> {
+    const filter = statuses && statuses.length > 0 ? ` AND status IN (${statuses.map(() => '?').join(', ')})` : '';
+    return this.all<FileRow & { r: number }>(`SELECT rowid AS r, * FROM job_files WHERE job_id = ? AND rowid > ?${filter} ORDER BY rowid LIMIT ?`,
+      jobId, afterRowid, ...(statuses ?? []), limit);
+  }
+
   steps(jobId: string): StepRow[] {
     return this.all<StepRow>(`SELECT * FROM job_steps WHERE job_id = ? ORDER BY rowid`, jobId);
   }

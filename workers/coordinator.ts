@@ -14,7 +14,8 @@ import { nextChainMove, type StepSpec } from '../src/core/chain/upload-chain';
 import type { BannerJob, ServerFrame } from '../src/contracts/ws-frames';
 import { parseClientFrame } from '../src/contracts/ws-frames';
 import { parseTaskMessage, type TaskMessage } from '../src/contracts/queue-messages';
-import type { FileRef, JobView, NewJob, NewJobFile } from '../src/ports';
+import type { FileRef, JobFilesPage, JobFilesQuery, JobView, NewJob, NewJobFile } from '../src/ports';
+import { JOB_FILES_IN_ANSWER, MAX_FILES_PAGE } from '../src/ports/coordinator';
 import { createTaskQueue } from '../src/adapters/task-queue';
 import { Ledger, toJobFile, toJobStep, type JobRow } from './coordinator-ledger';
 import { readConfig } from './config';
@@ -125,9 +126,15 @@ export class Coordinator extends DurableObject<Env> {
     await this.after(jobId, tasks);
   }
 
-  async getJob(jobId: string): Promise<JobView | null> {
+  async getJob(jobId: string, options: JobFilesQuery = {}): Promise<JobView | null> {
     const row = this.ledger.job(jobId);
-    return row ? this.view(row) : null;
+    return row ? this.view(row, true, options) : null;
+  }
+
+  /** The rest of a job's files, a page at a time (a job answer carries only the first ones). */
+  async listJobFiles(jobId: string, options: JobFilesQuery & { cursor?: string }): Promise<JobFilesPage | null> {
+    if (!this.ledger.job(jobId)) return null;
+    return this.filesPage(jobId, options);
   }
 
   async listJobs(options: { limit: number; cursor?: string }): Promise<{ items: JobView[]; nextCursor: string | null }> {
@@ -165,18 +172,24 @@ export class Coordinator extends DurableObject<Env> {
     const now = Date.now();
     const tasks: TaskMessage[] = [];
     const touched = new Set<string>();
-    for (const row of this.ledger.openFiles()) {
-      if (!row.task || !isStale(toJobFile(row), now, config.reconcileLeaseMs)) continue;
-      if (this.applyFileEvent(row.job_id, row.file_id, { type: 'requeued', at: now })) { tasks.push(parseTaskMessage(JSON.parse(row.task))); touched.add(row.job_id); }
-    }
-    for (const row of this.ledger.openSteps()) {
-      if (!isStepStale(toJobStep(row), now, config.reconcileLeaseMs)) continue;
-      if (this.applyStepEvent(row.job_id, row.step_id, { type: 'requeued', at: now })) { tasks.push(parseTaskMessage(JSON.parse(row.task))); touched.add(row.job_id); }
-    }
-    tasks.push(...this.releaseWaiting(now), ...this.dispatch(now));
     try {
+      for (const row of this.ledger.openFiles()) {
+        if (!row.task || !isStale(toJobFile(row), now, config.reconcileLeaseMs)) continue;
+        const task = this.readTask('file', row.job_id, row.file_id, row.task, now);
+        touched.add(row.job_id);
+        if (task && this.applyFileEvent(row.job_id, row.file_id, { type: 'requeued', at: now })) tasks.push(task);
+      }
+      for (const row of this.ledger.openSteps()) {
+        if (!isStepStale(toJobStep(row), now, config.reconcileLeaseMs)) continue;
+        const task = this.readTask('step', row.job_id, row.step_id, row.task, now);
+        touched.add(row.job_id);
+        if (task && this.applyStepEvent(row.job_id, row.step_id, { type: 'requeued', at: now })) tasks.push(task);
+      }
+      for (const jobId of touched) tasks.push(...this.advance(jobId));
+      tasks.push(...this.releaseWaiting(now), ...this.dispatch(now));
       if (tasks.length > 0) await createTaskQueue(this.env.TASKS).send(tasks);
     } finally {
+      // Whatever happened above, the reconciler comes back while work is open.
       for (const jobId of touched) this.broadcast(jobId);
       if (this.ledger.hasOpenWork()) await this.ctx.storage.setAlarm(Date.now() + config.reconcileIntervalMs);
     }
@@ -275,9 +288,10 @@ export class Coordinator extends DurableObject<Env> {
   private dispatch(now: number): TaskMessage[] {
     const room = readConfig(this.env).dispatchWindow - this.ledger.inFlight();
     if (room <= 0) return [];
-    return this.ledger.undispatched(room).map((row) => {
+    return this.ledger.undispatched(room).flatMap((row) => {
       this.ledger.markDispatched(row.kind, row.job_id, row.id, now);
-      return parseTaskMessage(JSON.parse(row.task));
+      const task = this.readTask(row.kind === 'file' ? 'file' : 'step', row.job_id, row.id, row.task, now);
+      return task ? [task] : [];
     });
   }
 
@@ -285,7 +299,25 @@ export class Coordinator extends DurableObject<Env> {
     if (this.ledger.exclusiveBusy()) return [];
     const waiting = this.ledger.oldestWaiting();
     if (!waiting || !this.applyStepEvent(waiting.job_id, waiting.step_id, { type: 'released', at: now })) return [];
-    return [parseTaskMessage(JSON.parse(waiting.task))];
+    const task = this.readTask('step', waiting.job_id, waiting.step_id, waiting.task, now);
+    return task ? [task] : [];
+  }
+
+  /**
+   * A stored task that no longer parses (a row written before a schema change, or a value the
+   * schema refuses) must not stop the reconciler for every other row: its file or step ends
+   * failed with `unreadable_task` and the rest goes on.
+   */
+  private readTask(kind: 'file' | 'step', jobId: string, id: string, raw: string, now: number): TaskMessage | null {
+    try {
+      return parseTaskMessage(JSON.parse(raw));
+    } catch (error) {
+      console.error('unreadable task in the ledger', kind, jobId, id, error instanceof Error ? error.message.slice(0, 300) : String(error));
+      const outcome = { status: 'failed' as const, code: 'unreadable_task', message: 'This file could not be processed (its stored task is unreadable); upload it again.' };
+      if (kind === 'file') this.applyFileEvent(jobId, id, { type: 'outcome', at: now, outcome });
+      else this.applyStepEvent(jobId, id, { type: 'outcome', at: now, outcome: { status: 'failed', code: outcome.code, message: 'This step could not be run (its stored task is unreadable).' } });
+      return null;
+    }
   }
 
   private setProgress(jobId: string, progress: Record<string, number | string>): void {
@@ -331,14 +363,25 @@ export class Coordinator extends DurableObject<Env> {
     };
   }
 
-  private view(row: JobRow, withFiles = true): JobView {
-    const files = withFiles
-      ? this.ledger.files(row.id).map(toJobFile).map(({ fileId, name, status, code, message, sessionIds, duplicateOf }) => ({ fileId, name, status, code, message, sessionIds, duplicateOf }))
-      : [];
+  private filesPage(jobId: string, options: JobFilesQuery & { cursor?: string }): JobFilesPage {
+    const limit = Math.max(1, Math.min(options.limit ?? JOB_FILES_IN_ANSWER, MAX_FILES_PAGE));
+    const after = options.cursor ? Number.parseInt(options.cursor, 36) : 0;
+    const rows = this.ledger.filesPage(jobId, Number.isFinite(after) ? after : 0, limit + 1, options.statuses);
+    const items = rows.slice(0, limit).map((r) => {
+      const { fileId, name, status, code, message, sessionIds, duplicateOf } = toJobFile(r);
+      return { fileId, name, status, code, message, sessionIds, duplicateOf };
+    });
+    return { items, nextCursor: rows.length > limit ? rows[limit - 1]!.r.toString(36) : null };
+  }
+
+  private view(row: JobRow, withFiles = true, options: JobFilesQuery = {}): JobView {
+    // Bounded: a 3,000-member archive's job would otherwise answer every row on every read.
+    const page = withFiles ? this.filesPage(row.id, options) : { items: [], nextCursor: null };
+    const files = page.items;
     const problems = this.ledger.failedSteps(row.id, 100)
       .map((s) => ({ stepId: s.step_id, kind: s.kind, code: s.code ?? undefined, message: s.message ?? undefined }));
     return {
-      id: row.id, kind: row.kind, status: row.status, stage: row.stage, counts: JSON.parse(row.counts) as JobCounts, files,
+      id: row.id, kind: row.kind, status: row.status, stage: row.stage, counts: JSON.parse(row.counts) as JobCounts, files, filesNextCursor: page.nextCursor,
       progress: row.progress ? (JSON.parse(row.progress) as Record<string, number | string>) : undefined,
       problems: problems.length > 0 ? problems : undefined, createdAt: row.created_at, finishedAt: row.finished_at ?? undefined,
     };

@@ -1,7 +1,11 @@
 // Bindings that only some configurations set (see test/wrangler.test.toml).
 declare namespace Cloudflare {
   interface Env {
-    /** scrypt cost override for tests; production uses the default parameters */
-    PASSWORD_SCRYPT_N?: string;
+  }
+}
+declare namespace Cloudflare {
+  interface Env {
+    /** per-IP outer rate limit on unsafe methods ([[ratelimits]] in wrangler.toml); absent → no outer limit */
+    WRITE_LIMITER?: RateLimit;
   }
 }

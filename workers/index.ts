@@ -1,4 +1,8 @@
-/** The Worker entry: HTTP, queue consumers, and the coordinator Durable Object class. */
+/**
+ * The production Worker entry: HTTP, queue consumers, and the coordinator Durable Object class.
+ * Nothing test-only is reachable from here: no ledger route, no fault hooks, no KDF override
+ * (those exist only in workers/test-entry.ts, which the drills and the workerd tests run).
+ */
 import { createApp } from '../src/http/app';
 import { handleDeadLetters, handleTasks } from './queue-handler';
 import { buildAppDeps } from './wiring';

@@ -9,7 +9,9 @@ import { isDomainError } from '../src/core/errors';
 import { importFits } from '../src/jobs/import-fit';
 import { inspectArchive } from '../src/jobs/inspect-archive';
 import { coordinatorFor } from '../src/adapters/coordinator-client';
-import { buildAnalysisDeps, buildFaults, buildImportDeps, buildInspectDeps, buildPlanStepDeps } from './wiring';
+import { buildAnalysisDeps, buildImportDeps, buildInspectDeps, buildPlanStepDeps } from './wiring';
+import { noFaults } from '../src/adapters/faults';
+import type { Faults } from '../src/ports';
 import { runPlanStep } from '../src/jobs/plan-step';
 import { analyseSession } from '../src/jobs/analyse-session';
 import { refreshBests } from '../src/jobs/refresh-bests';
@@ -18,19 +20,19 @@ import { updateHistory } from '../src/jobs/update-history';
 
 
 /** Every task but imports, which go through handleImportGroup. */
-async function runTask(task: Exclude<TaskMessage, ImportFileMessage>, env: Env): Promise<void> {
+async function runTask(task: Exclude<TaskMessage, ImportFileMessage>, env: Env, faults: Faults): Promise<void> {
   switch (task.type) {
     case 'inspect-archive':
       await inspectArchive(task, buildInspectDeps(env, task.runnerId));
       return;
     case 'analyse-session':
-      await runStep(coordinatorFor(env.COORDINATOR, task.runnerId), task, () => analyseSession(task, buildAnalysisDeps(env)));
+      await runStep(coordinatorFor(env.COORDINATOR, task.runnerId), task, () => analyseSession(task, buildAnalysisDeps(env, faults)));
       return;
     case 'refresh-bests':
-      await runStep(coordinatorFor(env.COORDINATOR, task.runnerId), task, async () => { await buildFaults(env).hit('bests', task.jobId); return refreshBests(task, buildAnalysisDeps(env)); });
+      await runStep(coordinatorFor(env.COORDINATOR, task.runnerId), task, async () => { await faults.hit('bests', task.jobId); return refreshBests(task, buildAnalysisDeps(env, faults)); });
       return;
     case 'update-history':
-      await runStep(coordinatorFor(env.COORDINATOR, task.runnerId), task, async () => { await buildFaults(env).hit('history', task.jobId); return updateHistory(task, buildAnalysisDeps(env)); });
+      await runStep(coordinatorFor(env.COORDINATOR, task.runnerId), task, async () => { await faults.hit('history', task.jobId); return updateHistory(task, buildAnalysisDeps(env, faults)); });
       return;
     case 'plan-step':
       await runPlanStep(task, buildPlanStepDeps(env, task.runnerId));
@@ -71,10 +73,10 @@ async function settle(message: Message<unknown>, task: TaskMessage, env: Env, er
   }
 }
 
-async function handleOne(message: Message<unknown>, task: Exclude<TaskMessage, ImportFileMessage>, env: Env): Promise<void> {
+async function handleOne(message: Message<unknown>, task: Exclude<TaskMessage, ImportFileMessage>, env: Env, faults: Faults): Promise<void> {
   let failure: unknown;
   try {
-    await runTask(task, env);
+    await runTask(task, env, faults);
   } catch (error) {
     failure = error ?? new Error('task failed');
   }
@@ -82,10 +84,10 @@ async function handleOne(message: Message<unknown>, task: Exclude<TaskMessage, I
 }
 
 /** A runner's import-file messages of one batch go through one group import (shared round trips). */
-async function handleImportGroup(group: Array<{ message: Message<unknown>; task: ImportFileMessage }>, env: Env): Promise<void> {
+async function handleImportGroup(group: Array<{ message: Message<unknown>; task: ImportFileMessage }>, env: Env, faults: Faults): Promise<void> {
   let errors: Map<string, unknown>;
   try {
-    errors = await importFits(group.map((g) => g.task), buildImportDeps(env, group[0]!.task.runnerId));
+    errors = await importFits(group.map((g) => g.task), buildImportDeps(env, group[0]!.task.runnerId, faults));
   } catch (error) {
     errors = new Map(group.map((g) => [g.task.fileId, error ?? new Error('import failed')]));
   }
@@ -97,15 +99,16 @@ async function handleImportGroup(group: Array<{ message: Message<unknown>; task:
 // holds several decodes at once; a group import bounds its own bytes in memory per wave.
 const CONCURRENCY = 4;
 
-export async function handleTasks(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+/** `faults` is a no-op except under the test/drill entry (workers/test-entry.ts). */
+export async function handleTasks(batch: MessageBatch<unknown>, env: Env, faults: Faults = noFaults): Promise<void> {
   const units: Array<() => Promise<void>> = [];
   const imports = new Map<string, Array<{ message: Message<unknown>; task: ImportFileMessage }>>();
   for (const message of batch.messages) {
     const task = parseOrDrop(message);
     if (!task) continue;
-    if (task.type !== 'import-file') { units.push(() => handleOne(message, task, env)); continue; }
+    if (task.type !== 'import-file') { units.push(() => handleOne(message, task, env, faults)); continue; }
     const group = imports.get(task.runnerId) ?? [];
-    if (group.length === 0) { imports.set(task.runnerId, group); units.push(() => handleImportGroup(group, env)); }
+    if (group.length === 0) { imports.set(task.runnerId, group); units.push(() => handleImportGroup(group, env, faults)); }
     group.push({ message, task });
   }
   const workers = Array.from({ length: Math.min(CONCURRENCY, units.length) }, async () => {

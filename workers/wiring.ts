@@ -7,8 +7,9 @@ import { createImportStore, createUploadRepo } from '../src/adapters/d1/import-s
 import { createRunnerRepo, createTokenRepo } from '../src/adapters/d1/runner-repo';
 import { createSessionRepo } from '../src/adapters/d1/session-repo';
 import { coordinatorFor, coordinatorSocketFor } from '../src/adapters/coordinator-client';
-import { createLoginThrottle, createWebSessionStore } from '../src/adapters/d1/web-session-store';
-import { LOGIN_THROTTLE } from '../src/http/web/login-throttle';
+import { createWebSessionStore } from '../src/adapters/d1/web-session-store';
+import { createCredentialThrottle } from '../src/adapters/d1/credential-throttle';
+import { createWriteLimiter } from '../src/adapters/write-limiter';
 import { createScryptHasher, DEFAULT_SCRYPT } from '../src/adapters/password-scrypt';
 import { createR2BlobStore, createR2MultipartStore } from '../src/adapters/r2-blob-store';
 import { createMultipartRepo } from '../src/adapters/d1/multipart-repo';
@@ -25,28 +26,27 @@ import { createPlanCatalog } from '../src/adapters/d1/plan-catalog';
 import { createPlanHistorySource } from '../src/adapters/d1/plan-history';
 import type { PlanStepDeps } from '../src/jobs/plan-step';
 import { readConfig } from './config';
-import { createFaults, faultsVar } from '../src/adapters/faults';
+import { noFaults } from '../src/adapters/faults';
 import type { Faults } from '../src/ports';
+import type { ScryptParams } from '../src/adapters/password-scrypt';
 
-/** Fault hooks: a no-op unless a test or drill config sets FAULTS (never the production config). */
-export function buildFaults(env: Env): Faults {
-  return createFaults(faultsVar(env));
+/**
+ * What only a test or drill entry (workers/test-entry.ts) may change: fault hooks and a cheaper
+ * KDF. The production entry passes nothing, so no var can switch either on in production.
+ */
+export interface TestHooks {
+  faults?: Faults;
+  scrypt?: ScryptParams;
 }
 
-function scryptParams(env: Env) {
-  // Tests may lower the cost (PASSWORD_SCRYPT_N); production uses the OWASP-equivalent default.
-  const n = Number(env.PASSWORD_SCRYPT_N ?? '');
-  return Number.isInteger(n) && n >= 1024 ? { ...DEFAULT_SCRYPT, N: n, p: 1 } : DEFAULT_SCRYPT;
-}
-
-export function buildAppDeps(env: Env): AppDeps {
+export function buildAppDeps(env: Env, hooks: TestHooks = {}): AppDeps {
   const config = readConfig(env);
   const db = createDb(env.DB);
   return {
     config: { maxUploadBytes: config.maxUploadBytes, storageQuotaBytes: config.storageQuotaBytes },
     clock: systemClock,
     ids: randomIds,
-    passwords: createScryptHasher(scryptParams(env)),
+    passwords: createScryptHasher(hooks.scrypt ?? DEFAULT_SCRYPT),
     runners: createRunnerRepo(db),
     tokens: createTokenRepo(db),
     uploads: createUploadRepo(db),
@@ -57,13 +57,15 @@ export function buildAppDeps(env: Env): AppDeps {
     multipart: { store: createR2MultipartStore(env.FILES), repo: createMultipartRepo(db), partBytes: config.multipartPartBytes },
     plans: { repo: createPlanRepo(db), catalog: createPlanCatalog(db), history: createPlanHistorySource(db), maxGenerations: config.planStepMaxGenerations },
     webSessions: createWebSessionStore(db),
-    loginThrottle: createLoginThrottle(db, LOGIN_THROTTLE),
+    credentialThrottle: createCredentialThrottle(env.DB),
+    // period as set under [[ratelimits]] (10 or 60 s)
+    writeLimiter: createWriteLimiter(env.WRITE_LIMITER, 60),
     coordinatorSocketFor: (runnerId) => coordinatorSocketFor(env.COORDINATOR, runnerId),
     analysis: createAnalysisStore(db),
   };
 }
 
-export function buildAnalysisDeps(env: Env): AnalysisDeps {
+export function buildAnalysisDeps(env: Env, faults: Faults = noFaults): AnalysisDeps {
   const db = createDb(env.DB);
   return {
     blobs: createR2BlobStore(env.FILES),
@@ -71,11 +73,11 @@ export function buildAnalysisDeps(env: Env): AnalysisDeps {
     runners: createRunnerRepo(db),
     analysis: createAnalysisStore(db),
     clock: systemClock,
-    faults: buildFaults(env),
+    faults,
   };
 }
 
-export function buildImportDeps(env: Env, runnerId: string): ImportFitDeps {
+export function buildImportDeps(env: Env, runnerId: string, faults: Faults = noFaults): ImportFitDeps {
   const config = readConfig(env);
   const db = createDb(env.DB);
   return {
@@ -87,7 +89,7 @@ export function buildImportDeps(env: Env, runnerId: string): ImportFitDeps {
     clock: systemClock,
     limits: { maxFitBytes: config.maxFitBytes },
     archiveCaps: config.archiveCaps,
-    faults: buildFaults(env),
+    faults,
   };
 }
 

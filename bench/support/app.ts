@@ -64,11 +64,11 @@ export async function startBenchApp(project: string, vars: Record<string, string
   const root = snapshotSources(project);
   const stateDir = mkdtempSync(join(tmpdir(), 'pacelab-bench-state-'));
   const port = await freePort();
-  const args = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const args = Object.entries({ NO_WRITE_LIMIT: '1', ...vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const logFile = join(stateDir, '..', `${stateDir.split('/').pop()}.log`);
   const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs'), ...args], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), INSPECTOR_PORT: String(await freePort()), PACELAB_STATE_DIR: stateDir, WRANGLER_LOG_LEVEL: process.env.BENCH_WRANGLER_LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, PACELAB_ENTRY: 'workers/test-entry.ts', PORT: String(port), INSPECTOR_PORT: String(await freePort()), PACELAB_STATE_DIR: stateDir, WRANGLER_LOG_LEVEL: process.env.BENCH_WRANGLER_LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (c) => appendFileSync(logFile, c));

@@ -16,7 +16,8 @@ export function coordinatorFor(namespace: { getByName(name: string): unknown }, 
     reportFileOutcomes: (reports) => stub.reportFileOutcomes(reports),
     markStepStarted: (jobId, stepId) => stub.markStepStarted(jobId, stepId),
     reportStepOutcome: (jobId, stepId, outcome) => stub.reportStepOutcome(jobId, stepId, outcome),
-    getJob: (jobId) => stub.getJob(jobId),
+    getJob: (jobId, files) => stub.getJob(jobId, files),
+    listJobFiles: (jobId, query) => stub.listJobFiles(jobId, query),
     listJobs: (options) => stub.listJobs(options),
   };
 }

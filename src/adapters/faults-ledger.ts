@@ -1,11 +1,10 @@
 /**
  * The drills' oracle, read straight from the bindings: per job, file counts by status (from the
  * runner's coordinator); digests of the results (D1), content-only so two runs of the same input
- * compare equal whatever ids they drew; and R2 key ownership. Served at GET /__test/ledger only
- * when a test or drill config sets FAULTS or TEST_HOOKS (never the production config).
+ * compare equal whatever ids they drew; and R2 key ownership. Served at GET /__test/ledger by the
+ * test/drill entry only (workers/test-entry.ts).
  */
 import { coordinatorFor } from './coordinator-client';
-import { faultsVar } from './faults';
 import { runnerPrefix } from '../core/keys';
 
 export interface LedgerBindings {
@@ -126,17 +125,10 @@ export async function readTestLedger(bindings: LedgerBindings, runnerId: string)
   };
 }
 
-/** True when this configuration may expose test routes (FAULTS or TEST_HOOKS set). */
-export function testHooksEnabled(env: object): boolean {
-  const hooks = (env as { TEST_HOOKS?: unknown }).TEST_HOOKS;
-  return faultsVar(env) !== undefined || (typeof hooks === 'string' && hooks !== '' && hooks !== '0');
-}
-
-/** GET /__test/ledger?runner=<id>: 404 unless test hooks are configured. */
-export async function serveTestLedger(request: Request, env: unknown): Promise<Response> {
+/** GET /__test/ledger?runner=<id>: mounted only by workers/test-entry.ts (never the production entry). */
+export async function serveTestLedger(request: Request, env: LedgerBindings): Promise<Response> {
   const runnerId = new URL(request.url).searchParams.get('runner');
-  if (!env || typeof env !== 'object' || !testHooksEnabled(env)) return new Response('Not found', { status: 404 });
   if (!runnerId) return Response.json({ error: 'runner is required' }, { status: 400 });
-  const ledger = await readTestLedger(env as LedgerBindings, runnerId);
+  const ledger = await readTestLedger(env, runnerId);
   return Response.json(ledger, { headers: { 'cache-control': 'no-store' } });
 }

@@ -22,7 +22,20 @@ import { tokenRoutes } from './routes/token-routes';
 import { requireRunnerOrSession } from './web/web-auth';
 import { SECURE_HEADERS } from './web/security-headers';
 import { webApp, webNotFound } from './web/web-app';
-import { serveTestLedger } from '../adapters/faults-ledger';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Sets a header, copying the response when its headers are immutable (a fetched or stub answer). */
+function withHeader(res: Response, name: string, value: string): Response {
+  try {
+    res.headers.set(name, value);
+    return res;
+  } catch {
+    const copy = new Response(res.body, res);
+    copy.headers.set(name, value);
+    return copy;
+  }
+}
 
 export function createApp(makeDeps: (request: Request) => AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
@@ -32,11 +45,27 @@ export function createApp(makeDeps: (request: Request) => AppDeps) {
     await next();
   });
   app.onError((error, c) => toProblemResponse(error, c));
+  // The coarse outer layer: per client IP on every unsafe method, before any body is read. Without
+  // a client address (a local runtime; Cloudflare always sets it) there is nothing to key on.
+  app.use(async (c, next) => {
+    const ip = c.req.header('cf-connecting-ip');
+    if (ip && !SAFE_METHODS.has(c.req.method)) {
+      const limiter = c.get('deps').writeLimiter;
+      if (!(await limiter.allow(ip))) {
+        return problemJson(c, 429, 'rate_limited', 'Too many requests from this address; slow down and retry after Retry-After seconds.',
+          { retryAfter: limiter.periodSeconds }, { 'retry-after': String(limiter.periodSeconds) });
+      }
+    }
+    await next();
+  });
   app.notFound((c) => (c.req.path.startsWith('/api/') ? problemJson(c, 404, 'not_found', 'There is nothing at this address.') : webNotFound(c)));
-  // Drills' oracle: answers 404 unless a test or drill config sets FAULTS/TEST_HOOKS.
-  app.get('/__test/ledger', (c) => serveTestLedger(c.req.raw, c.env));
 
   const api = new OpenAPIHono<AppEnv>();
+  // API answers carry tokens and private data: never stored by a browser or a shared cache.
+  api.use(async (c, next) => {
+    await next();
+    if (c.res.status !== 101) c.res = withHeader(c.res, 'cache-control', 'no-store');
+  });
   // JSON bodies are small; uploads stream and are capped by their own route.
   const smallBody = bodyLimit({ maxSize: 64 * 1024, onError: (c) => problemJson(c, 413, 'body_too_large', 'JSON bodies are limited to 64 KiB.') });
   api.use('/auth/*', smallBody);

@@ -1,5 +1,5 @@
 import type {
-  AnalysisStore, Clock, Coordinator, CoordinatorSocket, IdSource, LoginThrottle, WebSessionStore, PasswordHasher, RunnerRepo, SessionRepo, StreamingBlobStore, TaskQueue, TokenRepo, UploadRepo,
+  AnalysisStore, Clock, Coordinator, CoordinatorSocket, IdSource, CredentialThrottle, RequestLimiter, WebSessionStore, PasswordHasher, RunnerRepo, SessionRepo, StreamingBlobStore, TaskQueue, TokenRepo, UploadRepo,
 } from '../ports';
 
 import type { PlanCatalog, PlanHistorySource, PlanRepo } from '../ports';
@@ -27,9 +27,12 @@ export interface AppDeps {
   multipart: { store: import('../ports').MultipartStore; repo: import('../ports').MultipartRepo; partBytes: number };
   /** training plans: rows, the D1 catalogue, the runner's history facts; first chunk's generation cap */
   plans: { repo: PlanRepo; catalog: PlanCatalog; history: PlanHistorySource; maxGenerations: number };
-  /** web app: browser sessions, sign-in throttle, the banner's socket; the analysis tables the pages read */
+  /** per client IP on every unsafe method, before any body is read (the coarse outer layer) */
+  writeLimiter: RequestLimiter;
+  /** every password check and sign-up is counted here first (src/http/credentials.ts) */
+  credentialThrottle: CredentialThrottle;
+  /** web app: browser sessions, the banner's socket; the analysis tables the pages read */
   webSessions: WebSessionStore;
-  loginThrottle: LoginThrottle;
   coordinatorSocketFor(runnerId: string): CoordinatorSocket;
   analysis: AnalysisStore;
 }

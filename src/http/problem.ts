@@ -10,19 +10,40 @@ import { DomainError, isDomainError } from '../core/errors';
 /** A domain error that carries the HTTP status it answers with. */
 export class HttpProblem extends DomainError {
   readonly status: ContentfulStatusCode;
-  constructor(status: ContentfulStatusCode, code: string, message: string, details?: Record<string, unknown>) {
+  /** response headers the problem needs (Retry-After on 429) */
+  readonly headers?: Record<string, string>;
+  constructor(status: ContentfulStatusCode, code: string, message: string, details?: Record<string, unknown>, headers?: Record<string, string>) {
     super(code, message, { details });
     this.status = status;
+    this.headers = headers;
   }
 }
 
-// Domain codes that reach HTTP without being wrapped, and the status they answer with.
+/** 429 with Retry-After (whole seconds, at least 1) in the header and the body. */
+export function tooMany(code: string, message: string, retryAfterMs: number): HttpProblem {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new HttpProblem(429, code, message, { retryAfter: seconds }, { 'retry-after': String(seconds) });
+}
+
+// Domain codes that reach HTTP without being wrapped, and the status they answer with. A domain
+// error whose code is not listed is a bug, not bad input: it answers 500 without its message.
 const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   bad_multipart: 400,
   too_many_parts: 400,
+  no_files: 400,
+  empty_upload: 400,
   upload_too_large: 413,
+  quota_exceeded: 413,
   invalid_options: 400,
+  invalid_plan_request: 400,
+  not_found: 404,
+  no_workout: 404,
 };
+
+/** The status a domain error answers with, or undefined when its code is not meant for HTTP (a bug: 500). */
+export function domainStatus(code: string): ContentfulStatusCode | undefined {
+  return STATUS_BY_CODE[code];
+}
 
 export interface ProblemBody {
   type: string;
@@ -35,19 +56,20 @@ export interface ProblemBody {
   [key: string]: unknown;
 }
 
-export function problemJson(c: Context, status: ContentfulStatusCode, code: string, detail: string, extra: Record<string, unknown> = {}): Response {
-  const body: ProblemBody = { type: `https://pacelab.dev/problems/${code}`, title: code.replace(/_/g, ' '), status, code, detail, instance: new URL(c.req.url).pathname, ...extra };
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/problem+json' } });
+/** `extra` adds members; it can never replace type, title, status, code, detail or instance. */
+export function problemJson(c: Context, status: ContentfulStatusCode, code: string, detail: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+  const body: ProblemBody = { ...extra, type: `https://pacelab.dev/problems/${code}`, title: code.replace(/_/g, ' '), status, code, detail, instance: new URL(c.req.url).pathname };
+  return new Response(JSON.stringify(body), { status, headers: { ...headers, 'content-type': 'application/problem+json', 'cache-control': 'no-store' } });
 }
 
 export function toProblemResponse(error: unknown, c: Context): Response {
-  if (error instanceof HttpProblem) return problemJson(c, error.status, error.code, error.message, error.details);
+  if (error instanceof HttpProblem) return problemJson(c, error.status, error.code, error.message, error.details, error.headers);
   if (error instanceof ZodError) {
     return problemJson(c, 400, 'validation_failed', 'The request does not match the schema.', {
       errors: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     });
   }
-  if (isDomainError(error)) return problemJson(c, STATUS_BY_CODE[error.code] ?? 400, error.code, error.message, error.details);
+  if (isDomainError(error) && STATUS_BY_CODE[error.code]) return problemJson(c, STATUS_BY_CODE[error.code]!, error.code, error.message, error.details);
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     return problemJson(c, status, status === 413 ? 'upload_too_large' : `http_${status}`, error.message || 'The request could not be processed.');

@@ -6,6 +6,7 @@
  */
 import type { ImportFileMessage } from '../contracts/queue-messages';
 import { DomainError } from '../core/errors';
+import { sanitiseFileName } from '../core/file-name';
 import { uploadKey } from '../core/keys';
 import { sniffUpload } from '../core/sniff';
 import type { Clock, Coordinator, IdSource, JobView, NewJobFile, StreamingBlobStore, TaskQueue, UploadRepo, UploadRow } from '../ports';
@@ -42,7 +43,8 @@ export async function acceptUpload(runnerId: string, files: AsyncIterable<Incomi
       const key = uploadKey(runnerId, id);
       const stored = await deps.blobs.putStream(key, file.chunks, { maxBytes: deps.maxUploadBytes - total, contentType: 'application/octet-stream' });
       total += stored.size;
-      const row: UploadRow = { id, runnerId, jobId, name: file.name, contentType: file.contentType, size: stored.size, sha256: stored.sha256, r2Key: key, createdAt: deps.clock.now() };
+      // every single-request ingest (API, web form) passes here: the name is made safe once
+      const row: UploadRow = { id, runnerId, jobId, name: sanitiseFileName(file.name), contentType: file.contentType, size: stored.size, sha256: stored.sha256, r2Key: key, createdAt: deps.clock.now() };
       rows.push(row);
       jobFiles.push(jobFileForUpload(row, stored.head));
     }

@@ -10,13 +10,33 @@ export interface JobView {
   status: string;
   stage: string;
   counts: JobCounts;
-  files: Array<Pick<JobFile, 'fileId' | 'name' | 'status' | 'code' | 'message' | 'sessionIds' | 'duplicateOf'>>;
+  /** the first files (at most JOB_FILES_IN_ANSWER unless asked otherwise), in the order found */
+  files: JobFileView[];
+  /** set when more files follow: the cursor for listJobFiles */
+  filesNextCursor?: string | null;
   /** what a non-file job reports as it goes (plan: generation, best objective) */
   progress?: Record<string, number | string>;
   /** failed steps (a session's analysis, a plan chunk) with their reasons */
   problems?: Array<{ stepId: string; kind: string; code?: string; message?: string }>;
   createdAt: number;
   finishedAt?: number;
+}
+
+export type JobFileView = Pick<JobFile, 'fileId' | 'name' | 'status' | 'code' | 'message' | 'sessionIds' | 'duplicateOf'>;
+
+/** files a job answer carries; the rest through listJobFiles (GET /jobs/{id}/files) */
+export const JOB_FILES_IN_ANSWER = 100;
+export const MAX_FILES_PAGE = 1000;
+
+export interface JobFilesQuery {
+  limit?: number;
+  /** only files in these statuses */
+  statuses?: FileStatus[];
+}
+
+export interface JobFilesPage {
+  items: JobFileView[];
+  nextCursor: string | null;
 }
 
 export interface FileRef {
@@ -63,7 +83,8 @@ export interface Coordinator {
   reportFileOutcomes(reports: Array<FileRef & { outcome: FileOutcome }>): Promise<void>;
   markStepStarted(jobId: string, stepId: string): Promise<{ proceed: boolean }>;
   reportStepOutcome(jobId: string, stepId: string, outcome: StepOutcome): Promise<void>;
-  getJob(jobId: string): Promise<JobView | null>;
+  getJob(jobId: string, files?: JobFilesQuery): Promise<JobView | null>;
+  listJobFiles(jobId: string, query: JobFilesQuery & { cursor?: string }): Promise<JobFilesPage | null>;
   listJobs(options: { limit: number; cursor?: string }): Promise<{ items: JobView[]; nextCursor: string | null }>;
 }
 

@@ -56,9 +56,25 @@ export interface WebSessionStore {
   revokeAllOf(runnerId: string, now: number): Promise<void>;
 }
 
-export interface LoginThrottle {
-  /** ms until the key may try again, or 0 when it may try now */
-  retryAfter(keys: string[], now: number): Promise<number>;
-  recordFailure(keys: string[], now: number): Promise<void>;
-  clear(keys: string[]): Promise<void>;
+/** One key of a credential attempt and its progressive delay: `free` attempts, then base·2^k up to max. */
+export interface ThrottleRule {
+  key: string;
+  free: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface CredentialCheck {
+  rules: ThrottleRule[];
+  /** rules skipped when `trustKey` is live (an email+IP pair that signed in recently) */
+  unlessTrusted?: { trustKey: string; rules: ThrottleRule[] };
+  /** a key with no attempt for this long starts again from zero */
+  quietMs: number;
+}
+
+export interface CredentialThrottle {
+  /** counts the attempt on every key BEFORE the password is checked; refused while any key is in its delay */
+  attempt(check: CredentialCheck, now: number): Promise<{ allowed: true } | { allowed: false; retryAfterMs: number }>;
+  /** after a right password: forget `clear`, and mark the pair trusted for trustMs */
+  succeeded(outcome: { clear: string[]; trustKey: string; trustMs: number }, now: number): Promise<void>;
 }

@@ -21,3 +21,10 @@ export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(password: string, stored: string): Promise<boolean>;
 }
+
+/** A coarse per-key request limit (Cloudflare's Rate Limiting binding in production). */
+export interface RequestLimiter {
+  /** the window the limit counts in (Retry-After on refusal) */
+  periodSeconds: number;
+  allow(key: string): Promise<boolean>;
+}

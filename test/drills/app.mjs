@@ -23,7 +23,7 @@ export async function startApp({ root, stateDir, vars = {}, port, log = () => {}
   const started = Date.now();
   const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs'), ...args], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), INSPECTOR_PORT: String(await freePort()), PACELAB_STATE_DIR: stateDir, WRANGLER_LOG_LEVEL: process.env.DRILL_WRANGLER_LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, PACELAB_ENTRY: 'workers/test-entry.ts', PORT: String(port), INSPECTOR_PORT: String(await freePort()), PACELAB_STATE_DIR: stateDir, WRANGLER_LOG_LEVEL: process.env.DRILL_WRANGLER_LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = 0;

@@ -3,13 +3,18 @@ let counter = 0;
 
 export async function signup(base, label) {
   const email = `drill-${label}-${process.pid}-${++counter}-${Date.now()}@example.com`;
+  // Each drill runner from its own address (sign-ups and password attempts are limited per IP;
+  // wrangler dev keeps a CF-Connecting-IP the client sends).
+  const headers = { 'content-type': 'application/json', 'cf-connecting-ip': `10.${counter % 250}.${process.pid % 250}.${Date.now() % 250}` };
   const res = await fetch(`${base}/api/v1/auth/signup`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'drill password 1234', name: `Drill ${label}` }),
+    method: 'POST', headers, body: JSON.stringify({ email, password: 'drill password 1234', name: `Drill ${label}` }),
   });
-  if (res.status !== 201) throw new Error(`signup answered ${res.status}: ${await res.text()}`);
-  const body = await res.json();
-  return { token: body.token, runnerId: body.runner.id };
+  if (res.status !== 202) throw new Error(`signup answered ${res.status}: ${await res.text()}`);
+  const issued = await fetch(`${base}/api/v1/auth/token`, { method: 'POST', headers, body: JSON.stringify({ email, password: 'drill password 1234' }) });
+  if (issued.status !== 201) throw new Error(`token answered ${issued.status}: ${await issued.text()}`);
+  const { token } = await issued.json();
+  const me = await (await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).json();
+  return { token, runnerId: me.id };
 }
 
 export function multipartBody(files, boundary = 'pacelabdrillboundary') {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run drill [-- S1 S5 …] [--short]`: reliability drills against the app started as
- * `npm start` runs it (own port, own temp state folder, test-only vars), 127.0.0.1 only, every
+ * `npm start` runs it with the test entry (own port, own temp state folder, test-only vars), 127.0.0.1 only, every
  * loop bounded in count and time. Each scenario prints PASS/FAIL and its figures; the oracle
  * (oracle.mjs) runs after each. Exit code 1 when any scenario fails.
  */
@@ -32,7 +32,7 @@ const ctx = {
   /** a fresh app with its own state folder and vars; stopped at the end whatever happens */
   async app(vars, stateDir) {
     if (!stateDir) { stateDir = mkdtempSync(join(tmpdir(), 'pacelab-drill-')); temps.push(stateDir); }
-    const app = await startApp({ root, stateDir, vars: { TEST_HOOKS: '1', ...vars }, log });
+    const app = await startApp({ root, stateDir, vars: { NO_WRITE_LIMIT: '1', ...vars }, log });
     apps.add(app);
     log(`  app on ${app.base} (pid ${app.pid}, started in ${(app.startMs / 1000).toFixed(1)} s, log ${app.logFile})`);
     return app;

@@ -4,7 +4,7 @@
  */
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { deflateSync, gzipSync, zipSync, type Zippable } from 'fflate';
-import worker from '../../workers/index';
+import worker from '../../workers/test-entry';
 import type { InspectArchiveMessage } from '../../src/contracts/queue-messages';
 import { uploadKey } from '../../src/core/keys';
 import { centralRecords, concat, eocdOffset, setU16, setU32, u16, u32 } from '../support/zip-bytes';

@@ -1,6 +1,6 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../../workers/index';
+import worker from '../../workers/test-entry';
 import type { ImportFileMessage } from '../../src/contracts/queue-messages';
 import { createDb } from '../../src/adapters/d1/db';
 import { createImportStore } from '../../src/adapters/d1/import-store';

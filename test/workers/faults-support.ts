@@ -6,7 +6,7 @@
  */
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { gzipSync } from 'fflate';
-import worker from '../../workers/index';
+import worker from '../../workers/test-entry';
 import type { ImportFileMessage } from '../../src/contracts/queue-messages';
 import { uploadKey } from '../../src/core/keys';
 import { readTestLedger, type TestLedger } from '../../src/adapters/faults-ledger';

@@ -1,6 +1,6 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import worker from '../../workers/index';
+import worker from '../../workers/test-entry';
 import type { ImportFileMessage } from '../../src/contracts/queue-messages';
 import { uploadKey } from '../../src/core/keys';
 import { api, corpusFile, signup, waitForJob, type JobJson } from './helpers';

@@ -5,6 +5,12 @@ export const BASE = 'http://pacelab.test';
 
 let counter = 0;
 
+/** A fresh client address from 10.0.0.0/8 (per-IP limits must not couple unrelated tests). */
+export function testIp(): string {
+  const n = crypto.getRandomValues(new Uint8Array(3));
+  return `10.${n[0]}.${n[1]}.${n[2]}`;
+}
+
 export function corpusFile(name: string): Uint8Array {
   const b64 = env.CORPUS[name];
   if (!b64) throw new Error(`corpus file ${name} is not available (is ../shared/fit-corpus present?)`);
@@ -23,13 +29,23 @@ export async function api(path: string, init: RequestInit & { token?: string } =
 
 export async function signup(name = 'Runner'): Promise<{ token: string; runnerId: string; email: string }> {
   const email = `runner${++counter}-${Math.random().toString(36).slice(2)}@example.com`;
+  // each test runner signs up from its own address: sign-ups are limited per IP
+  const ip = testIp();
   const res = await api('/auth/signup', {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip },
     body: JSON.stringify({ email, password: 'correct horse battery', name }),
   });
+  expect(res.status).toBe(202);
+  const token = await issueToken(email, 'correct horse battery', {}, ip);
+  const me = await (await api('/me', { token })).json<{ id: string }>();
+  return { token, runnerId: me.id, email };
+}
+
+/** POST /auth/token (signup answers without a token: it must not say whether the email was new). */
+export async function issueToken(email: string, password: string, extra: Record<string, unknown> = {}, ip = testIp()): Promise<string> {
+  const res = await api('/auth/token', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip }, body: JSON.stringify({ email, password, ...extra }) });
   expect(res.status).toBe(201);
-  const body = await res.json<{ token: string; runner: { id: string } }>();
-  return { token: body.token, runnerId: body.runner.id, email };
+  return (await res.json<{ token: string }>()).token;
 }
 
 export interface JobJson {

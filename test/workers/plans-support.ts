@@ -1,7 +1,7 @@
 /** Helpers shared by the plans-*.test.ts files. */
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { expect } from 'vitest';
-import worker from '../../workers/index';
+import worker from '../../workers/test-entry';
 import { bestOf, initDe, stepDe, type DeState } from '../../src/core/optimize';
 import { buildPlanProblem, DEFAULT_PLAN_SCHEMA, DEFAULT_WORKOUT_LIBRARY, formatIsoDay, parseIsoDay, renderPlan } from '../../src/core/plan';
 import type { AthleteState, PlanInput, PlanRequest, RenderedPlan } from '../../src/core/plan';

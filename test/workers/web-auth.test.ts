@@ -8,9 +8,10 @@ async function sha256Hex(text: string): Promise<string> {
 }
 
 describe('browser accounts', () => {
-  it('signs up with a HttpOnly, Secure, SameSite=Lax __Host- cookie whose token is stored only as a hash', async () => {
+  it('signs in with a HttpOnly, Secure, SameSite=Lax __Host- cookie whose token is stored only as a hash', async () => {
     const email = `hash-${Date.now()}@example.com`;
-    const res = await web('/sign-up', { method: 'POST', ...form({ name: 'Ana', email, password: PASSWORD }) });
+    expect((await web('/sign-up', { method: 'POST', ...form({ name: 'Ana', email, password: PASSWORD }) })).status).toBe(303);
+    const res = await web('/sign-in', { method: 'POST', ...form({ email, password: PASSWORD }) });
     expect(res.status).toBe(303);
     const setCookie = res.headers.getSetCookie().find((c) => c.startsWith(COOKIE))!;
     expect(setCookie).toMatch(/HttpOnly/);
@@ -28,10 +29,13 @@ describe('browser accounts', () => {
 
   it('uses a plain (non-Secure) cookie only on http://127.0.0.1 and localhost', async () => {
     const { SELF } = await import('cloudflare:test');
-    const res = await SELF.fetch('http://127.0.0.1:8787/sign-up', {
+    const post = (path: string, values: Record<string, string>) => SELF.fetch(`http://127.0.0.1:8787${path}`, {
       method: 'POST', redirect: 'manual', headers: { origin: 'http://127.0.0.1:8787', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ name: 'Dev', email: `dev-${Date.now()}@example.com`, password: PASSWORD }).toString(),
+      body: new URLSearchParams(values).toString(),
     });
+    const email = `dev-${Date.now()}@example.com`;
+    await post('/sign-up', { name: 'Dev', email, password: PASSWORD });
+    const res = await post('/sign-in', { email, password: PASSWORD });
     const setCookie = res.headers.getSetCookie()[0]!;
     expect(setCookie).toMatch(/^pl_session=/);
     expect(setCookie).not.toMatch(/Secure/);

@@ -1,6 +1,7 @@
 /** Browser-like requests for the web app tests: form posts with an Origin, cookies kept by hand. */
 import { SELF } from 'cloudflare:test';
 import { expect } from 'vitest';
+import { testIp } from './helpers';
 
 export const WEB = 'https://pacelab.test';
 export const COOKIE = '__Host-pl_session';
@@ -37,9 +38,13 @@ export const PASSWORD = 'correct horse battery';
 
 export async function webSignup(name = 'Web Runner'): Promise<{ cookie: string; email: string }> {
   const email = `web${++counter}-${Math.random().toString(36).slice(2)}@example.com`;
-  const res = await web('/sign-up', { method: 'POST', ...form({ name, email, password: PASSWORD }) });
+  const ip = testIp();
+  const res = await web('/sign-up', { method: 'POST', ip, ...form({ name, email, password: PASSWORD }) });
   expect(res.status).toBe(303);
-  const cookie = sessionCookieFrom(res);
+  expect(res.headers.get('location')).toBe('/sign-in?registered=1');
+  const signIn = await web('/sign-in', { method: 'POST', ip, ...form({ email, password: PASSWORD }) });
+  expect(signIn.status).toBe(303);
+  const cookie = sessionCookieFrom(signIn);
   expect(cookie).toBeTruthy();
   return { cookie: cookie!, email };
 }

@@ -169,11 +169,21 @@ export const webSessions = sqliteTable('web_sessions', {
   userAgent: text('user_agent'),
 }, (t) => [index('web_sessions_runner_idx').on(t.runnerId)]);
 
-/** Failed sign-in attempts per key (hashed "email:…" or "ip:…") in a fixed window; not per runner. */
-export const loginThrottle = sqliteTable('login_throttle', {
+/**
+ * Password attempts per hashed key ("pair:…", "ip:…", "email:…", "signup:…"; never a raw IP or
+ * email), counted BEFORE the password is checked: `attempts` since the last quiet spell, the
+ * current progressive delay and the time before which this key is refused. "trusted:…" rows mark
+ * an email+IP pair that signed in recently (blocked_until = when the mark lapses). Directory-level
+ * data: not per runner.
+ */
+export const credentialThrottle = sqliteTable('credential_throttle', {
   key: text('key').primaryKey(),
-  windowStart: integer('window_start').notNull(),
-  failures: integer('failures').notNull(),
+  lastAttemptAt: integer('last_attempt_at').notNull(),
+  attempts: integer('attempts').notNull(),
+  delayMs: integer('delay_ms').notNull(),
+  blockedUntil: integer('blocked_until').notNull(),
+  /** 1 when the latest attempt was refused (read back through RETURNING) */
+  refused: integer('refused').notNull().default(0),
 });
 
 // ── Training plans (ALGORITHMS.md §5; PRODUCT.md flow 2) ────────────────────────────────

@@ -1,12 +1,11 @@
 /**
- * Browser sessions and sign-in throttling in D1. Sessions are keyed by the SHA-256 of the
- * cookie's token; the throttle by hashed "email:…"/"ip:…" keys (D1, not memory: isolates are
- * ephemeral, so an in-memory counter would reset whenever the attacker lands on a new one).
+ * Browser sessions in D1, keyed by the SHA-256 of the cookie's token. (Sign-in throttling is
+ * the credential throttle: credential-throttle.ts.)
  */
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import type { LoginThrottle, WebSessionStore } from '../../ports';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { WebSessionStore } from '../../ports';
 import type { Db } from './db';
-import { loginThrottle, webSessions } from './schema';
+import { webSessions } from './schema';
 
 export interface SessionPolicy {
   /** a session unused this long expires */
@@ -41,46 +40,4 @@ export function createWebSessionStore(db: Db, policy: SessionPolicy = DEFAULT_SE
       await db.update(webSessions).set({ revokedAt: now }).where(and(eq(webSessions.runnerId, runnerId), isNull(webSessions.revokedAt)));
     },
   };
-}
-
-export interface ThrottlePolicy {
-  windowMs: number;
-  /** failures allowed per key and window; the caller passes keys with their own limits */
-  maxFailures: (key: string) => number;
-}
-
-export function createLoginThrottle(db: Db, policy: ThrottlePolicy): LoginThrottle {
-  return {
-    async retryAfter(keys, now) {
-      if (keys.length === 0) return 0;
-      const rows = await db.select().from(loginThrottle).where(inArray(loginThrottle.key, keys));
-      let wait = 0;
-      for (const row of rows) {
-        const windowEnd = row.windowStart + policy.windowMs;
-        if (windowEnd > now && row.failures >= policy.maxFailures(row.key)) wait = Math.max(wait, windowEnd - now);
-      }
-      return wait;
-    },
-    async recordFailure(keys, now) {
-      // One upsert per key: a window that has ended starts again at 1.
-      await db.batch(keys.map((key) => db.insert(loginThrottle).values({ key, windowStart: now, failures: 1 }).onConflictDoUpdate({
-        target: loginThrottle.key,
-        set: {
-          failures: sqlCase(now, policy.windowMs, 'failures'),
-          windowStart: sqlCase(now, policy.windowMs, 'window_start'),
-        },
-      })) as never);
-    },
-    async clear(keys) {
-      if (keys.length > 0) await db.delete(loginThrottle).where(inArray(loginThrottle.key, keys));
-    },
-  };
-}
-
-/** The upsert's SET: a window that has ended restarts (count 1 from now); otherwise count up. */
-function sqlCase(now: number, windowMs: number, column: 'failures' | 'window_start') {
-  const expired = sql`login_throttle.window_start + ${windowMs} <= ${now}`;
-  return column === 'failures'
-    ? sql`CASE WHEN ${expired} THEN 1 ELSE login_throttle.failures + 1 END`
-    : sql`CASE WHEN ${expired} THEN ${now} ELSE login_throttle.window_start END`;
 }

@@ -3,7 +3,7 @@
  * banner.js then keeps it current from the coordinator's WebSocket. Same markup and wording on
  * both sides.
  */
-import type { JobView } from '../../ports';
+import type { Coordinator, JobView } from '../../ports';
 import { CODE_WORDS, jobWords, STAGE_WORDS } from './outcome-words';
 
 export const FINAL_STATUSES = new Set(['completed', 'completed_with_errors', 'failed']);
@@ -61,11 +61,12 @@ export function JobsBanner(props: { items: BannerItem[] }) {
 }
 
 /** Active jobs with their rejected/failed files, read through the Coordinator port. */
-export async function loadBanner(coordinator: { listJobs(o: { limit: number }): Promise<{ items: JobView[] }>; getJob(id: string): Promise<JobView | null> }): Promise<BannerItem[]> {
+export async function loadBanner(coordinator: Pick<Coordinator, 'listJobs' | 'getJob'>): Promise<BannerItem[]> {
   const page = await coordinator.listJobs({ limit: 20 });
   const active = page.items.filter((j) => !FINAL_STATUSES.has(j.status)).slice(0, 5).reverse();
   return Promise.all(active.map(async (summary) => {
-    const job = (await coordinator.getJob(summary.id)) ?? summary;
+    // bounded: only the first problem files, never the job's whole file list
+    const job = (await coordinator.getJob(summary.id, { limit: 20, statuses: ['rejected', 'failed'] })) ?? summary;
     const problems = [
       ...job.files.filter((f) => f.status === 'rejected' || f.status === 'failed').map((f) => ({ name: f.name, code: f.code, message: f.message })),
       ...(job.problems ?? []).map((p) => ({ name: p.stepId, code: p.code, message: p.message })),

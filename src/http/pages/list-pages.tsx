@@ -39,7 +39,7 @@ export function SessionsPage(props: { runner: Runner; sessions: SessionRow[]; ne
   );
 }
 
-export function JobPage(props: { runner: Runner; job: JobView; uploaded?: boolean }) {
+export function JobPage(props: { runner: Runner; job: JobView; uploaded?: boolean; nextFiles?: string }) {
   const job = props.job;
   const finished = FINAL_STATUSES.has(job.status);
   return (
@@ -66,6 +66,7 @@ export function JobPage(props: { runner: Runner; job: JobView; uploaded?: boolea
             ))}</tbody>
           </table></div>
         )}
+        {props.nextFiles ? <p><a href={props.nextFiles}>Next files →</a></p> : null}
         {job.problems?.length ? (<><h2>Steps that failed</h2><ul>{job.problems.map((p) => <li>{p.kind}: {p.message ?? p.code}{p.code ? ` (${p.code})` : ''}</li>)}</ul></>) : null}
       </section>
     </>

@@ -2,7 +2,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Runner } from '../../ports';
 import { hashToken, newTokenSecret } from '../auth';
 import type { AppEnv, AppDeps } from '../context';
-import { HttpProblem } from '../problem';
+import { admitSignup, checkCredentials, clientIp, registerRunner, waitSentence } from '../credentials';
+import { HttpProblem, tooMany } from '../problem';
 import { ProblemSchema, RunnerSchema, SignupBody, TokenBody } from '../schemas';
 import { validationHook } from '../validation';
 
@@ -23,12 +24,16 @@ async function issueToken(deps: AppDeps, runnerId: string, label: string | undef
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 
+const SignupAccepted = z.object({ status: z.literal('accepted'), detail: z.string() }).openapi('SignupAccepted');
+export const SIGNUP_ACCEPTED = 'If this email was not registered yet, its account now exists: ask POST /api/v1/auth/token for a token with the same email and password.';
+
 const signup = createRoute({
   method: 'post', path: '/signup', tags: ['auth'], summary: 'Create a runner and a first API token',
   request: { body: { required: true, content: { 'application/json': { schema: SignupBody } } } },
   responses: {
-    201: { description: 'Created', content: { 'application/json': { schema: z.object({ runner: RunnerSchema, token: z.string() }) } } },
-    400: problem('Invalid request'), 409: problem('Email already registered'),
+    202: { description: 'The same answer whether or not the email was already registered (nothing says which): if it was free, the runner now exists — ask POST /auth/token for a token',
+      content: { 'application/json': { schema: SignupAccepted } } },
+    400: problem('Invalid request'), 429: problem('Too many sign-ups from this address (too_many_attempts); Retry-After says when to try again'),
   },
 });
 
@@ -38,6 +43,7 @@ const token = createRoute({
   responses: {
     201: { description: 'Created (the token is shown only once)', content: { 'application/json': { schema: z.object({ token: z.string() }) } } },
     400: problem('Invalid request'), 401: problem('Wrong email or password'),
+    429: problem('Too many attempts for this email or from this address (too_many_attempts); Retry-After says when to try again'),
   },
 });
 
@@ -46,22 +52,19 @@ export function authRoutes() {
   app.openapi(signup, async (c) => {
     const body = c.req.valid('json');
     const deps = c.get('deps');
-    const now = deps.clock.now();
-    const runner: Runner = { id: deps.ids.newId('run'), email: body.email, name: body.name, units: 'metric', timeZone: 'UTC', createdAt: now };
-    const passwordHash = await deps.passwords.hash(body.password);
-    if ((await deps.runners.create({ ...runner, passwordHash })) === 'email_taken') {
-      throw new HttpProblem(409, 'email_taken', 'A runner with this email already exists; ask for a token instead.');
-    }
-    return c.json({ runner: presentRunner(runner), token: await issueToken(deps, runner.id, 'signup') }, 201);
+    const gate = await admitSignup(deps, clientIp(c.req.header('cf-connecting-ip')));
+    if (!gate.allowed) throw tooMany('too_many_attempts', `Too many sign-ups from this address; try again in ${waitSentence(gate.retryAfterMs)}.`, gate.retryAfterMs);
+    // Created or not (the email was taken), the answer is the same: signup does not reveal who is registered.
+    await registerRunner(deps, body);
+    return c.json({ status: 'accepted' as const, detail: SIGNUP_ACCEPTED }, 202);
   });
   app.openapi(token, async (c) => {
     const body = c.req.valid('json');
     const deps = c.get('deps');
-    const runner = await deps.runners.findByEmail(body.email);
-    // Same answer and similar work whether the email exists or not.
-    const ok = runner ? await deps.passwords.verify(body.password, runner.passwordHash) : (await deps.passwords.hash(body.password), false);
-    if (!runner || !ok) throw new HttpProblem(401, 'invalid_credentials', 'The email or password is wrong.');
-    return c.json({ token: await issueToken(deps, runner.id, body.label) }, 201);
+    const result = await checkCredentials(deps, body.email, body.password, clientIp(c.req.header('cf-connecting-ip')));
+    if (result.kind === 'throttled') throw tooMany('too_many_attempts', `Too many attempts; try again in ${waitSentence(result.retryAfterMs)}.`, result.retryAfterMs);
+    if (result.kind === 'wrong') throw new HttpProblem(401, 'invalid_credentials', 'The email or password is wrong.');
+    return c.json({ token: await issueToken(deps, result.runner.id, body.label) }, 201);
   });
   return app;
 }

@@ -1,17 +1,22 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { JobView } from '../../ports';
+import type { FileStatus } from '../../core/chain/job-state';
+import type { JobFileView, JobView } from '../../ports';
 import type { AppEnv } from '../context';
-import { notFound } from '../problem';
-import { JobSchema, listOf, PageQuery, ProblemSchema } from '../schemas';
+import { HttpProblem, notFound } from '../problem';
+import { JobFileSchema, JobSchema, listOf, PageQuery, ProblemSchema } from '../schemas';
 import { validationHook } from '../validation';
+
+function presentFile(f: JobFileView): z.infer<typeof JobFileSchema> {
+  return {
+    id: f.fileId, name: f.name, status: f.status, code: f.code, message: f.message,
+    sessionId: f.sessionIds?.[0], sessionIds: f.sessionIds, duplicateOf: f.duplicateOf,
+  };
+}
 
 export function presentJob(job: JobView): z.infer<typeof JobSchema> {
   return {
     id: job.id, kind: job.kind, status: job.status as z.infer<typeof JobSchema>['status'], stage: job.stage, counts: job.counts,
-    files: job.files.map((f) => ({
-      id: f.fileId, name: f.name, status: f.status, code: f.code, message: f.message,
-      sessionId: f.sessionIds?.[0], sessionIds: f.sessionIds, duplicateOf: f.duplicateOf,
-    })),
+    files: job.files.map(presentFile), filesNextCursor: job.filesNextCursor ?? null,
     problems: job.problems, progress: job.progress,
     createdAt: new Date(job.createdAt).toISOString(),
     finishedAt: job.finishedAt === undefined ? null : new Date(job.finishedAt).toISOString(),
@@ -32,6 +37,29 @@ const get = createRoute({
   responses: { 200: { description: 'The job', content: { 'application/json': { schema: JobSchema } } }, 401: problem('Missing or bad token'), 404: problem('No such job') },
 });
 
+const FILE_STATUSES = JobFileSchema.shape.status.options;
+
+const files = createRoute({
+  method: 'get', path: '/{id}/files', tags: ['jobs'], summary: "A page of a job's files (a job answer carries the first 100)", security: [{ bearer: [] }],
+  request: {
+    params: z.object({ id: z.string().max(128) }),
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+      cursor: z.string().max(64).optional(),
+      status: z.string().max(200).optional().openapi({ description: `comma-separated: ${FILE_STATUSES.join(', ')}` }),
+    }),
+  },
+  responses: { 200: { description: 'Files in the order found', content: { 'application/json': { schema: listOf(JobFileSchema) } } }, 400: problem('Bad status filter'), 401: problem('Missing or bad token'), 404: problem('No such job') },
+});
+
+function parseStatuses(raw: string | undefined): FileStatus[] | undefined {
+  if (!raw) return undefined;
+  const wanted = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = wanted.filter((s) => !(FILE_STATUSES as readonly string[]).includes(s));
+  if (unknown.length > 0) throw new HttpProblem(400, 'bad_status', `Unknown file status ${unknown.join(', ')}; use ${FILE_STATUSES.join(', ')}.`);
+  return wanted as FileStatus[];
+}
+
 export function jobRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.openapi(list, async (c) => {
@@ -43,6 +71,12 @@ export function jobRoutes() {
     const job = await c.get('deps').coordinatorFor(c.get('runnerId')).getJob(c.req.valid('param').id);
     if (!job) throw notFound('job');
     return c.json(presentJob(job), 200);
+  });
+  app.openapi(files, async (c) => {
+    const { limit, cursor, status } = c.req.valid('query');
+    const page = await c.get('deps').coordinatorFor(c.get('runnerId')).listJobFiles(c.req.valid('param').id, { limit, cursor, statuses: parseStatuses(status) });
+    if (!page) throw notFound('job');
+    return c.json({ items: page.items.map(presentFile), nextCursor: page.nextCursor }, 200);
   });
   return app;
 }

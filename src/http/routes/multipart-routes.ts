@@ -6,6 +6,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isDomainError } from '../../core/errors';
+import { sanitiseFileName } from '../../core/file-name';
 import { abortUpload, completeUpload, createResumableUpload, describeUpload, partCountOf, putPart, type CompleteDeps, type MultipartDeps, type MultipartStatus } from '../../jobs/multipart-upload';
 import type { Context } from 'hono';
 import type { AppEnv } from '../context';
@@ -20,7 +21,8 @@ const tags = ['uploads'];
 const IdParam = z.object({ id: z.string().min(1).max(128) });
 
 const CreateBody = z.object({
-  name: z.string().trim().min(1).max(1024).openapi({ example: 'garmin-export.zip' }),
+  // sanitised and shortened to 255 characters, as every ingest path does
+  name: z.string().max(4096).transform((n) => sanitiseFileName(n, '')).pipe(z.string().min(1, 'The name is empty.')).openapi({ example: 'garmin-export.zip' }),
   size: z.number().int().min(1).max(5 * 1024 ** 4).openapi({ description: 'total bytes of the file' }),
 }).openapi('ResumableUploadRequest');
 

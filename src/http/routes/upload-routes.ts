@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { boundaryFromContentType, readMultipart } from '../../core/multipart/parse-multipart';
 import { acceptUpload, type IncomingFile } from '../../jobs/accept-upload';
+import { sanitiseFileName } from '../../core/file-name';
 import type { UploadRow } from '../../ports';
 import type { AppEnv } from '../context';
 import { HttpProblem, problemJson } from '../problem';
@@ -21,7 +22,7 @@ async function* multipartFiles(body: ReadableStream<Uint8Array>, contentType: st
       for await (const _ of part.body) { /* other form fields are ignored */ }
       continue;
     }
-    yield { name: part.filename || 'unnamed', contentType: part.contentType, chunks: part.body };
+    yield { name: part.filename, contentType: part.contentType, chunks: part.body };
   }
 }
 
@@ -81,8 +82,8 @@ export function uploadRoutes() {
       if (!c.req.raw.body) throw new HttpProblem(400, 'no_files', 'The upload holds no file.');
       files = multipartFiles(c.req.raw.body, contentType);
     } else if (filename !== undefined) {
-      if (filename.trim() === '' || filename.length > 1024) throw new HttpProblem(400, 'bad_filename', 'Give ?filename= a name of 1 to 1024 characters.');
-      files = rawFile(c.req.raw.body, filename, contentType || undefined);
+      if (sanitiseFileName(filename, '') === '') throw new HttpProblem(400, 'bad_filename', 'Give ?filename= a name (it is shortened to 255 characters).');
+      files = rawFile(c.req.raw.body, sanitiseFileName(filename), contentType || undefined);
     } else {
       throw new HttpProblem(400, 'unsupported_content_type',
         'Send multipart/form-data with one or more "file" parts, or the raw file bytes with ?filename=<name>.');

@@ -1,15 +1,16 @@
 /**
  * Sign-up, sign-in and sign-out for browsers. A successful sign-in creates a server-side
  * session (random token in the cookie, its SHA-256 in D1). Wrong email and wrong password give
- * the same answer, and the same work (a hash is computed either way); failures are counted per
- * email+IP, per IP and per email in D1 and answered 429 past the limit.
+ * the same answer, and the same work (a hash is computed either way); every attempt is counted
+ * before the password is checked (src/http/credentials.ts) and answered 429 while delayed.
+ * Sign-up answers the same whether or not the email was registered: it sends the browser to
+ * sign in, with no session either way.
  */
 import { Hono, type Context } from 'hono';
 import { SignupBody } from '../schemas';
 import { SignInPage, SignUpPage, type FormError } from '../pages/account-pages';
 import { hashToken } from '../auth';
-import type { Runner } from '../../ports';
-import { clientIp, throttleKeys } from './login-throttle';
+import { admitSignup, checkCredentials, clientIp, registerRunner, waitSentence } from '../credentials';
 import { renderPage, safeNext } from './render';
 import { clearCookieHeader, newSessionToken, sessionCookieHeader } from './session-cookie';
 import type { WebEnv } from './web-auth';
@@ -29,27 +30,36 @@ function field(form: Record<string, unknown>, name: string): string {
   return typeof v === 'string' ? v : '';
 }
 
+export const REGISTERED_NOTICE = 'If that email was not registered yet, your account is ready: sign in with it.';
+
+function signInNotice(signedOut: string | undefined, registered: string | undefined): string | undefined {
+  if (registered) return REGISTERED_NOTICE;
+  return signedOut ? 'You are signed out.' : undefined;
+}
+
 const WRONG: FormError = { code: 'invalid_credentials', message: 'The email or password is wrong.' };
 
 export function accountRoutes() {
   const app = new Hono<WebEnv>();
 
-  app.get('/sign-in', (c) => (c.get('runner') ? c.redirect('/', 303) : renderPage(c, { title: 'Sign in', children: <SignInPage next={safeNext(c.req.query('next'))} notice={c.req.query('signed-out') ? 'You are signed out.' : undefined} /> })));
+  app.get('/sign-in', (c) => (c.get('runner') ? c.redirect('/', 303) : renderPage(c, { title: 'Sign in', children: <SignInPage next={safeNext(c.req.query('next'))} notice={signInNotice(c.req.query('signed-out'), c.req.query('registered'))} /> })));
   app.get('/sign-up', (c) => (c.get('runner') ? c.redirect('/', 303) : renderPage(c, { title: 'Sign up', children: <SignUpPage /> })));
 
   app.post('/sign-up', async (c) => {
     const form = await c.req.parseBody();
     const input = { email: field(form, 'email'), password: field(form, 'password'), name: field(form, 'name') };
     const parsed = SignupBody.safeParse(input);
-    const again = (error: FormError, status: 400 | 409) => renderPage(c, { title: 'Sign up', children: <SignUpPage email={input.email} name={input.name} error={error} /> }, status);
+    const again = (error: FormError, status: 400 | 429) => renderPage(c, { title: 'Sign up', children: <SignUpPage email={input.email} name={input.name} error={error} /> }, status);
     if (!parsed.success) return again({ code: 'validation_failed', message: parsed.error.issues.map((i) => i.message).join(' ') }, 400);
     const deps = c.get('deps');
-    const now = deps.clock.now();
-    const runner: Runner = { id: deps.ids.newId('run'), email: parsed.data.email, name: parsed.data.name, units: 'metric', timeZone: 'UTC', createdAt: now };
-    const created = await deps.runners.create({ ...runner, passwordHash: await deps.passwords.hash(parsed.data.password) });
-    if (created === 'email_taken') return again({ code: 'email_taken', message: 'An account with this email already exists. Sign in instead.' }, 409);
-    await startSession(c, runner.id);
-    return c.redirect('/settings?welcome=1', 303);
+    const gate = await admitSignup(deps, clientIp(c.req.header('cf-connecting-ip')));
+    if (!gate.allowed) {
+      c.header('retry-after', String(Math.max(1, Math.ceil(gate.retryAfterMs / 1000))));
+      return again({ code: 'too_many_attempts', message: `Too many sign-ups from this address. Try again in ${waitSentence(gate.retryAfterMs)}.` }, 429);
+    }
+    // The same answer whether the account was created or the email was taken (no enumeration).
+    await registerRunner(deps, parsed.data);
+    return c.redirect('/sign-in?registered=1', 303);
   });
 
   app.post('/sign-in', async (c) => {
@@ -58,23 +68,14 @@ export function accountRoutes() {
     const password = field(form, 'password');
     const next = safeNext(field(form, 'next'));
     const deps = c.get('deps');
-    const now = deps.clock.now();
-    const keys = await throttleKeys(email, clientIp(c.req.header('cf-connecting-ip')));
     const again = (error: FormError, status: 401 | 429) => renderPage(c, { title: 'Sign in', children: <SignInPage email={email} next={next} error={error} /> }, status);
-    const wait = await deps.loginThrottle.retryAfter(keys, now);
-    if (wait > 0) {
-      c.header('retry-after', String(Math.ceil(wait / 1000)));
-      return again({ code: 'too_many_attempts', message: `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60_000)} minute(s).` }, 429);
+    const result = await checkCredentials(deps, email, password, clientIp(c.req.header('cf-connecting-ip')));
+    if (result.kind === 'throttled') {
+      c.header('retry-after', String(Math.max(1, Math.ceil(result.retryAfterMs / 1000))));
+      return again({ code: 'too_many_attempts', message: `Too many sign-in attempts. Try again in ${waitSentence(result.retryAfterMs)}.` }, 429);
     }
-    const runner = email && password.length <= 256 ? await deps.runners.findByEmail(email) : null;
-    // Same work whether the account exists or not, so timing does not tell either.
-    const ok = runner ? await deps.passwords.verify(password, runner.passwordHash) : (await deps.passwords.hash(password.slice(0, 256)), false);
-    if (!runner || !ok) {
-      await deps.loginThrottle.recordFailure(keys, now);
-      return again(WRONG, 401);
-    }
-    await deps.loginThrottle.clear(keys.slice(0, 1));
-    await startSession(c, runner.id);
+    if (result.kind === 'wrong') return again(WRONG, 401);
+    await startSession(c, result.runner.id);
     return c.redirect(next, 303);
   });
 

@@ -141,9 +141,15 @@ export function pageRoutes() {
 
   app.get('/jobs/:id', async (c) => {
     const runner = c.get('runner')!;
-    const job = await c.get('deps').coordinatorFor(runner.id).getJob(c.req.param('id'));
+    const coordinator = c.get('deps').coordinatorFor(runner.id);
+    const job = await coordinator.getJob(c.req.param('id'));
     if (!job) throw pageNotFound('job');
-    return renderPage(c, { title: 'Job report', children: <JobPage runner={runner} job={job} uploaded={c.req.query('uploaded') === '1'} /> });
+    // a big archive's files a page (100) at a time: ?files=<cursor> shows the page after it
+    const after = c.req.query('files')?.slice(0, 64);
+    const page = after ? await coordinator.listJobFiles(job.id, { cursor: after }) : null;
+    const shown = page ? { ...job, files: page.items, filesNextCursor: page.nextCursor } : job;
+    const next = shown.filesNextCursor ? `/jobs/${encodeURIComponent(job.id)}?files=${encodeURIComponent(shown.filesNextCursor)}` : undefined;
+    return renderPage(c, { title: 'Job report', children: <JobPage runner={runner} job={shown} uploaded={c.req.query('uploaded') === '1'} nextFiles={next} /> });
   });
 
   // A fragment, not a page: the upload page fetches it once its job has finished to end each file's row with its outcome.

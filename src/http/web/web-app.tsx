@@ -5,11 +5,12 @@
  * visitors. Errors render as HTML pages with the stable code.
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isDomainError } from '../../core/errors';
-import { HttpProblem } from '../problem';
+import { domainStatus, HttpProblem } from '../problem';
 import { ErrorPage } from '../pages/error-page';
 import { accountRoutes } from './account-routes';
 import { assetRoutes } from './assets';
@@ -18,6 +19,9 @@ import { planPageRoutes } from './plan-pages-routes';
 import { renderPage } from './render';
 import { settingsRoutes } from './settings-routes';
 import { loadWebSession, requirePageRunner, type WebEnv } from './web-auth';
+
+/** the largest form post a page accepts (forms carry a few fields; 64 KiB is generous) */
+export const MAX_FORM_BYTES = 64 * 1024;
 
 const SIGNED_IN_PATHS = ['/', '/sessions', '/sessions/*', '/records', '/history', '/jobs/*', '/upload', '/settings', '/settings/*', '/plans', '/plans/*'];
 
@@ -30,6 +34,10 @@ export function webApp() {
   app.route('/', assetRoutes());
   // The API has its own auth and errors; these run only for the pages.
   const pagesOnly = (mw: MiddlewareHandler<WebEnv>): MiddlewareHandler<WebEnv> => (c, next) => (c.req.path.startsWith('/api/') ? next() : mw(c, next));
+  // Forms are small: a larger body is refused before anything reads it (CSRF check, parseBody, a hash).
+  // (POST /upload, the no-script upload form, streams files and is capped like the API upload.)
+  const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => renderErrorPage(c, 413, 'body_too_large', 'This form sent more than 64 KiB; nothing was read.') });
+  app.use(pagesOnly((c, next) => (c.req.path === '/upload' ? next() : formLimit(c, next))));
   app.use(pagesOnly(csrf()));
   app.use(pagesOnly(loadWebSession));
   app.route('/', accountRoutes());
@@ -42,7 +50,8 @@ export function webApp() {
     if (error instanceof HTTPException && error.status === 403) {
       return renderErrorPage(c, 403, 'csrf_rejected', 'This form was sent from another site, so it was refused. Open the page on Pacelab and try again.');
     }
-    if (isDomainError(error)) return renderErrorPage(c, error.code === 'upload_too_large' ? 413 : 400, error.code, error.message);
+    const status = isDomainError(error) ? domainStatus(error.code) : undefined;
+    if (isDomainError(error) && status) return renderErrorPage(c, status, error.code, error.message);
     console.error('web: unhandled error', error);
     return renderErrorPage(c, 500, 'internal_error', 'Something went wrong on our side; nothing was changed. Try again in a moment.');
   });

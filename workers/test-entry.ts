@@ -1,0 +1,40 @@
+/**
+ * The test and drill entry (test/wrangler.test.toml, `npm run drill`): the production Worker
+ * plus what only tests may have — the drills' oracle at GET /__test/ledger, fault hooks from the
+ * FAULTS var, a cheaper scrypt from PASSWORD_SCRYPT_N, and NO_WRITE_LIMIT to drop the per-IP
+ * outer rate limit (every drill client is 127.0.0.1). workers/index.ts imports none of this.
+ */
+import { createApp } from '../src/http/app';
+import { createFaults, faultsVar } from '../src/adapters/faults';
+import { serveTestLedger } from '../src/adapters/faults-ledger';
+import { DEFAULT_SCRYPT } from '../src/adapters/password-scrypt';
+import { handleDeadLetters, handleTasks } from './queue-handler';
+import { buildAppDeps, type TestHooks } from './wiring';
+
+export { Coordinator } from './coordinator';
+
+type TestVars = { PASSWORD_SCRYPT_N?: string; NO_WRITE_LIMIT?: string };
+
+function hooksFor(env: Env): TestHooks {
+  const n = Number((env as TestVars).PASSWORD_SCRYPT_N ?? '');
+  return {
+    faults: createFaults(faultsVar(env)),
+    scrypt: Number.isInteger(n) && n >= 2 ? { ...DEFAULT_SCRYPT, N: n, p: 1 } : undefined,
+  };
+}
+
+function testEnv(env: Env): Env {
+  return (env as TestVars).NO_WRITE_LIMIT === '1' ? { ...env, WRITE_LIMITER: undefined } : env;
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    if (new URL(request.url).pathname === '/__test/ledger') return serveTestLedger(request, env);
+    const runEnv = testEnv(env);
+    return createApp(() => buildAppDeps(runEnv, hooksFor(env))).fetch(request, runEnv, ctx);
+  },
+  async queue(batch, env) {
+    if (batch.queue.endsWith('-dlq')) await handleDeadLetters(batch, env);
+    else await handleTasks(batch, env, hooksFor(env).faults);
+  },
+} satisfies ExportedHandler<Env, unknown>;
