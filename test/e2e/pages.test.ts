@@ -12,7 +12,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from './support/app';
 import { chromiumPath, launchChromium, MUST_RUN } from './support/browser';
-import { seedRunner, type Seeded } from './support/seed';
+import { apiCall, fitFile, seedRunner, uploadFiles, type Seeded } from './support/seed';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const shots = join(resolve(import.meta.dirname, '..', '..'), 'test-results', 'e2e', 'pages');
@@ -109,6 +109,40 @@ describe.skipIf(!chromiumPath() && !MUST_RUN)('every page at phone and desktop w
       await context.close();
     });
   }
+
+  it('updates an open dashboard and plans page when jobs finish, without a reload or polling', async () => {
+    const email = `live-${Date.now()}@example.com`;
+    const { token } = await apiCall<{ token: string }>(app.url, 'POST', '/auth/signup', null, JSON.stringify({ email, password: 'a long passphrase here', name: 'Live' }), { 'content-type': 'application/json' });
+    const context = await browser.newContext(phone(390));
+    const dashboard = await context.newPage();
+    const requests: string[] = [];
+    dashboard.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await signIn(dashboard, { email, password: 'a long passphrase here' } as Seeded);
+    await dashboard.goto(`${app.url}/`);
+    await dashboard.locator('#jobs-banner[data-live="true"]').waitFor({ state: 'attached' });
+    expect(await dashboard.locator('#recent tbody tr').count()).toBe(0);
+    await dashboard.evaluate('window.notReloaded = true');
+    requests.length = 0;
+    const plans = await context.newPage();
+    await plans.goto(`${app.url}/plans`);
+    await plans.locator('#jobs-banner[data-live="true"]').waitFor({ state: 'attached' });
+    await plans.evaluate('window.notReloaded = true');
+
+    // another client (a script with a token) uploads; the open dashboard shows the session
+    await uploadFiles(app.url, token, [fitFile('run-garmin-fenix5-tiny.fit')]);
+    await dashboard.locator('#recent tbody tr').first().waitFor({ timeout: 170_000 });
+    expect(await dashboard.locator('#recent tbody tr').count()).toBe(1);
+    expect(await dashboard.evaluate('window.notReloaded')).toBe(true);
+    // one page read for the finished job, nothing polled
+    expect(requests.filter((p) => p === '/').length).toBe(1);
+    expect(requests.filter((p) => p.startsWith('/api/v1/jobs'))).toEqual([]);
+
+    const raceDate = new Date(Date.now() + 35 * 86_400_000).toISOString().slice(0, 10);
+    await apiCall(app.url, 'POST', '/plans', token, JSON.stringify({ raceDistanceM: 5000, raceDate, daysPerWeek: 3, seed: 3 }), { 'content-type': 'application/json' });
+    await plans.locator('[data-plan-status="completed"]').waitFor({ timeout: 170_000 });
+    expect(await plans.evaluate('window.notReloaded')).toBe(true);
+    await context.close();
+  });
 
   it('has a harness that can fail: axe and the target check flag a bad page', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });

@@ -26,7 +26,7 @@ export function SessionsPage(props: { runner: Runner; sessions: SessionRow[]; ne
         <div><button type="submit">Filter</button> <a href="/sessions">Clear</a></div>
       </form>
       {props.error ? <div class="alert error" role="alert">{props.error}</div> : null}
-      <section class="card">
+      <section class="card" id="sessions-live" data-live="upload recompute">
         {props.sessions.length === 0
           ? <p class="empty">{f.sport || f.from || f.to ? 'No sessions match these filters.' : <>No sessions yet. <a href="/upload">Upload FIT files</a> to see them here.</>}</p>
           : <SessionsTable sessions={props.sessions} units={props.runner.units} timeZone={props.runner.timeZone} />}

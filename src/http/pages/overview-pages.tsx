@@ -10,6 +10,7 @@ export function DashboardPage(props: { runner: Runner; recent: SessionRow[]; day
   return (
     <>
       <h1>Hello, {props.runner.name}</h1>
+      <div id="dashboard-live" data-live="upload recompute reanalyse">
       <section class="card" id="recent">
         <h2>Recent sessions</h2>
         {props.recent.length === 0
@@ -24,6 +25,7 @@ export function DashboardPage(props: { runner: Runner; recent: SessionRow[]; day
       <div class="grid2">
         <section class="card"><h2>Personal bests</h2><BestsTable bests={props.bests} units={units} timeZone={timeZone} /><p><a href="/records">Records →</a></p></section>
         <section class="card"><h2>Critical speed</h2><CsSummary cs={props.cs} units={units} /></section>
+      </div>
       </div>
     </>
   );
@@ -52,6 +54,7 @@ export function RecordsPage(props: { runner: Runner; bests: StoredPersonalBest[]
   return (
     <>
       <h1>Records</h1>
+      <div id="records-live" data-live="upload recompute reanalyse">
       <section class="card"><h2>Personal bests</h2><BestsTable bests={props.bests} units={units} timeZone={timeZone} withHistory /></section>
       <section class="card">
         <h2>Critical speed</h2>
@@ -65,6 +68,7 @@ export function RecordsPage(props: { runner: Runner; bests: StoredPersonalBest[]
         <h3>Race predictions</h3>
         {cs?.predictions?.length ? <Predictions items={cs.predictions} units={units} /> : <p class="empty">Predictions need a critical-speed estimate.</p>}
       </section>
+      </div>
     </>
   );
 }
@@ -87,8 +91,10 @@ export function HistoryPage(props: { runner: Runner; days: HistoryRow[]; from: s
         <div><label for="to">To</label><input id="to" name="to" type="date" value={props.to} /></div>
         <div><button type="submit">Show</button></div>
       </form>
-      <section class="card"><h2>Fitness, fatigue and form</h2><FitnessChart days={props.days} /></section>
-      <section class="card"><h2>Weekly volume</h2><WeeklyVolumeChart days={props.days} units={props.runner.units} /></section>
+      <div id="history-live" data-live="upload recompute reanalyse">
+        <section class="card"><h2>Fitness, fatigue and form</h2><FitnessChart days={props.days} /></section>
+        <section class="card"><h2>Weekly volume</h2><WeeklyVolumeChart days={props.days} units={props.runner.units} /></section>
+      </div>
     </>
   );
 }

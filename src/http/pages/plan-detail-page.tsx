@@ -22,9 +22,10 @@ export function PlanPage(props: { plan: PlanView; units: Units; weekStart?: numb
     <>
       <h1>Plan: {formatRaceDistance(p.raceDistanceM)} on {p.raceDate}</h1>
       <p><a href="/plans">← All plans</a></p>
+      <div id="plan-live" data-live="plan">
       {p.status === 'queued' || p.status === 'running' ? (
         <div class="alert ok" role="status" data-plan-status={p.status}>
-          Optimising ({p.status}): generation {p.progress.generation}, {p.progress.evaluations} evaluations so far. The banner shows progress; reload this page when it is done.
+          Optimising ({p.status}): generation {p.progress.generation}, {p.progress.evaluations} evaluations so far. The banner shows progress; this page fills in when it is done.
         </div>
       ) : null}
       {p.status === 'failed' ? (
@@ -33,6 +34,7 @@ export function PlanPage(props: { plan: PlanView; units: Units; weekStart?: numb
       {p.status === 'completed' ? <CompletedPlan plan={p} units={props.units} api={api} weekStart={props.weekStart} /> : null}
       {p.notes.length > 0 ? <section class="card" id="notes"><h2>Notes</h2><ul>{p.notes.map((n) => <li>{n}</li>)}</ul></section> : null}
       {p.status === 'completed' ? <HowComputed plan={p} /> : null}
+      </div>
     </>
   );
 }

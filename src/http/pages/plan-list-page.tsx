@@ -41,7 +41,7 @@ export function PlansPage(props: PlansPageProps) {
           {PLAN_STARTED_MESSAGE} <a href={`/plans/${encodeURIComponent(props.startedId)}`}>Open the plan</a>
         </div>
       ) : null}
-      <section class="card" id="plans">
+      <section class="card" id="plans" data-live="plan">
         <h2>Your plans</h2>
         {props.plans.length === 0 ? <p class="empty">No plans yet. Request one below.</p> : (
           <div class="scroll"><table>

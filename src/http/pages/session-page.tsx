@@ -97,7 +97,7 @@ export function SessionPage(props: Props) {
   const api = `/api/v1/sessions/${encodeURIComponent(s.id)}`;
   const ctx = sportContext(s, units);
   return (
-    <article>
+    <article id="session-live" data-live="reanalyse">
       <h1><SportIcon sport={s.sport} subSport={s.subSport} />{sportLabel(s.sport, s.subSport)} · {formatDateTime(s.startTime, timeZone)}</h1>
       <p class="muted small">From {s.fitFile.name}{s.fitFile.productName ? ` (${s.fitFile.productName})` : ''}. {st ? '' : 'Statistics are being computed; the device totals are shown meanwhile.'}</p>
       {props.legs ? <SessionLegs legs={props.legs} currentId={s.id} units={units} /> : null}

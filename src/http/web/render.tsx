@@ -7,7 +7,9 @@ import type { WebEnv } from './web-auth';
 
 export async function renderPage(c: Context<WebEnv>, props: Omit<LayoutProps, 'runner' | 'banner'>, status: ContentfulStatusCode = 200): Promise<Response> {
   const runner = c.get('runner');
-  const banner = runner
+  // live.js re-reads the page for its regions only: the banner has its own socket, skip its read
+  const live = c.req.header('x-pacelab-live') === '1';
+  const banner = runner && !live
     ? await loadBanner(c.get('deps').coordinatorFor(runner.id)).catch((error: unknown) => {
       // The page is still useful without the banner; the script's snapshot fills it in.
       console.warn('banner: coordinator unavailable', error);
