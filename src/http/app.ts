@@ -9,6 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context';
 import { requireRunner } from './auth';
 import { problemJson, toProblemResponse } from './problem';
+import { withOperationIds } from './openapi-ids';
 import { authRoutes } from './routes/auth-routes';
 import { jobRoutes } from './routes/job-routes';
 import { meRoutes } from './routes/me-routes';
@@ -88,11 +89,12 @@ export function createApp(makeDeps: (request: Request) => AppDeps) {
   api.route('/plans', planRoutes());
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
-  api.doc31('/openapi.json', {
+  const docConfig = {
     openapi: '3.1.0',
     info: { title: 'Pacelab API', version: '1.0.0', description: 'Running analytics: uploads, background jobs, sessions and their records.' },
     servers: [{ url: '/api/v1' }],
-  });
+  };
+  api.get('/openapi.json', (c) => c.json(withOperationIds(api.getOpenAPI31Document(docConfig))));
   app.route('/api/v1', api);
   app.route('/', webApp());
   return app;

@@ -64,6 +64,11 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
     return { outcome: { status: 'skipped', code: 'not_activity', message: `This is a FIT ${kind.fileType} file, not an activity; nothing to import.` } };
   }
   const now = deps.clock.now();
+  // A clock set to 2100 would stretch the runner's daily history to 2100: refuse the file.
+  const future = decoded.sessions.find((x) => !x.startTimeUnknown && x.startTime !== undefined && x.startTime > now + MAX_FUTURE_MS);
+  if (future) {
+    return { outcome: rejected('implausible_time', `This activity says it starts on ${new Date(future.startTime!).toISOString().slice(0, 10)}, more than a day from now; check the device's date and time. Nothing was imported.`) };
+  }
   const out: Converted = { task, file: fileRow(p, decoded, now), sessions: [], puts: [], analyses: [] };
   // every record in exactly one session's Parquet; each session's window (session-records.ts)
   const owned = assignSessionRecords(decoded.records, decoded.sessions);
@@ -147,6 +152,9 @@ function timerEventsOf(decoded: DecodedFit, records: { length: number; timestamp
     .filter((e) => e.event === 'timer' && e.timestamp >= first - 1000 && e.timestamp <= last + 1000)
     .map(({ timestamp, event, eventType }) => ({ timestamp, event, eventType }));
 }
+
+/** how far in the future a session may start (time zones, a device clock a little ahead) */
+const MAX_FUTURE_MS = 86_400_000;
 
 function rejected(code: string, message: string): FileOutcome {
   return { status: 'rejected', code, message };

@@ -7,6 +7,7 @@
 import type { UpdateHistoryMessage } from '../contracts/queue-messages';
 import type { StepOutcome } from '../core/chain/steps';
 import { computeHistory } from '../core/history';
+import { computeLocalDate } from '../core/history/local-date';
 import type { AnalysisStore, Clock, RunnerRepo } from '../ports';
 
 export interface HistoryDeps {
@@ -20,12 +21,16 @@ export async function updateHistory(task: Pick<UpdateHistoryMessage, 'runnerId'>
   const timeZone = runner?.timeZone ?? 'UTC';
   // A fixed order: sums of floats depend on it, and the same sessions must give the same history
   // whatever order their analyses finished in.
+  // History never runs past today: a session dated later (imported before implausible_time
+  // existed, or a day ahead in another zone) waits until its day comes.
+  const now = deps.clock.now();
+  const today = computeLocalDate(now, timeZone);
   const rows = (await deps.analysis.listStatsForHistory(task.runnerId))
-    .filter((s) => s.startTime !== undefined)
+    .filter((s) => s.startTime !== undefined && (s.localDate ?? computeLocalDate(s.startTime, timeZone)) <= today)
     .sort((a, b) => a.startTime! - b.startTime! || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
   const history = computeHistory(
     rows.map((s) => ({ sessionId: s.sessionId, startTime: s.startTime!, localDate: s.localDate, distanceM: s.distanceM, timeS: s.movingS ?? s.timerS, load: s.load })),
-    { timeZone, today: deps.clock.now() },
+    { timeZone, today: now },
   );
   const days = history.days.map(({ date, distanceM, timeS, sessions, load, ctl, atl, tsb }) => ({ date, distanceM, timeS, sessions, load, ctl, atl, tsb }));
   const written = await deps.analysis.writeHistory(task.runnerId, days);

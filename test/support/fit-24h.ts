@@ -12,3 +12,12 @@ export function fit24hBinding(): string {
   const bytes = buildLongRun(FIT_24H_SECONDS);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
+
+/** Short runs dated in the future (issue 13: implausible_time; history never past today), base64. */
+export function fitFutureBindings(): Record<string, string> {
+  const b64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  return {
+    year2100: b64(buildLongRun(600, Date.parse('2100-01-01T08:00:00Z'))),
+    in23h: b64(buildLongRun(600, Date.now() + 23 * 3_600_000)),
+  };
+}

@@ -5,5 +5,7 @@ declare namespace Cloudflare {
     CORPUS: Record<string, string>;
     /** the generated 24 h, 1 Hz run (test/support/fit-24h.ts), base64 */
     FIT_24H: string;
+    /** year2100, in23h: short generated runs dated in the future, base64 */
+    FIT_FUTURE: Record<string, string>;
   }
 }

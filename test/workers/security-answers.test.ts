@@ -62,3 +62,20 @@ describe('GET /jobs/{id} and /jobs/{id}/files', () => {
     expect(rest.match(/data-file-status=/g)).toHaveLength(31);
   });
 });
+
+describe('OpenAPI for client generators', () => {
+  it('gives every operation a unique, stable operationId', async () => {
+    const doc = await (await api('/openapi.json')).json<{ paths: Record<string, Record<string, { operationId?: string }>> }>();
+    const ids: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+        expect(op.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z0-9]+$/);
+        ids.push(op.operationId!);
+      }
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain('getJobsByIdFiles');
+    expect(ids).toContain('postAuthToken');
+  });
+});

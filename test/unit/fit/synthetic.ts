@@ -4,15 +4,16 @@
 import { FitBaseType as T, FitEncoder, type FitEncoderField } from 'fit-file-parser/encoder';
 
 /** FIT seconds of 2024-06-01T05:00:00Z. */
-const START = Math.floor((Date.parse('2024-06-01T05:00:00Z') - 631_065_600_000) / 1000);
+const DEFAULT_START = Math.floor((Date.parse('2024-06-01T05:00:00Z') - 631_065_600_000) / 1000);
 const SEMICIRCLES_PER_DEGREE = 2 ** 31 / 180;
 
 function f(number: number, size: number, baseType: T, value: number): FitEncoderField {
   return { number, size, baseType, value };
 }
 
-/** A `seconds`-long 1 Hz run (86,400 = 24 h ≈ 3.1 MB). */
-export function buildLongRun(seconds: number): Uint8Array {
+/** A `seconds`-long 1 Hz run (86,400 = 24 h ≈ 3.1 MB), starting 2024-06-01T05:00:00Z unless told. */
+export function buildLongRun(seconds: number, startMs?: number): Uint8Array {
+  const START = startMs === undefined ? DEFAULT_START : Math.floor((startMs - 631_065_600_000) / 1000);
   const encoder = new FitEncoder();
   encoder.writeMessage(0, [f(0, 1, T.Enum, 4), f(1, 2, T.Uint16, 1), f(2, 2, T.Uint16, 4315), f(3, 4, T.Uint32z, 1234567890), f(4, 4, T.Uint32, START)]);
   encoder.writeMessage(21, [f(253, 4, T.Uint32, START), f(0, 1, T.Enum, 0), f(1, 1, T.Enum, 0)], 1);
