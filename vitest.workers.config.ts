@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
-import { loadCorpusBindings } from './test/support/corpus-bindings.ts';
+import { loadCorpusBindings, loadCorpusLapCounts } from './test/support/corpus-bindings.ts';
 import { fit24hBinding, fitFutureBindings } from './test/support/fit-24h.ts';
 
 // Integration tests inside workerd (the runtime `wrangler dev` uses) with local R2, D1, Queues
@@ -15,6 +15,8 @@ export default defineConfig(async () => ({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           CORPUS: loadCorpusBindings(),
+          // MANIFEST.md lap count per valid activity file
+          CORPUS_LAPS: loadCorpusLapCounts(),
           // generated in Node (fit-file-parser's encoder): the 24 h 1 Hz run, base64
           FIT_24H: fit24hBinding(),
           // short runs dated 2100 and 23 h from now (implausible_time, history never past today)

@@ -3,7 +3,9 @@
  * channel (1 h, 5 h, 24 h), a critical-speed fit, and a 10-year history rebuild (2,000 sessions)
  * plus an incremental recompute. Run: node scripts/bench.mjs analysis
  */
-import { computeSessionStats } from '../src/core/metrics';
+import { assessDeviceAgreement, computeSessionStats } from '../src/core/metrics';
+import { loadCorpusSessions } from '../test/unit/analysis/corpus-sessions';
+import { hasCorpus } from '../test/unit/support/corpus';
 import { fitCriticalSpeed } from '../src/core/critical-speed';
 import { computeHistory, recomputeHistoryFrom } from '../src/core/history';
 import type { HistorySession } from '../src/core/history';
@@ -101,3 +103,14 @@ const edited = sessions.slice(0, -10);
 const fromDate = full.result.days[full.result.days.length - 60].date;
 const inc = time(20, () => recomputeHistoryFrom(full.result, edited, fromDate, opts));
 console.log(`recomputeHistoryFrom (last 60 days): ${inc.ms.toFixed(1)} ms`);
+
+// Issue 12: computed totals vs the device's session totals over the valid corpus (the figure the
+// corpus-agreement test asserts; docs/corpus-agreement.md explains every disagreement).
+if (hasCorpus()) {
+  const t0 = performance.now();
+  const items = (await loadCorpusSessions()).flatMap((s) => assessDeviceAgreement(computeSessionStats({
+    records: s.records, window: s.window, laps: s.laps, events: s.events, sport: s.session.sport, subSport: s.session.subSport, device: s.session,
+  }), s.session));
+  const ok = items.filter((i) => i.agrees).length;
+  console.log(`corpus agreement (distance ±max(0.5 %, 1 m), timer ±max(1 s, 0.1 %), avg HR ±1 bpm): ${ok}/${items.length} = ${((ok / items.length) * 100).toFixed(1)} % (${(performance.now() - t0).toFixed(0)} ms incl. decoding)`);
+}

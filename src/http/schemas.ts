@@ -99,7 +99,32 @@ export const SessionPatchSchema = z.object({
   excludeFromRecords: z.boolean().nullable().openapi({ description: 'true leaves the session out of personal bests and critical speed, false counts it (a treadmill run too), null lets the rule decide' }),
 }).partial().strict().openapi('SessionPatch');
 
+export const SessionFlagSchema = z.object({
+  code: z.enum(['constant_samples', 'gps_spikes', 'impossible_speed', 'device_disagrees', 'records_outside_session']),
+  severity: z.enum(['info', 'excluded', 'records_unusable']).openapi({ description: "'excluded': kept out of personal bests; 'records_unusable': the records are not used for any figure, and the session is out of bests and load" }),
+  message: z.string(),
+}).openapi('SessionFlag');
+
+export const LapSchema = z.object({
+  index: z.number().int().openapi({ description: '0-based within the session' }),
+  startTime: z.string().optional().openapi({ description: 'ISO-8601 UTC; absent when the device clock was relative' }),
+  startOffsetS: z.number().optional().openapi({ description: 'seconds from the session start' }),
+  timerS: z.number().optional(), elapsedS: z.number().optional(), distanceM: z.number().optional(),
+  avgHr: z.number().optional(), maxHr: z.number().optional(), avgSpeedMps: z.number().optional(), maxSpeedMps: z.number().optional(),
+  avgPowerW: z.number().optional(), maxPowerW: z.number().optional(),
+  avgCadence: z.number().optional().openapi({ description: 'as recorded: rpm, or strides per minute (one leg) for foot sports' }),
+  ascentM: z.number().optional(), descentM: z.number().optional(), calories: z.number().optional(),
+  trigger: z.string().optional().openapi({ description: 'manual, distance, time, position_*, session_end, fitness_equipment' }),
+  intensity: z.string().optional().openapi({ description: 'active, rest, warmup, cooldown, recovery, interval, other' }),
+}).openapi('Lap');
+
+export const IntervalSchema = z.object({
+  index: z.number().int(), kind: z.enum(['work', 'rest']), startS: z.number(), endS: z.number(), durationS: z.number(),
+  distanceM: z.number(), avgSpeedMps: z.number(), avgHr: z.number().optional(),
+}).openapi('Interval');
+
 export const SessionDetailSchema = SessionSummarySchema.extend({
+  flags: z.array(SessionFlagSchema).openapi({ description: 'What the runner should know about these numbers (empty when nothing)' }),
   device: z.object({
     manufacturer: z.string().optional(), product: z.number().optional(), productName: z.string().optional(),
     serialNumber: z.number().optional(), ...deviceFields,

@@ -9,7 +9,7 @@ import type { FitEvent, FitTotals, RecordColumns } from '../core/fit/types';
 import { computeLocalDate } from '../core/history';
 import { computeSessionStats, type RunnerProfile as MetricsProfile } from '../core/metrics';
 import type { SessionWindow } from '../core/fit/session-records';
-import { toLapTotals, type ActivityLap } from '../core/laps/activity-lap';
+import { hasOnlyAutoLaps, toLapTotals, type ActivityLap } from '../core/laps/activity-lap';
 import { loadSessionLaps } from './session-laps';
 import { readRecordColumns } from '../core/parquet/read-columns';
 import type { AnalysisStore, BestEffortRow, BlobStore, Clock, Faults, RunnerRepo, SessionRepo, SessionRow, StoredStats } from '../ports';
@@ -84,7 +84,7 @@ export function buildSessionAnalysis(
   const stats = computeSessionStats({
     records, sport: session.sport, subSport: session.subSport, profile: context.profile,
     events: (session.events ?? []) as FitEvent[], device: session.device as FitTotals,
-    window: windowOf(session.device), laps: toLapTotals(laps),
+    window: windowOf(session.device), laps: toLapTotals(laps), detectIntervals: hasOnlyAutoLaps(laps),
   });
   // a device-relative clock (1990 dates) has no real start: none is printed
   if ((session.device as { startTimeUnknown?: boolean }).startTimeUnknown) delete stats.startTime;

@@ -7,7 +7,7 @@ import type { ImportFileMessage } from '../contracts/queue-messages';
 import type { FileOutcome } from '../core/chain/job-state';
 import { DEFAULT_ARCHIVE_CAPS } from '../core/archive';
 import { isDomainError } from '../core/errors';
-import { assignSessionRecords, classifyFit, decodeFit, fitIdentity, lapsOfSession, type SessionWindow } from '../core/fit';
+import { assignSessionLaps, assignSessionRecords, classifyFit, decodeFit, fitIdentity, type SessionWindow } from '../core/fit';
 import { toActivityLaps } from '../core/laps/activity-lap';
 import { encodeLapsJson } from '../core/laps/laps-json';
 import type { DecodedFit, FitSession, RecordColumns } from '../core/fit/types';
@@ -72,6 +72,7 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
   const out: Converted = { task, file: fileRow(p, decoded, now), sessions: [], puts: [], analyses: [] };
   // every record in exactly one session's Parquet; each session's window (session-records.ts)
   const owned = assignSessionRecords(decoded.records, decoded.sessions);
+  const lapsBySession = assignSessionLaps(decoded.laps, owned.map((o) => o.window));
   for (const session of decoded.sessions) {
     const id = sessionIdFor(task.fileId, session.index);
     const { records, window } = owned[session.index]!;
@@ -79,7 +80,7 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
     await deps.faults?.hit('parquet', task.fileId, task.name);
     const parquet = encodeRecordsParquet(records, { sessionId: id, sport: session.sport, startTimeUnknown: session.startTimeUnknown });
     out.puts.push(() => deps.blobs.put(key, parquet, { contentType: 'application/vnd.apache.parquet' }));
-    const laps = toActivityLaps(lapsOfSession(decoded.laps, window), window?.startMs);
+    const laps = toActivityLaps(lapsBySession[session.index]!, window?.startMs);
     const lapsJson = encodeLapsJson(laps);
     out.puts.push(() => deps.blobs.put(lapsKey(task.runnerId, id), lapsJson, { contentType: 'application/json' }));
     const row: SessionRow = { ...toSessionRow(task, session, id, key, records.length, now, window), events: timerEventsOf(decoded, records) };

@@ -2,7 +2,7 @@
  * A session's laps in R2 (core/laps/laps-json.ts): read for the laps API and the analysis; for a
  * session imported before laps were stored, rebuilt once from its original FIT file and written.
  */
-import { assignSessionRecords, decodeFit, lapsOfSession } from '../core/fit';
+import { assignSessionLaps, assignSessionRecords, decodeFit } from '../core/fit';
 import { lapsKey } from '../core/keys';
 import { toActivityLaps, type ActivityLap } from '../core/laps/activity-lap';
 import { decodeLapsJson, encodeLapsJson } from '../core/laps/laps-json';
@@ -22,7 +22,7 @@ export async function loadSessionLaps(blobs: BlobStore, session: SessionRow & { 
   const decoded = await decodeFit(fit);
   const owned = assignSessionRecords({ length: 0, timestamp: new Float64Array(0), channels: {} }, decoded.sessions);
   const window = owned[session.sessionIndex]?.window;
-  const laps = toActivityLaps(lapsOfSession(decoded.laps, window), window?.startMs);
+  const laps = toActivityLaps(assignSessionLaps(decoded.laps, owned.map((o) => o.window))[session.sessionIndex] ?? [], window?.startMs);
   await blobs.put(lapsKey(session.runnerId, session.id), encodeLapsJson(laps), { contentType: 'application/json' });
   return laps;
 }

@@ -25,3 +25,19 @@ export function loadCorpusBindings(): Record<string, string> {
   }
   return files;
 }
+
+/**
+ * Lap counts of the valid activity files, from the corpus MANIFEST.md (`laps N` in each row), for
+ * the workerd laps test: the test follows the manifest, not a copy of it.
+ */
+export function loadCorpusLapCounts(): Record<string, number> {
+  const manifest = join(corpusPath(), 'MANIFEST.md');
+  if (!existsSync(manifest)) return {};
+  const out: Record<string, number> = {};
+  for (const line of readFileSync(manifest, 'utf8').split('\n')) {
+    const name = /^\| `([^`]+\.fit)` \|/.exec(line)?.[1];
+    const laps = /; laps ([\d,]+) \|\s*$/.exec(line)?.[1];
+    if (name && laps && !line.includes('must be rejected') && /session: |sessions:/.test(line)) out[name] = Number(laps.replace(/,/g, ''));
+  }
+  return out;
+}

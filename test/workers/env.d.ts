@@ -3,6 +3,8 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
     /** corpus file name → base64 bytes (empty when the corpus is absent outside CI) */
     CORPUS: Record<string, string>;
+    /** MANIFEST.md lap count per valid activity file */
+    CORPUS_LAPS: Record<string, number>;
     /** the generated 24 h, 1 Hz run (test/support/fit-24h.ts), base64 */
     FIT_24H: string;
     /** year2100, in23h: short generated runs dated in the future, base64 */

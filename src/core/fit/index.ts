@@ -6,4 +6,4 @@ export { validateFitStructure, type FitSegmentInfo, type FitStructure, type Vali
 export { decodeFit, MAX_FIT_BYTES, type DecodeFitOptions } from './decode-fit.js';
 export { classifyFit, fitIdentity, sliceRecordsForSession, type FitKind } from './classify.js';
 export { fitCrc16 } from './crc.js';
-export { assignSessionRecords, lapsOfSession, mergeRecordsByTimestamp, type SessionRecords, type SessionWindow } from './session-records.js';
+export { assignSessionLaps, assignSessionRecords, mergeRecordsByTimestamp, type SessionRecords, type SessionWindow } from './session-records.js';

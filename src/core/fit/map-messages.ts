@@ -65,7 +65,9 @@ export function mapSession(row: ParsedRow, index: number, sessionCount: number):
 }
 
 export function mapLap(row: ParsedRow, index: number): FitLap {
-  return prune({ index, ...mapTotals(row), trigger: text(row, 'lap_trigger'), intensity: text(row, 'intensity') });
+  const rawStart = timeMs(row, 'start_time');
+  const relativeStartTime = rawStart !== undefined && isDeviceRelative(rawStart) ? rawStart : undefined;
+  return prune({ index, ...mapTotals(row), relativeStartTime, trigger: text(row, 'lap_trigger'), intensity: text(row, 'intensity') });
 }
 
 /** Events without a timestamp carry no usable information here and are dropped. */

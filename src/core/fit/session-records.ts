@@ -130,8 +130,25 @@ function sliceRange(records: RecordColumns, a: number, b: number): RecordColumns
   return { length: b - a, timestamp: records.timestamp.slice(a, b), channels };
 }
 
-/** The file's laps that start inside the session's window (a lap never spans two sessions). */
-export function lapsOfSession<L extends { startTime?: number }>(laps: readonly L[], w: SessionWindow | undefined): L[] {
-  if (!w) return [];
-  return laps.filter((l) => l.startTime !== undefined && l.startTime >= w.startMs - 1000 && l.startTime < w.endMs);
+/**
+ * The file's laps per session, like records: each lap belongs to the last session that starts at
+ * or before it (1 s of slack: a lap may be stamped a moment before its session), so no lap is
+ * served twice where one session's window overlaps the next one's start.
+ */
+export function assignSessionLaps<L extends { startTime?: number; relativeStartTime?: number }>(laps: readonly L[], windows: ReadonlyArray<SessionWindow | undefined>): L[][] {
+  const out: L[][] = windows.map(() => []);
+  for (const lap of laps) {
+    const start = lap.startTime ?? lap.relativeStartTime;
+    if (start === undefined) {
+      if (windows.length === 1) out[0]!.push(lap); // a lone session owns every lap
+      continue;
+    }
+    let best = -1;
+    windows.forEach((w, i) => {
+      if (w && w.startMs <= start + 1000 && (best < 0 || w.startMs >= windows[best]!.startMs)) best = i;
+    });
+    if (best < 0 && windows.length === 1) best = 0;
+    if (best >= 0) out[best]!.push(lap);
+  }
+  return out;
 }

@@ -86,6 +86,8 @@ export interface FitSession extends FitTotals {
 
 export interface FitLap extends FitTotals {
   index: number;
+  /** Only on a device-relative clock: the lap's start on the records' clock (not a real date). */
+  relativeStartTime?: number;
   /** FIT lap_trigger: manual, time, distance, position_*, session_end, fitness_equipment */
   trigger?: string;
   /** FIT intensity: active, rest, warmup, cooldown, recovery, interval, other */

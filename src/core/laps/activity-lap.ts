@@ -40,12 +40,13 @@ function prune<T extends object>(value: T): T {
 
 /** FIT laps of one session → ActivityLap, in time order, indexed from 0. */
 export function toActivityLaps(laps: readonly FitLap[], sessionStartMs: number | undefined): ActivityLap[] {
+  const startOf = (l: FitLap): number | undefined => l.startTime ?? l.relativeStartTime;
   return [...laps]
-    .sort((a, b) => (a.startTime ?? 0) - (b.startTime ?? 0) || a.index - b.index)
+    .sort((a, b) => (startOf(a) ?? 0) - (startOf(b) ?? 0) || a.index - b.index)
     .map((l, index) => prune({
       index,
-      startMs: l.startTime,
-      startOffsetS: l.startTime !== undefined && sessionStartMs !== undefined ? (l.startTime - sessionStartMs) / 1000 : undefined,
+      startMs: startOf(l),
+      startOffsetS: startOf(l) !== undefined && sessionStartMs !== undefined ? (startOf(l)! - sessionStartMs) / 1000 : undefined,
       timerS: l.totalTimerTime,
       elapsedS: l.totalElapsedTime,
       distanceM: l.totalDistance,

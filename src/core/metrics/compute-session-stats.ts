@@ -23,6 +23,7 @@ import { computeMeanMaxPower } from './mean-max';
 import { compareWithDevice } from './device-check';
 import { assessPlausibility, excludesFromBests, excludesFromLoad, maxSpeedForSport } from './plausibility';
 import { resolveSessionTotals } from './session-totals';
+import { detectIntervals } from './intervals';
 import type { SessionFlag } from './types';
 import { clipToWindow, computeTimerEdges, computeUnrecordedPauseS } from './session-window';
 
@@ -187,6 +188,10 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
     stats.meanMaxSpeed = computeMeanMaxSpeed(stream, opts.meanMaxDurationsS);
   }
   if (gridPower) stats.meanMaxPower = computeMeanMaxPower(gridPower, opts.meanMaxDurationsS);
+  if (input.detectIntervals && dist && n > 1) {
+    const reps = detectIntervals(s.t, dist.d, hr, opts.movingSpeedMps);
+    if (reps.length > 0) stats.intervals = reps;
+  }
   if (input.device) stats.deviceCheck = compareWithDevice(stats, input.device);
   if (warnings.length > 0) stats.warnings = warnings;
   const flags = assessPlausibility({ s, sport: input.sport, gpsDroppedFixes: dist?.gpsDroppedFixes ?? 0, limitMps: opts.maxPlausibleSpeedMps });

@@ -11,3 +11,4 @@ export { resolveSessionTotals } from './session-totals';
 export { assessPlausibility, maxSpeedForSport } from './plausibility';
 export { assessDeviceAgreement, compareWithDevice, toleranceFor, DEVICE_AGREEMENT_TOLERANCE, type AgreementItem, type AgreementMetric, type AgreementTolerance } from './device-check';
 export type * from './types';
+export { detectIntervals, intervalsFromLaps, type SessionInterval } from './intervals';

@@ -5,6 +5,7 @@
  */
 import type { FitEvent, FitTotals, RecordColumns } from '../fit/types';
 import type { SessionWindow } from '../fit/session-records';
+import type { SessionInterval } from './intervals';
 
 export type ZoneModel = 'hrmax' | 'hrr' | 'lthr';
 export type Sex = 'male' | 'female';
@@ -69,6 +70,8 @@ export interface SessionStatsInput {
   window?: SessionWindow;
   /** The session's FIT laps: they account for pauses inside record gaps (session-window.ts). */
   laps?: readonly FitTotals[];
+  /** Detect work/rest intervals from speed (the session has no laps, or only automatic ones). */
+  detectIntervals?: boolean;
   options?: StatsOptions;
 }
 
@@ -234,6 +237,8 @@ export interface SessionStats {
   meanMaxSpeed?: SpeedCurvePoint[];
   meanMaxPower?: PowerCurvePoint[];
   deviceCheck?: DeviceCheck;
+  /** work/rest reps detected from speed (intervals.ts); absent when none were asked for or found */
+  intervals?: SessionInterval[];
   /** the session's totals by the one rule: what the list, the page and the API show */
   totals?: SessionTotals;
   flags?: SessionFlag[];

@@ -9,6 +9,8 @@ import { SessionLegs } from './session-legs';
 import { RecordsToggle } from './session-records';
 import { cadenceMeasure, formatSpeed, formatSportDistance, hasGradeAdjustedPace, poolUnitsOf, speedMeasure, type SportContext } from './sport-format';
 import { SportIcon } from './widgets';
+import type { ActivityLap } from '../../core/laps/activity-lap';
+import { IntervalTable, LapStrip, LapTable, SessionFlags } from './session-laps';
 
 type Stats = Record<string, any>;
 
@@ -18,6 +20,8 @@ interface Props {
   streams: SessionStreams | null;
   /** every session of this session's FIT file (the legs of a multisport file), in file order */
   legs?: SessionRow[];
+  /** undefined: could not be read */
+  laps?: ActivityLap[];
   units: Units;
   timeZone: string;
   canDelete: boolean;
@@ -36,24 +40,26 @@ function Summary(props: { s: Props['session']; st: Stats | null; units: Units })
   const ctx = sportContext(s, units);
   const measure = speedMeasure(ctx);
   const cadence = cadenceMeasure(s.sport);
-  // Pacelab's own numbers first; the device's totals when the analysis has not run yet.
-  const distance = num(st?.distanceM) ?? s.distanceM;
-  const timer = num(st?.timerS) ?? s.timerS;
-  const speed = num(st?.avgSpeedMps) ?? num(dev.avgSpeed) ?? (distance && timer ? distance / timer : undefined);
+  // The session's totals by the one rule (docs/session-totals.md): the same numbers as the list and
+  // the API; the session row holds them too, so they show before the analysis has run.
+  const totals = (st?.totals ?? {}) as Record<string, number | undefined>;
+  const distance = num(totals.distanceM) ?? s.distanceM;
+  const timer = num(totals.timerS) ?? s.timerS;
+  const speed = distance && timer ? distance / timer : num(dev.avgSpeed);
   const items: Array<[string, string]> = [
     ['Distance', formatSportDistance(distance, ctx)],
     ['Moving time', formatDuration(num(st?.movingS))],
     ['Timer time', formatDuration(timer)],
-    ['Elapsed', formatDuration(num(st?.elapsedS) ?? s.elapsedS)],
+    ['Elapsed', formatDuration(num(totals.elapsedS) ?? s.elapsedS)],
     [`Avg ${measure.label.toLowerCase()}`, measure.format(speed)],
     ...(measure.style === 'speed' ? [['Max speed', measure.format(num(st?.maxSpeedMps) ?? num(dev.maxSpeed))] as [string, string]] : []),
     ...(hasGradeAdjustedPace(s.sport) ? [['Grade-adjusted pace', measure.format(num(st?.gapSpeedMps))] as [string, string]] : []),
-    ['Avg heart rate', formatNumber(num(st?.avgHr) ?? s.avgHr, 'bpm')],
+    ['Avg heart rate', formatNumber(num(totals.avgHr) ?? s.avgHr, 'bpm')],
     ['Max heart rate', formatNumber(num(st?.maxHr) ?? num(dev.maxHeartRate), 'bpm')],
     ['Ascent', formatElevation(num(st?.ascentM) ?? num(dev.totalAscent), units)],
     ['Avg power', formatNumber(num(st?.avgPowerW) ?? num(dev.avgPower), 'W')],
     ['Avg cadence', formatNumber(num(st?.avgCadenceSpm) ?? num(st?.avgCadenceRpm), cadence.unit)],
-    ['Training load', formatNumber(num(st?.load?.value), st?.load?.source ? `(${st.load.source})` : '')],
+    ['Training load', st?.excludedFromLoad ? 'not counted' : formatNumber(num(st?.load?.value), st?.load?.source ? `(${st.load.source})` : '')],
   ];
   return <dl class="stats">{items.map(([k, v]) => <div><dt>{k}</dt><dd>{v}</dd></div>)}</dl>;
 }
@@ -72,12 +78,6 @@ function Splits(props: { st: Stats | null; units: Units; ctx: SportContext }) {
       ))}</tbody>
     </table></div>
   );
-}
-
-function Laps(props: { device: Record<string, unknown> }) {
-  const laps = props.device.laps as Array<Record<string, number>> | undefined;
-  if (!Array.isArray(laps) || laps.length === 0) return <p class="empty">This file's laps are not stored by Pacelab yet; see the splits above.</p>;
-  return <p>{laps.length} laps.</p>;
 }
 
 function BestEfforts(props: { st: Stats | null; ctx: SportContext }) {
@@ -102,7 +102,8 @@ export function SessionPage(props: Props) {
       <p class="muted small">From {s.fitFile.name}{s.fitFile.productName ? ` (${s.fitFile.productName})` : ''}. {st ? '' : 'Statistics are being computed; the device totals are shown meanwhile.'}</p>
       {props.legs ? <SessionLegs legs={props.legs} currentId={s.id} units={units} /> : null}
       <section class="card"><h2>Summary</h2><Summary s={s} st={st} units={units} /></section>
-      <section class="card"><h2>Charts</h2><SessionCharts streams={props.streams} ctx={ctx} cadenceScale={st?.cadenceScale} /></section>
+      <SessionFlags flags={st?.flags} />
+      <section class="card"><h2>Charts</h2><LapStrip laps={props.laps} durationS={num(st?.elapsedS) ?? s.elapsedS} units={units} /><SessionCharts streams={props.streams} ctx={ctx} cadenceScale={st?.cadenceScale} /></section>
       <div class="grid2">
         <section class="card"><h2>Heart-rate zones</h2>
           {zones ? <ZoneBars zones={zones.map((z) => ({ name: z.name, range: z.maxBpm === undefined ? `≥ ${z.minBpm}` : `${z.minBpm}–${z.maxBpm - 1}`, timeS: z.timeS, timeText: formatDuration(z.timeS) }))} />
@@ -111,9 +112,10 @@ export function SessionPage(props: Props) {
         </section>
         <section class="card"><h2>Route</h2><RouteMap lat={props.streams?.values.position_lat ?? []} lon={props.streams?.values.position_long ?? []} /></section>
       </div>
+      <IntervalTable intervals={st?.intervals} ctx={ctx} />
       <section class="card"><h2>Splits</h2><Splits st={st} units={units} ctx={ctx} /></section>
       <div class="grid2">
-        <section class="card"><h2>Laps</h2><Laps device={s.device} /></section>
+        <section class="card"><h2>Laps</h2><LapTable laps={props.laps} ctx={ctx} /></section>
         <section class="card"><h2>Best efforts</h2><BestEfforts st={st} ctx={ctx} /></section>
       </div>
       <section class="card"><h2>Records</h2><RecordsToggle session={s} canEdit={props.canDelete} /></section>

@@ -4,9 +4,12 @@ import { exportRecordsText } from '../../core/records/export-records';
 import type { FitFileRow, SessionRow } from '../../ports';
 import type { AppEnv } from '../context';
 import { HttpProblem, notFound } from '../problem';
-import { JobSchema, listOf, PageQuery, ProblemSchema, SessionDetailSchema, SessionPatchSchema, SessionSummarySchema } from '../schemas';
+import { IntervalSchema, JobSchema, LapSchema, listOf, PageQuery, ProblemSchema, SessionDetailSchema, SessionPatchSchema, SessionSummarySchema } from '../schemas';
 import { recordsEligibility } from '../../core/bests';
 import { updateSession } from '../../jobs/update-session';
+import { loadSessionLaps } from '../../jobs/session-laps';
+import { hasOnlyAutoLaps, type ActivityLap } from '../../core/laps/activity-lap';
+import { intervalsFromLaps, type SessionInterval } from '../../core/metrics/intervals';
 import { deleteSession } from '../../jobs/delete-session';
 import { blobRecordsFile } from '../../jobs/blob-records-file';
 import { reanalyseOutdated, reanalyseSessions } from '../../jobs/reanalyse';
@@ -75,6 +78,25 @@ const get = createRoute({
   responses: { 200: { description: 'The session', content: { 'application/json': { schema: SessionDetailSchema } } }, 401: problem('Missing or bad token'), 404: problem('No such session') },
 });
 
+const laps = createRoute({
+  method: 'get', path: '/{id}/laps', tags: ['sessions'], summary: "The session's laps as the watch recorded them", security: [{ bearer: [] }],
+  request: { params: idParam },
+  responses: { 200: { description: 'Laps in time order (empty when the file has none)', content: { 'application/json': { schema: z.object({ items: z.array(LapSchema) }) } } }, 401: problem('Missing or bad token'), 404: problem('No such session') },
+});
+
+const intervals = createRoute({
+  method: 'get', path: '/{id}/intervals', tags: ['sessions'], security: [{ bearer: [] }],
+  summary: "Work and rest intervals: from the runner's laps when they mark reps, else detected from speed",
+  request: { params: idParam },
+  responses: { 200: { description: "The intervals; source 'laps', 'detected', or 'none' (a steady session)", content: { 'application/json': { schema: z.object({ source: z.enum(['laps', 'detected', 'none']), items: z.array(IntervalSchema) }) } } }, 401: problem('Missing or bad token'), 404: problem('No such session') },
+});
+
+function presentLap(l: ActivityLap): z.infer<typeof LapSchema> {
+  const { startMs, ...rest } = l;
+  // a device-relative clock has no real date: the offset stays, the 1990 time does not
+  return { ...rest, startTime: startMs === undefined || startMs < Date.UTC(1998, 0, 1) ? undefined : new Date(startMs).toISOString() };
+}
+
 const remove = createRoute({
   method: 'delete', path: '/{id}', tags: ['sessions'], security: [{ bearer: [] }],
   summary: 'Delete a session; personal bests, critical speed and history are recomputed in the background',
@@ -119,8 +141,9 @@ export function sessionRoutes() {
     const s = await deps.sessions.get(c.get('runnerId'), c.req.valid('param').id);
     if (!s) throw notFound('session');
     const [stored, legs] = await Promise.all([deps.analysis.getStats(c.get('runnerId'), s.id), deps.sessions.listByFile(c.get('runnerId'), s.fitFileId)]);
+    const flags = (stored?.stats.flags ?? []) as z.infer<typeof SessionDetailSchema>['flags'];
     return c.json({
-      ...presentSession(s), device: presentDevice(s, s.fitFile),
+      ...presentSession(s), flags, device: presentDevice(s, s.fitFile),
       // Empty until the analysis step has run (the job's stage says when); absent values stay absent.
       stats: stored ? { ...stored.stats, computedAt: new Date(stored.computedAt).toISOString() } : {},
       fitFile: { id: s.fitFile.id, name: s.fitFile.name, size: s.fitFile.size, sha256: s.fitFile.sha256 },
@@ -134,6 +157,24 @@ export function sessionRoutes() {
     if (!updated) throw notFound('session');
     if (updated.job) c.header('Location', `/api/v1/jobs/${updated.job.id}`);
     return c.json({ session: presentSession(updated.session), job: updated.job ? presentJob(updated.job) : null }, 200);
+  });
+
+  app.openapi(laps, async (c) => {
+    const deps = c.get('deps');
+    const s = await deps.sessions.get(c.get('runnerId'), c.req.valid('param').id);
+    if (!s) throw notFound('session');
+    const items = (await loadSessionLaps(deps.blobs, s)) ?? [];
+    return c.json({ items: items.map(presentLap) }, 200);
+  });
+  app.openapi(intervals, async (c) => {
+    const deps = c.get('deps');
+    const s = await deps.sessions.get(c.get('runnerId'), c.req.valid('param').id);
+    if (!s) throw notFound('session');
+    const lapList = (await loadSessionLaps(deps.blobs, s)) ?? [];
+    if (lapList.length > 0 && !hasOnlyAutoLaps(lapList)) return c.json({ source: 'laps' as const, items: intervalsFromLaps(lapList) }, 200);
+    const stored = await deps.analysis.getStats(c.get('runnerId'), s.id);
+    const detected = (stored?.stats.intervals ?? []) as SessionInterval[];
+    return c.json({ source: detected.length > 0 ? 'detected' as const : 'none' as const, items: detected }, 200);
   });
 
   app.openapi(reanalyseMany, async (c) => {

@@ -17,6 +17,7 @@ import { JobPage, SessionsPage, UploadPage } from '../pages/list-pages';
 import { OutcomeList } from '../pages/outcome-cell';
 import { DashboardPage, HistoryPage, RecordsPage } from '../pages/overview-pages';
 import { SessionPage } from '../pages/session-page';
+import { loadSessionLaps } from '../../jobs/session-laps';
 import type { CsResult } from '../pages/widgets';
 import { ASSETS } from './assets';
 import { renderPage } from './render';
@@ -89,15 +90,19 @@ export function pageRoutes() {
     const deps = c.get('deps');
     const session = await deps.sessions.get(runner.id, c.req.param('id'));
     if (!session) throw pageNotFound('session');
-    const [stats, legs, streams] = await Promise.all([
+    const [stats, legs, laps, streams] = await Promise.all([
       deps.analysis.getStats(runner.id, session.id),
       deps.sessions.listByFile(runner.id, session.fitFileId),
+      loadSessionLaps(deps.blobs, session).catch((error: unknown) => {
+        console.warn('session page: laps unreadable', session.id, error);
+        return undefined;
+      }),
       readSessionStreams(deps.blobs, session.recordsKey).catch((error: unknown) => {
         console.warn('session page: records unreadable', session.id, error);
         return null;
       }),
     ]);
-    return renderPage(c, { title: 'Session', nav: 'sessions', children: <SessionPage session={session} stats={stats?.stats ?? null} streams={streams} legs={legs} units={runner.units} timeZone={runner.timeZone} canDelete /> });
+    return renderPage(c, { title: 'Session', nav: 'sessions', children: <SessionPage session={session} stats={stats?.stats ?? null} streams={streams} legs={legs} laps={laps ?? undefined} units={runner.units} timeZone={runner.timeZone} canDelete /> });
   });
 
   // A form post (CSRF-checked by the web app's csrf middleware); the recompute runs in the background.

@@ -2,7 +2,7 @@
  * Every session of every valid corpus activity file, decoded and sliced the way the import job
  * does it (decodeFit → classifyFit → assignSessionRecords). Shared by the corpus-*.test.ts files.
  */
-import { assignSessionRecords, classifyFit, decodeFit, lapsOfSession, type SessionWindow } from '../../../src/core/fit/index.js';
+import { assignSessionLaps, assignSessionRecords, classifyFit, decodeFit, type SessionWindow } from '../../../src/core/fit/index.js';
 import type { FitEvent, FitLap, FitSession, RecordColumns } from '../../../src/core/fit/types.js';
 import { readCorpusFile, readCorpusManifest } from '../support/corpus.js';
 import { parseManifest } from '../fit/manifest.js';
@@ -30,8 +30,9 @@ export async function loadCorpusSessions(): Promise<CorpusSession[]> {
     const decoded = await decodeFit(readCorpusFile(file));
     if (classifyFit(decoded).kind !== 'activity') throw new Error(`${file}: the MANIFEST says activity, classifyFit disagrees`);
     const owned = assignSessionRecords(decoded.records, decoded.sessions);
+    const lapsBySession = assignSessionLaps(decoded.laps, owned.map((o) => o.window));
     decoded.sessions.forEach((session, i) => {
-      const laps = lapsOfSession(decoded.laps, owned[i]!.window);
+      const laps = lapsBySession[i]!;
       out.push({ file, session, records: owned[i]!.records, window: owned[i]!.window, events: decoded.events, laps });
     });
   }

@@ -3,7 +3,7 @@
  * on a generated FIT file (fit-file-parser's encoder) decoded by ours — see docs/session-totals.md.
  */
 import { describe, expect, it } from 'vitest';
-import { assignSessionRecords, decodeFit, lapsOfSession } from '../../../src/core/fit/index.js';
+import { assignSessionLaps, assignSessionRecords, decodeFit } from '../../../src/core/fit/index.js';
 import { computeSessionStats } from '../../../src/core/metrics';
 import { encodeRecordsParquet } from '../../../src/core/parquet/encode-records';
 import { buildSessionAnalysis } from '../../../src/jobs/analyse-session';
@@ -12,8 +12,9 @@ import { buildActivity, type GenRecord } from './generated-activity';
 async function sessionsOf(bytes: Uint8Array) {
   const decoded = await decodeFit(bytes);
   const owned = assignSessionRecords(decoded.records, decoded.sessions);
+  const laps = assignSessionLaps(decoded.laps, owned.map((o) => o.window));
   return { decoded, owned, stats: decoded.sessions.map((s, i) => computeSessionStats({
-    records: owned[i]!.records, window: owned[i]!.window, laps: lapsOfSession(decoded.laps, owned[i]!.window), events: decoded.events,
+    records: owned[i]!.records, window: owned[i]!.window, laps: laps[i], events: decoded.events,
     sport: s.sport, subSport: s.subSport, device: s, profile: { maxHr: 190 },
   })) };
 }

@@ -1,0 +1,140 @@
+/**
+ * Work/rest intervals from speed (docs/session-totals.md §5), for sessions whose laps do not mark
+ * the reps (no laps, or only automatic distance/time laps).
+ *
+ * 1. Speed on a 1 s grid from the cumulative distance, smoothed by a centred 15 s mean (a rep's
+ *    GPS noise must not split it; a 90 s jog must survive).
+ * 2. Two levels by 1-D 2-means (Lloyd, from the 20th and 80th percentiles) over moving seconds;
+ *    the threshold is their midpoint. No intervals when the fast level is under 1.2× the slow one
+ *    (a steady or progression run is one effort, not reps).
+ * 3. Runs above the threshold are work, the rest is rest; a run shorter than 20 s is merged into
+ *    its neighbours (a stride or a stumble). Fewer than 2 work reps: no intervals.
+ * Each interval reports its start/end (s from the first record), duration, distance, average
+ * speed and — when recorded — time-weighted average HR.
+ * Reference: two-level segmentation by 1-D k-means (Lloyd 1982, "Least squares quantization in
+ * PCM", IEEE Trans. Inf. Theory 28:129). The smoothing, contrast and minimum-run constants are
+ * ours (stated above), checked on generated sessions with known reps.
+ */
+export interface SessionInterval {
+  index: number;
+  kind: 'work' | 'rest';
+  startS: number;
+  endS: number;
+  durationS: number;
+  distanceM: number;
+  avgSpeedMps: number;
+  avgHr?: number;
+}
+
+const SMOOTH_S = 15;
+const MIN_RUN_S = 20;
+const MIN_CONTRAST = 1.2;
+
+function interpolate(t: Float64Array, v: Float64Array, x: number, from: { j: number }): number {
+  while (from.j < t.length - 2 && t[from.j + 1] < x) from.j++;
+  const j = from.j;
+  if (x <= t[0]) return v[0];
+  if (x >= t[t.length - 1]) return v[v.length - 1];
+  const span = t[j + 1] - t[j];
+  return span > 0 ? v[j] + ((v[j + 1] - v[j]) * (x - t[j])) / span : v[j + 1];
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(p * (sorted.length - 1))))];
+}
+
+function twoMeans(values: number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  let lo = percentile(sorted, 0.2);
+  let hi = percentile(sorted, 0.8);
+  for (let it = 0; it < 50; it++) {
+    const mid = (lo + hi) / 2;
+    let sl = 0, nl = 0, sh = 0, nh = 0;
+    for (const v of sorted) {
+      if (v < mid) { sl += v; nl++; } else { sh += v; nh++; }
+    }
+    const nlo = nl > 0 ? sl / nl : lo;
+    const nhi = nh > 0 ? sh / nh : hi;
+    if (nlo === lo && nhi === hi) break;
+    lo = nlo;
+    hi = nhi;
+  }
+  return [lo, hi];
+}
+
+/** t: s from the first record (increasing); d: cumulative m; hr optional per record. */
+export function detectIntervals(t: Float64Array, d: Float64Array, hr?: Float64Array, movingSpeedMps = 0.5): SessionInterval[] {
+  const n = t.length;
+  if (n < 2 || !(t[n - 1] - t[0] >= 4 * MIN_RUN_S)) return [];
+  const secs = Math.floor(t[n - 1] - t[0]);
+  const grid = new Float64Array(secs + 1);
+  const hrGrid = new Float64Array(secs + 1);
+  const cursor = { j: 0 };
+  for (let k = 0; k <= secs; k++) grid[k] = interpolate(t, d, t[0] + k, cursor);
+  if (hr) {
+    let j = 0;
+    for (let k = 0; k <= secs; k++) {
+      while (j + 1 < n && t[j + 1] <= t[0] + k) j++;
+      hrGrid[k] = hr[j];
+    }
+  }
+  const half = Math.floor(SMOOTH_S / 2);
+  const speed = new Float64Array(secs);
+  for (let k = 0; k < secs; k++) {
+    const a = Math.max(0, k - half);
+    const b = Math.min(secs, k + half + 1);
+    speed[k] = (grid[b] - grid[a]) / (b - a);
+  }
+  const moving = Array.from(speed).filter((v) => v >= movingSpeedMps);
+  if (moving.length < 4 * MIN_RUN_S) return [];
+  const [lo, hi] = twoMeans(moving);
+  if (!(lo > 0) || hi < MIN_CONTRAST * lo) return [];
+  const threshold = (lo + hi) / 2;
+  // runs of work/rest seconds
+  const runs: Array<{ work: boolean; a: number; b: number }> = [];
+  for (let k = 0; k < secs; k++) {
+    const work = speed[k] >= threshold;
+    const last = runs[runs.length - 1];
+    if (last && last.work === work) last.b = k + 1;
+    else runs.push({ work, a: k, b: k + 1 });
+  }
+  // merge short runs into their neighbours, shortest first, until every run is long enough
+  for (;;) {
+    let shortest = -1;
+    for (let i = 0; i < runs.length; i++) if (runs[i].b - runs[i].a < MIN_RUN_S && (shortest < 0 || runs[i].b - runs[i].a < runs[shortest].b - runs[shortest].a)) shortest = i;
+    if (shortest < 0 || runs.length === 1) break;
+    runs[shortest].work = !runs[shortest].work;
+    const merged: typeof runs = [];
+    for (const r of runs) {
+      const last = merged[merged.length - 1];
+      if (last && last.work === r.work) last.b = r.b;
+      else merged.push({ ...r });
+    }
+    runs.splice(0, runs.length, ...merged);
+  }
+  if (runs.filter((r) => r.work).length < 2) return [];
+  return runs.map((r, index) => {
+    const distanceM = grid[r.b] - grid[r.a];
+    const out: SessionInterval = { index, kind: r.work ? 'work' : 'rest', startS: t[0] + r.a, endS: t[0] + r.b, durationS: r.b - r.a, distanceM, avgSpeedMps: distanceM / (r.b - r.a) };
+    if (hr) {
+      let s = 0, w = 0;
+      for (let k = r.a; k < r.b; k++) if (hrGrid[k] >= 20 && hrGrid[k] <= 250) { s += hrGrid[k]; w++; }
+      if (w > 0) out.avgHr = s / w;
+    }
+    return out;
+  });
+}
+
+/** Intervals as the runner's own laps mark them: rest/recovery laps are rest, the others work. */
+export function intervalsFromLaps(laps: ReadonlyArray<{ startOffsetS?: number; elapsedS?: number; timerS?: number; distanceM?: number; avgHr?: number; intensity?: string }>): SessionInterval[] {
+  return laps.filter((l) => l.startOffsetS !== undefined && (l.timerS ?? l.elapsedS) !== undefined).map((l, index) => {
+    const durationS = (l.timerS ?? l.elapsedS)!;
+    const distanceM = l.distanceM ?? 0;
+    const out: SessionInterval = {
+      index, kind: l.intensity === 'rest' || l.intensity === 'recovery' ? 'rest' : 'work',
+      startS: l.startOffsetS!, endS: l.startOffsetS! + (l.elapsedS ?? durationS), durationS, distanceM, avgSpeedMps: durationS > 0 ? distanceM / durationS : 0,
+    };
+    if (l.avgHr !== undefined) out.avgHr = l.avgHr;
+    return out;
+  });
+}

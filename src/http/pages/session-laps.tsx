@@ -1,0 +1,94 @@
+/**
+ * The session page's laps and intervals (issue 12 item 4) and its flags (items 1, 5): separate
+ * components so the page keeps one line per section while the charts are reworked (issue 16).
+ * The lap strip is its own small SVG above the charts — bands along the session's time, one per
+ * lap — instead of a layer inside every chart.
+ */
+import type { ActivityLap } from '../../core/laps/activity-lap';
+import type { SessionInterval } from '../../core/metrics/intervals';
+import { formatDuration, formatNumber, type Units } from './format';
+import { formatSpeed, formatSportDistance, type SportContext } from './sport-format';
+
+export interface PageFlag {
+  code: string;
+  severity?: string;
+  message: string;
+}
+
+/** Flags the runner should see: why a figure is the device's, why a session is not in bests or load. */
+export function SessionFlags(props: { flags: PageFlag[] | undefined }) {
+  if (!props.flags || props.flags.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="flags-title"><h2 id="flags-title">About these numbers</h2>
+      <ul>{props.flags.map((f) => <li data-flag={f.code}><strong>{FLAG_TITLES[f.code] ?? f.code}.</strong> {f.message}</li>)}</ul>
+    </section>
+  );
+}
+
+const FLAG_TITLES: Record<string, string> = {
+  device_disagrees: 'Watch and samples differ',
+  constant_samples: 'Stuck recording',
+  gps_spikes: 'GPS spikes removed',
+  impossible_speed: 'Impossible speed',
+  records_outside_session: 'Samples after the session',
+};
+
+const TRIGGER: Record<string, string> = { manual: 'lap button', distance: 'auto (distance)', time: 'auto (time)', session_end: 'end', position_start: 'position', position_lap: 'position', position_waypoint: 'position', position_marked: 'position', fitness_equipment: 'machine' };
+
+export function LapTable(props: { laps: ActivityLap[] | undefined; ctx: SportContext }) {
+  const laps = props.laps;
+  if (!laps) return <p class="empty">The laps of this session could not be read.</p>;
+  if (laps.length === 0) return <p class="empty">The watch recorded no laps for this session.</p>;
+  return (
+    <div class="scroll"><table>
+      <thead><tr><th scope="col">Lap</th><th scope="col" class="num">Time</th><th scope="col" class="num">Distance</th><th scope="col" class="num">Avg</th>
+        <th scope="col" class="num">HR</th><th scope="col" class="num hide-narrow">Max HR</th><th scope="col" class="num hide-narrow">Power</th><th scope="col" class="num hide-narrow">Ascent</th><th scope="col" class="hide-narrow">Trigger</th></tr></thead>
+      <tbody>{laps.map((l) => (
+        <tr data-intensity={l.intensity}><th scope="row">{l.index + 1}{l.intensity && l.intensity !== 'active' ? ` (${l.intensity})` : ''}</th>
+          <td class="num">{formatDuration(l.timerS ?? l.elapsedS)}</td><td class="num">{formatSportDistance(l.distanceM, props.ctx)}</td>
+          <td class="num">{formatSpeed(l.avgSpeedMps ?? (l.distanceM !== undefined && l.timerS ? l.distanceM / l.timerS : undefined), props.ctx)}</td>
+          <td class="num">{formatNumber(l.avgHr)}</td><td class="num hide-narrow">{formatNumber(l.maxHr)}</td><td class="num hide-narrow">{formatNumber(l.avgPowerW, 'W')}</td>
+          <td class="num hide-narrow">{l.ascentM === undefined ? '—' : `+${Math.round(l.ascentM)}`}</td><td class="hide-narrow">{l.trigger ? (TRIGGER[l.trigger] ?? l.trigger) : '—'}</td></tr>
+      ))}</tbody>
+    </table></div>
+  );
+}
+
+export function IntervalTable(props: { intervals: SessionInterval[] | undefined; ctx: SportContext }) {
+  const reps = props.intervals?.filter((i) => i.kind === 'work') ?? [];
+  if (reps.length === 0) return null;
+  return (
+    <section class="card"><h2>Intervals</h2>
+      <p class="small muted">{reps.length} reps found from your speed (the watch's laps did not mark them).</p>
+      <div class="scroll"><table>
+        <thead><tr><th scope="col">Rep</th><th scope="col" class="num">Time</th><th scope="col" class="num">Distance</th><th scope="col" class="num">Avg</th><th scope="col" class="num">HR</th><th scope="col" class="num hide-narrow">Rest after</th></tr></thead>
+        <tbody>{reps.map((r, k) => {
+          const rest = props.intervals!.find((i) => i.kind === 'rest' && i.startS === r.endS);
+          return <tr><th scope="row">{k + 1}</th><td class="num">{formatDuration(r.durationS)}</td><td class="num">{formatSportDistance(r.distanceM, props.ctx)}</td>
+            <td class="num">{formatSpeed(r.avgSpeedMps, props.ctx)}</td><td class="num">{formatNumber(r.avgHr)}</td><td class="num hide-narrow">{rest && k < reps.length - 1 ? formatDuration(rest.durationS) : '—'}</td></tr>;
+        })}</tbody>
+      </table></div>
+    </section>
+  );
+}
+
+/** Lap bands along the session's time: where each lap starts and ends, under the charts' time axis. */
+export function LapStrip(props: { laps: ActivityLap[] | undefined; durationS: number | undefined; units: Units }) {
+  const laps = (props.laps ?? []).filter((l) => l.startOffsetS !== undefined && (l.elapsedS ?? l.timerS) !== undefined);
+  const total = props.durationS;
+  if (laps.length < 2 || !total || total <= 0) return null;
+  const W = 1000;
+  return (
+    <figure class="lap-strip">
+      <svg viewBox={`0 0 ${W} 24`} preserveAspectRatio="none" role="img" aria-label={`${laps.length} laps along the session`} width="100%" height="24">
+        {laps.map((l, k) => {
+          const x = Math.max(0, (l.startOffsetS! / total) * W);
+          const w = Math.max(1, (((l.elapsedS ?? l.timerS)!) / total) * W);
+          const rest = l.intensity === 'rest' || l.intensity === 'recovery';
+          return <rect x={x.toFixed(1)} y="2" width={w.toFixed(1)} height="20" fill={rest ? '#c8d6e5' : k % 2 === 0 ? '#4a90d9' : '#7fb2e5'}><title>{`Lap ${l.index + 1}: ${formatDuration(l.timerS ?? l.elapsedS)}`}</title></rect>;
+        })}
+      </svg>
+      <figcaption class="small muted">Laps along the session's time ({laps.length}).</figcaption>
+    </figure>
+  );
+}
