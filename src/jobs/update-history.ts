@@ -29,10 +29,10 @@ export async function updateHistory(task: Pick<UpdateHistoryMessage, 'runnerId'>
     .filter((s) => s.startTime !== undefined && (s.localDate ?? computeLocalDate(s.startTime, timeZone)) <= today)
     .sort((a, b) => a.startTime! - b.startTime! || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
   const history = computeHistory(
-    rows.map((s) => ({ sessionId: s.sessionId, startTime: s.startTime!, localDate: s.localDate, distanceM: s.distanceM, timeS: s.movingS ?? s.timerS, load: s.load })),
+    rows.map((s) => ({ sessionId: s.sessionId, sport: s.sport, startTime: s.startTime!, localDate: s.localDate, distanceM: s.distanceM, timeS: s.movingS ?? s.timerS, load: s.load })),
     { timeZone, today: now },
   );
-  const days = history.days.map(({ date, distanceM, timeS, sessions, load, ctl, atl, tsb }) => ({ date, distanceM, timeS, sessions, load, ctl, atl, tsb }));
+  const days = history.days.map(({ date, distanceM, timeS, sessions, load, ctl, atl, tsb, bySport }) => ({ date, distanceM, timeS, sessions, load, ctl, atl, tsb, ...(bySport ? { bySport } : {}) }));
   const written = await deps.analysis.writeHistory(task.runnerId, days);
   return { status: 'succeeded', result: { days: days.length, ...written } };
 }

@@ -55,7 +55,7 @@ export interface AnalysisStore {
   replacePersonalBests(runnerId: string, items: StoredPersonalBest[], now: number): Promise<void>;
   getCriticalSpeed(runnerId: string): Promise<{ result: Record<string, unknown>; computedAt: number } | null>;
   saveCriticalSpeed(runnerId: string, result: Record<string, unknown>, now: number): Promise<void>;
-  listStatsForHistory(runnerId: string): Promise<Array<{ sessionId: string; startTime?: number; localDate?: string; distanceM?: number; movingS?: number; timerS?: number; load?: number }>>;
+  listStatsForHistory(runnerId: string): Promise<Array<{ sessionId: string; sport?: string; startTime?: number; localDate?: string; distanceM?: number; movingS?: number; timerS?: number; load?: number }>>;
   getHistory(runnerId: string, from?: string, to?: string): Promise<HistoryRow[]>;
   /** sessions with no statistics, or statistics from an older algorithm version */
   listSessionsToAnalyse(runnerId: string, algorithmVersion: number, all: boolean): Promise<string[]>;

@@ -93,4 +93,39 @@ describe.runIf(hasCorpus())('sport-aware units on the pages', () => {
     const single = listed.items.find((s) => s.fileId !== bike.fileId)!;
     expect(await (await api(`/sessions/${single.id}`, { token })).json()).not.toHaveProperty('legs');
   });
+
+  it('keeps weekly volume per sport: running by default, a switch of plain links, units on the axis, per-sport figures in the API', async () => {
+    const { cookie } = await webSignup('Volumes');
+    const token = await tokenFor(cookie);
+    // a run (2017-06-11), a pool swim (2017-06-13) and a ride (2017-10-05)
+    await importFiles(cookie, token, ['run-garmin-fenix5-tiny.fit', 'swim-chained-hr-fr735xt.fit', 'ride-zwift-virtual.fit']);
+
+    const history = await (await api('/history?from=2017-06-01&to=2017-10-31', { token })).json<{
+      items: Array<{ date: string; distanceM: number; bySport?: Record<string, { distanceM: number; sessions: number }> }>;
+      weeks: Array<{ weekStart: string; distanceM: number; bySport?: Record<string, { distanceM: number }> }>;
+    }>();
+    const day = (date: string) => history.items.find((d) => d.date === date)!;
+    expect(Object.keys(day('2017-06-11').bySport!)).toEqual(['running']);
+    expect(day('2017-06-13').bySport!.swimming!.distanceM).toBeGreaterThan(2500);
+    expect(day('2017-10-05').bySport!.cycling!.sessions).toBe(1);
+    expect(day('2017-06-12')).not.toHaveProperty('bySport');
+    const june = history.weeks.find((w) => w.weekStart === '2017-06-12')!;
+    expect(june.bySport!.swimming!.distanceM).toBe(june.distanceM); // the existing total is still there
+    const all = history.items.reduce((n, d) => n + d.distanceM, 0);
+    const perSport = history.items.reduce((n, d) => n + Object.values(d.bySport ?? {}).reduce((m, v) => m + v.distanceM, 0), 0);
+    expect(perSport).toBeCloseTo(all, 6);
+
+    const page = await (await web('/history?from=2017-06-01&to=2017-10-31', { cookie })).text();
+    expect(page).toContain('Weekly running distance (km)');
+    expect(page).toMatch(/<a href="[^"]*volume=cycling[^"]*">Cycling<\/a>/);
+    expect(page).toMatch(/aria-current="page">Running</);
+    expect(page).toMatch(/>\d+(\.\d)? km<\/text>/); // the axis says its unit
+    const cycling = await (await web('/history?from=2017-06-01&to=2017-10-31&volume=cycling', { cookie })).text();
+    expect(cycling).toContain('Weekly cycling distance (km)');
+    expect(cycling).toContain('name="volume" value="cycling"'); // the range form keeps the choice
+    const swimming = await (await web('/history?from=2017-06-01&to=2017-10-31&volume=swimming', { cookie })).text();
+    expect(swimming).toContain('Weekly swimming distance (m)');
+    // an unknown choice falls back to running
+    expect(await (await web('/history?from=2017-06-01&to=2017-10-31&volume=%3Cscript%3E', { cookie })).text()).toContain('Weekly running distance (km)');
+  });
 });

@@ -3,12 +3,13 @@
  * speed fit and the daily history — every query scoped by runner id.
  */
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { VolumeBySport } from '../../core/history';
 import type { AnalysisStore, StoredBestEffort, StoredPersonalBest } from '../../ports';
 import { type Db, withoutNulls } from './db';
 import { bestEfforts, criticalSpeed, dailyHistory, personalBests, sessions, sessionStats } from './schema';
 
 // D1: at most 100 bound parameters per statement.
-const HISTORY_ROWS_PER_INSERT = Math.floor(100 / 9);
+const HISTORY_ROWS_PER_INSERT = Math.floor(100 / 10);
 const EFFORT_ROWS_PER_INSERT = Math.floor(100 / 6);
 
 type Statement = Parameters<Db['batch']>[0][number];
@@ -94,7 +95,7 @@ export function createAnalysisStore(db: Db): AnalysisStore {
     },
     async listStatsForHistory(runnerId) {
       const rows = await db.select({
-        sessionId: sessionStats.sessionId, startTime: sessionStats.startTime, localDate: sessionStats.localDate,
+        sessionId: sessionStats.sessionId, sport: sessionStats.sport, startTime: sessionStats.startTime, localDate: sessionStats.localDate,
         distanceM: sessionStats.distanceM, movingS: sessionStats.movingS, timerS: sessionStats.timerS, load: sessionStats.load,
       }).from(sessionStats).where(eq(sessionStats.runnerId, runnerId));
       return rows.map((r) => withoutNulls(r));
@@ -104,7 +105,7 @@ export function createAnalysisStore(db: Db): AnalysisStore {
       if (from) where.push(gte(dailyHistory.date, from));
       if (to) where.push(lte(dailyHistory.date, to));
       const rows = await db.select().from(dailyHistory).where(and(...where)).orderBy(asc(dailyHistory.date));
-      return rows.map(({ runnerId: _r, ...day }) => day);
+      return rows.map(({ runnerId: _r, sportsJson, ...day }) => (sportsJson ? { ...day, bySport: JSON.parse(sportsJson) as VolumeBySport } : day));
     },
     async writeHistory(runnerId, days) {
       const stored = await store.getHistory(runnerId);
@@ -113,20 +114,27 @@ export function createAnalysisStore(db: Db): AnalysisStore {
       const storedByDate = new Map(stored.map((d) => [d.date, d]));
       const changed = days.filter((d) => {
         const s = storedByDate.get(d.date);
-        return !s || s.distanceM !== d.distanceM || s.timeS !== d.timeS || s.sessions !== d.sessions || s.load !== d.load || s.ctl !== d.ctl || s.atl !== d.atl || s.tsb !== d.tsb;
+        return !s || s.distanceM !== d.distanceM || s.timeS !== d.timeS || s.sessions !== d.sessions || s.load !== d.load || s.ctl !== d.ctl || s.atl !== d.atl || s.tsb !== d.tsb
+          || sportsJsonOf(s.bySport) !== sportsJsonOf(d.bySport);
       });
       await runBatch(db, [
         ...chunk(stale, 90).map((dates) => db.delete(dailyHistory).where(and(eq(dailyHistory.runnerId, runnerId), inArray(dailyHistory.date, dates)))),
-        ...chunk(changed, HISTORY_ROWS_PER_INSERT).map((rows) => db.insert(dailyHistory).values(rows.map((d) => ({ runnerId, ...d })))
+        ...chunk(changed, HISTORY_ROWS_PER_INSERT).map((rows) => db.insert(dailyHistory).values(rows.map(({ bySport, ...d }) => ({ runnerId, ...d, sportsJson: sportsJsonOf(bySport) })))
           .onConflictDoUpdate({
             target: [dailyHistory.runnerId, dailyHistory.date],
-            set: { distanceM: sqlExcluded('distance_m'), timeS: sqlExcluded('time_s'), sessions: sqlExcluded('sessions'), load: sqlExcluded('load'), ctl: sqlExcluded('ctl'), atl: sqlExcluded('atl'), tsb: sqlExcluded('tsb') },
+            set: { distanceM: sqlExcluded('distance_m'), timeS: sqlExcluded('time_s'), sessions: sqlExcluded('sessions'), load: sqlExcluded('load'), ctl: sqlExcluded('ctl'), atl: sqlExcluded('atl'), tsb: sqlExcluded('tsb'), sportsJson: sqlExcluded('sports_json') },
           })),
       ]);
       return { written: changed.length, deleted: stale.length };
     },
   };
   return store;
+}
+
+/** A day's per-sport volume as stored: sports in name order, so equal volumes give equal text. */
+function sportsJsonOf(bySport: VolumeBySport | undefined): string | null {
+  if (!bySport || Object.keys(bySport).length === 0) return null;
+  return JSON.stringify(Object.fromEntries(Object.entries(bySport).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
 /** In an upsert, the value the rejected insert carried. */

@@ -153,6 +153,8 @@ export const dailyHistory = sqliteTable('daily_history', {
   ctl: real('ctl').notNull(),
   atl: real('atl').notNull(),
   tsb: real('tsb').notNull(),
+  /** the day's volume per sport, JSON { [sport]: { distanceM, timeS, sessions } } (days with sessions only) */
+  sportsJson: text('sports_json'),
 }, (t) => [primaryKey({ columns: [t.runnerId, t.date] })]);
 
 // ── Web app: browser sessions and sign-in throttling ──────────────────────────────────────

@@ -1,6 +1,16 @@
 /** Weekly (ISO, Monday-start) and monthly totals of daily history rows (issue 4 item 5). */
-import type { HistoryDay, HistoryMonth, HistoryTotals, HistoryWeek } from './types';
+import type { HistoryDay, HistoryMonth, HistoryTotals, HistoryWeek, VolumeBySport } from './types';
 import { formatDayNumber, mondayOf, parseDayNumber } from './local-date';
+
+function addVolumes(into: VolumeBySport, add: VolumeBySport): VolumeBySport {
+  for (const [sport, v] of Object.entries(add)) {
+    const t = (into[sport] ??= { distanceM: 0, timeS: 0, sessions: 0 });
+    t.distanceM += v.distanceM;
+    t.timeS += v.timeS;
+    t.sessions += v.sessions;
+  }
+  return into;
+}
 
 function group<K extends string>(days: readonly HistoryDay[], keyOf: (d: HistoryDay) => K): Array<[K, HistoryTotals]> {
   const out: Array<[K, HistoryTotals]> = [];
@@ -16,6 +26,7 @@ function group<K extends string>(days: readonly HistoryDay[], keyOf: (d: History
     t.timeS += d.timeS;
     t.sessions += d.sessions;
     t.load += d.load;
+    if (d.bySport) t.bySport = addVolumes(t.bySport ?? {}, d.bySport);
     t.ctl = d.ctl;
     t.atl = d.atl;
   }

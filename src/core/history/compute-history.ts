@@ -6,7 +6,7 @@
  * recursion from the stored state of the day before — equal to a full recompute (§4.3).
  */
 import { DomainError } from '../errors';
-import type { History, HistoryDay, HistoryOptions, HistorySession } from './types';
+import type { History, HistoryDay, HistoryOptions, HistorySession, VolumeBySport } from './types';
 import { computeLocalDate, formatDayNumber } from './local-date';
 import { resolveHistoryOptions, toDayNumber, type ResolvedHistoryOptions } from './options';
 import { stepPmc, type PmcState } from './pmc';
@@ -20,6 +20,12 @@ interface DayTotals {
   timeS: number;
   sessions: number;
   load: number;
+  bySport?: VolumeBySport;
+}
+
+/** The sport a session's volume is kept under: its FIT sport, or "other". */
+export function volumeSportOf(sport: string | undefined): string {
+  return sport && sport !== 'generic' ? sport : 'other';
 }
 
 function bucketSessions(sessions: readonly HistorySession[], o: ResolvedHistoryOptions): Map<number, DayTotals> {
@@ -44,6 +50,11 @@ function bucketSessions(sessions: readonly HistorySession[], o: ResolvedHistoryO
     t.timeS += s.timeS ?? 0;
     t.sessions += 1;
     t.load += s.load ?? 0;
+    const bySport = (t.bySport ??= {});
+    const v = (bySport[volumeSportOf(s.sport)] ??= { distanceM: 0, timeS: 0, sessions: 0 });
+    v.distanceM += s.distanceM ?? 0;
+    v.timeS += s.timeS ?? 0;
+    v.sessions += 1;
     days.set(dn, t);
   });
   return days;

@@ -7,7 +7,7 @@ import { computeAlpha, stepPmc } from './pmc';
 import type { HistoryDay } from './types';
 
 /** A stored day: the HistoryDay without the derived extras (ramp rate, monotony, …). */
-export type StoredDay = Pick<HistoryDay, 'date' | 'distanceM' | 'timeS' | 'sessions' | 'load' | 'ctl' | 'atl' | 'tsb'>;
+export type StoredDay = Pick<HistoryDay, 'date' | 'distanceM' | 'timeS' | 'sessions' | 'load' | 'ctl' | 'atl' | 'tsb' | 'bySport'>;
 
 function nextDate(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);

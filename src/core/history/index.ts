@@ -1,5 +1,5 @@
 /** Runner history: daily volume/load and the PMC (ALGORITHMS.md §4). */
-export { computeHistory, recomputeHistoryFrom } from './compute-history';
+export { computeHistory, recomputeHistoryFrom, volumeSportOf } from './compute-history';
 export { aggregateMonths, aggregateWeeks } from './aggregate';
 export { computeLocalDate } from './local-date';
 export {

@@ -13,7 +13,19 @@ export interface HistorySession {
   timeS?: number;
   /** the session's PMC load (SessionStats.load.value); absent counts as 0 */
   load?: number;
+  /** FIT sport ("running", "cycling", …): volume is also kept per sport, since kilometres of different sports do not add up */
+  sport?: string;
 }
+
+/** One sport's volume on a day, week or month. */
+export interface SportVolume {
+  distanceM: number;
+  timeS: number;
+  sessions: number;
+}
+
+/** Volume per sport, keyed by FIT sport ("other" when the file names none); only sports with sessions appear. */
+export type VolumeBySport = Record<string, SportVolume>;
 
 export interface HistoryOptions {
   /** IANA zone used for sessions without `localDate`, and for `today` given in ms */
@@ -38,6 +50,8 @@ export interface HistoryDay {
   timeS: number;
   sessions: number;
   load: number;
+  /** the day's volume per sport (days with sessions only) */
+  bySport?: VolumeBySport;
   /** end-of-day fitness and fatigue */
   ctl: number;
   atl: number;
@@ -57,6 +71,8 @@ export interface HistoryTotals {
   timeS: number;
   sessions: number;
   load: number;
+  /** volume per sport over the period (present when any of its days has it) */
+  bySport?: VolumeBySport;
   /** CTL/ATL at the last day of the period */
   ctl: number;
   atl: number;

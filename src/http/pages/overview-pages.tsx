@@ -3,9 +3,10 @@ import type { HistoryRow, Runner, SessionRow, StoredPersonalBest } from '../../p
 import { LineChart } from './charts/line-chart';
 import { formatDate, formatDuration, formatRaceDistance, type Units } from './format';
 import { formatRunPace } from './sport-format';
-import { BestsTable, CsSummary, type CsResult, FitnessChart, SessionsTable, WeeklyVolumeChart } from './widgets';
+import { WeeklyVolumeChart } from './weekly-volume';
+import { BestsTable, CsSummary, type CsResult, FitnessChart, SessionsTable } from './widgets';
 
-export function DashboardPage(props: { runner: Runner; recent: SessionRow[]; days: HistoryRow[]; periodEnd: number; bests: StoredPersonalBest[]; cs: CsResult | null }) {
+export function DashboardPage(props: { runner: Runner; recent: SessionRow[]; days: HistoryRow[]; periodEnd: number; bests: StoredPersonalBest[]; cs: CsResult | null; volumeSport?: string }) {
   const { units, timeZone } = props.runner;
   return (
     <>
@@ -19,7 +20,7 @@ export function DashboardPage(props: { runner: Runner; recent: SessionRow[]; day
       </section>
       <p class="muted small">Training over the 12 weeks to {formatDate(props.periodEnd, timeZone)}. <a href="/history">Choose another range</a>.</p>
       <div class="grid2">
-        <section class="card"><h2>Weekly volume</h2><WeeklyVolumeChart days={props.days} units={units} /></section>
+        <section class="card" id="volume"><h2>Weekly volume</h2><WeeklyVolumeChart days={props.days} units={units} sport={props.volumeSport} hrefFor={(s) => `/?volume=${encodeURIComponent(s)}#volume`} /></section>
         <section class="card"><h2>Fitness, fatigue and form</h2><FitnessChart days={props.days} /></section>
       </div>
       <div class="grid2">
@@ -82,18 +83,20 @@ function Predictions(props: { items: Array<{ distanceM: number; timeS: number }>
   );
 }
 
-export function HistoryPage(props: { runner: Runner; days: HistoryRow[]; from: string; to: string }) {
+export function HistoryPage(props: { runner: Runner; days: HistoryRow[]; from: string; to: string; volumeSport?: string }) {
   return (
     <>
       <h1>Training history</h1>
       <form method="get" action="/history" class="card filters">
         <div><label for="from">From</label><input id="from" name="from" type="date" value={props.from} /></div>
         <div><label for="to">To</label><input id="to" name="to" type="date" value={props.to} /></div>
+        {props.volumeSport ? <input type="hidden" name="volume" value={props.volumeSport} /> : null}
         <div><button type="submit">Show</button></div>
       </form>
       <div id="history-live" data-live="upload recompute reanalyse">
         <section class="card"><h2>Fitness, fatigue and form</h2><FitnessChart days={props.days} /></section>
-        <section class="card"><h2>Weekly volume</h2><WeeklyVolumeChart days={props.days} units={props.runner.units} /></section>
+        <section class="card" id="volume"><h2>Weekly volume</h2><WeeklyVolumeChart days={props.days} units={props.runner.units} sport={props.volumeSport}
+          hrefFor={(s) => `/history?${new URLSearchParams({ from: props.from, to: props.to, volume: s }).toString()}#volume`} /></section>
       </div>
     </>
   );

@@ -118,7 +118,7 @@ export function SessionPage(props: Props) {
         <section class="card"><h2>Laps</h2><LapTable laps={props.laps} ctx={ctx} /></section>
         <section class="card"><h2>Best efforts</h2><BestEfforts st={st} ctx={ctx} /></section>
       </div>
-      <section class="card"><h2>Records</h2><RecordsToggle session={s} canEdit={props.canDelete} /></section>
+      <section class="card"><h2>Records</h2><RecordsToggle session={s} canEdit={props.canDelete} implausible={st?.excludedFromBests === true} /></section>
       <section class="card"><h2>Downloads and actions</h2>
         <div class="actions">
           <a class="button" href={`${api}/fit`} download>Original FIT</a>

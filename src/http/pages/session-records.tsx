@@ -13,12 +13,13 @@ const EXPLAIN: Record<RecordsReason, string> = {
   included_by_runner: 'You count this indoor run in your personal bests and critical speed.',
 };
 
-export function RecordsToggle(props: { session: Pick<SessionRow, 'id' | 'sport' | 'subSport' | 'excludeFromRecords'>; canEdit: boolean }) {
+export function RecordsToggle(props: { session: Pick<SessionRow, 'id' | 'sport' | 'subSport' | 'excludeFromRecords'>; canEdit: boolean; implausible?: boolean }) {
   const s = props.session;
   const { counts, reason } = recordsEligibility(s);
   return (
     <div class="records-toggle">
       <p id="records-note">{EXPLAIN[reason]}</p>
+      {counts && props.implausible ? <p class="small">Its data failed a plausibility check (GPS spikes, a speed impossible for the sport, or samples that never change), so its efforts are kept out of your bests whatever this setting says.</p> : null}
       {props.canEdit && reason !== 'not_running' ? (
         <form method="post" action={`/sessions/${encodeURIComponent(s.id)}/records`} class="inline">
           <input type="hidden" name="counts" value={counts ? 'no' : 'yes'} />

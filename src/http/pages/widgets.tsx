@@ -1,10 +1,9 @@
 /** Pieces shared by the dashboard, sessions, records and history pages. */
 import type { HistoryRow, SessionRow, StoredPersonalBest } from '../../ports';
-import { BarChart } from './charts/bar-chart';
 import { LineChart } from './charts/line-chart';
 import { formatDate, formatDateTime, formatDuration, formatRaceDistance, sportLabel, type Units } from './format';
 import { activityTotals, groupActivities, legName, multisportName } from './multisport';
-import { distanceMeasure, formatAverage, formatRunPace, formatSportDistance, poolUnitsOf, type SportContext } from './sport-format';
+import { formatAverage, formatRunPace, formatSportDistance, poolUnitsOf, type SportContext } from './sport-format';
 
 // Short text badges rather than emoji: emoji fonts are missing on many systems (a box is worse than a word).
 const BADGES: Record<string, string> = { running: 'RUN', cycling: 'BIKE', swimming: 'SWIM', walking: 'WALK', hiking: 'HIKE', training: 'GYM', transition: 'T', multisport: 'MULTI', rowing: 'ROW' };
@@ -68,31 +67,6 @@ function MultisportRow(props: { legs: SessionRow[]; units: Units; timeZone: stri
 }
 
 const shortDate = (date: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(new Date(`${date}T00:00:00Z`));
-
-/** Days summed into weeks starting on Monday (dates are the runner's local dates). */
-export function weeklyVolume(days: HistoryRow[]): Array<{ week: string; distanceM: number; timeS: number; sessions: number }> {
-  const weeks = new Map<string, { week: string; distanceM: number; timeS: number; sessions: number }>();
-  for (const d of days) {
-    const at = new Date(`${d.date}T00:00:00Z`);
-    at.setUTCDate(at.getUTCDate() - ((at.getUTCDay() + 6) % 7));
-    const week = at.toISOString().slice(0, 10);
-    const w = weeks.get(week) ?? { week, distanceM: 0, timeS: 0, sessions: 0 };
-    w.distanceM += d.distanceM; w.timeS += d.timeS; w.sessions += d.sessions;
-    weeks.set(week, w);
-  }
-  return [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week));
-}
-
-export function WeeklyVolumeChart(props: { days: HistoryRow[]; units: Units }) {
-  if (props.days.length === 0) return <p class="empty">Weekly volume appears once your sessions have been analysed.</p>;
-  if (!props.days.some((d) => d.sessions > 0)) return <p class="empty">No sessions in this period.</p>;
-  const weeks = weeklyVolume(props.days);
-  const dist = distanceMeasure({ sport: 'running', units: props.units });
-  return (
-    <BarChart id="weekly" title={`Weekly distance (${dist.unit})`} formatY={(y) => String(+y.toFixed(1))}
-      bars={weeks.map((w) => ({ label: shortDate(w.week), value: dist.value(w.distanceM), text: `Week of ${shortDate(w.week)}: ${dist.format(w.distanceM, 1)}, ${w.sessions} session(s)` }))} />
-  );
-}
 
 export function FitnessChart(props: { days: HistoryRow[] }) {
   if (props.days.length < 2) return <p class="empty">Fitness, fatigue and form appear once your training history has been computed from at least two days.</p>;

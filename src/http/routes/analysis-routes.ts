@@ -22,14 +22,17 @@ const CriticalSpeedSchema = z.union([
   z.object({ status: z.literal('insufficient_data'), code: z.string().optional(), reason: z.string(), computedAt: z.string().optional() }).passthrough(),
 ]).openapi('CriticalSpeed');
 
+const BySport = z.record(z.string(), z.object({ distanceM: z.number(), timeS: z.number(), sessions: z.number().int() })).optional()
+  .openapi({ description: 'volume per FIT sport ("running", "cycling", "swimming", …; "other" when the file names none): distanceM adds all sports, which is rarely what a runner wants' });
+
 const HistorySchema = z.object({
   timeZone: z.string(),
   items: z.array(z.object({
     date: z.string(), distanceM: z.number(), timeS: z.number(), sessions: z.number().int(), load: z.number(),
-    ctl: z.number(), atl: z.number(), tsb: z.number(),
+    ctl: z.number(), atl: z.number(), tsb: z.number(), bySport: BySport,
   })),
-  weeks: z.array(z.object({ weekStart: z.string(), distanceM: z.number(), timeS: z.number(), sessions: z.number().int(), load: z.number(), ctl: z.number(), atl: z.number() })),
-  months: z.array(z.object({ month: z.string(), distanceM: z.number(), timeS: z.number(), sessions: z.number().int(), load: z.number(), ctl: z.number(), atl: z.number() })),
+  weeks: z.array(z.object({ weekStart: z.string(), distanceM: z.number(), timeS: z.number(), sessions: z.number().int(), load: z.number(), ctl: z.number(), atl: z.number(), bySport: BySport })),
+  months: z.array(z.object({ month: z.string(), distanceM: z.number(), timeS: z.number(), sessions: z.number().int(), load: z.number(), ctl: z.number(), atl: z.number(), bySport: BySport })),
 }).openapi('History');
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.');

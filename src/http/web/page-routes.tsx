@@ -63,7 +63,7 @@ export function pageRoutes() {
       deps.analysis.getPersonalBests(runner.id),
       deps.analysis.getCriticalSpeed(runner.id),
     ]);
-    return renderPage(c, { title: 'Dashboard', nav: 'dashboard', children: <DashboardPage runner={runner} recent={recent.items} days={days} periodEnd={end} bests={bests} cs={(cs?.result as CsResult) ?? null} /> });
+    return renderPage(c, { title: 'Dashboard', nav: 'dashboard', children: <DashboardPage runner={runner} recent={recent.items} days={days} periodEnd={end} bests={bests} cs={(cs?.result as CsResult) ?? null} volumeSport={c.req.query('volume') || undefined} /> });
   });
 
   app.get('/sessions', async (c) => {
@@ -141,7 +141,7 @@ export function pageRoutes() {
     const to = isDate(c.req.query('to')) ? c.req.query('to')! : localDate(deps.clock.now(), runner.timeZone);
     const from = isDate(c.req.query('from')) ? c.req.query('from')! : localDate(Date.parse(to) - 182 * DAY, 'UTC');
     const days = await deps.analysis.getHistory(runner.id, from, to);
-    return renderPage(c, { title: 'History', nav: 'history', children: <HistoryPage runner={runner} days={days} from={from} to={to} /> });
+    return renderPage(c, { title: 'History', nav: 'history', children: <HistoryPage runner={runner} days={days} from={from} to={to} volumeSport={c.req.query('volume') || undefined} /> });
   });
 
   app.get('/jobs/:id', async (c) => {

@@ -1,0 +1,1 @@
+ALTER TABLE `daily_history` ADD `sports_json` text;

@@ -1,0 +1,71 @@
+/**
+ * Weekly volume per sport: kilometres of running, cycling and swimming do not add up, so the
+ * chart shows one sport at a time — running by default — with a switch made of plain links
+ * (`?volume=cycling`), so it works without JavaScript. Swims read in metres or yards.
+ */
+import type { HistoryRow } from '../../ports';
+import { BarChart } from './charts/bar-chart';
+import { sportLabel, type Units } from './format';
+import { distanceMeasure } from './sport-format';
+
+export const DEFAULT_VOLUME_SPORT = 'running';
+
+export interface WeekVolume { week: string; distanceM: number; timeS: number; sessions: number }
+
+const mondayOf = (date: string) => {
+  const at = new Date(`${date}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() - ((at.getUTCDay() + 6) % 7));
+  return at.toISOString().slice(0, 10);
+};
+
+/** Days summed into weeks starting on Monday (dates are the runner's local dates), for one sport or all of them. */
+export function weeklyVolume(days: readonly HistoryRow[], sport?: string): WeekVolume[] {
+  const weeks = new Map<string, WeekVolume>();
+  for (const d of days) {
+    const week = mondayOf(d.date);
+    const w = weeks.get(week) ?? { week, distanceM: 0, timeS: 0, sessions: 0 };
+    const v = sport === undefined ? d : d.bySport?.[sport];
+    if (v) { w.distanceM += v.distanceM; w.timeS += v.timeS; w.sessions += v.sessions; }
+    weeks.set(week, w);
+  }
+  return [...weeks.values()].sort((a, b) => a.week.localeCompare(b.week));
+}
+
+/** The sports the switch offers: running first, then the others by distance covered; transitions are part of a race, not a sport. */
+export function volumeSports(days: readonly HistoryRow[]): string[] {
+  const distance = new Map<string, number>();
+  for (const d of days) for (const [sport, v] of Object.entries(d.bySport ?? {})) distance.set(sport, (distance.get(sport) ?? 0) + v.distanceM);
+  distance.delete('transition');
+  distance.delete(DEFAULT_VOLUME_SPORT);
+  return [DEFAULT_VOLUME_SPORT, ...[...distance.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([s]) => s)];
+}
+
+const shortDate = (date: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(new Date(`${date}T00:00:00Z`));
+
+export function WeeklyVolumeChart(props: { days: HistoryRow[]; units: Units; sport?: string; hrefFor: (sport: string) => string }) {
+  if (props.days.length === 0) return <p class="empty">Weekly volume appears once your sessions have been analysed.</p>;
+  if (!props.days.some((d) => d.sessions > 0)) return <p class="empty">No sessions in this period.</p>;
+  const split = props.days.some((d) => d.bySport);
+  const sports = volumeSports(props.days);
+  const sport = props.sport && sports.includes(props.sport) ? props.sport : DEFAULT_VOLUME_SPORT;
+  // History written before volumes were kept per sport: the total, said to be one.
+  const weeks = split ? weeklyVolume(props.days, sport) : weeklyVolume(props.days);
+  const dist = distanceMeasure({ sport: split ? sport : 'running', units: props.units });
+  const what = split ? sportLabel(sport).toLowerCase() : 'all sports';
+  const digits = dist.unit === 'm' || dist.unit === 'yd' ? 0 : 1;
+  return (
+    <div class="weekly-volume">
+      {split && sports.length > 1 ? (
+        <nav class="volume-switch" aria-label="Weekly volume of">
+          {sports.map((s) => (s === sport
+            ? <a href={props.hrefFor(s)} aria-current="page">{sportLabel(s)}</a>
+            : <a href={props.hrefFor(s)}>{sportLabel(s)}</a>))}
+        </nav>
+      ) : null}
+      {weeks.every((w) => w.sessions === 0)
+        ? <p class="empty">No {what} sessions in this period.</p>
+        : <BarChart id="weekly" title={`Weekly ${what} distance (${dist.unit})`} formatY={(y) => `${+y.toFixed(digits)} ${dist.unit}`}
+            bars={weeks.map((w) => ({ label: shortDate(w.week), value: dist.value(w.distanceM), text: `Week of ${shortDate(w.week)}: ${dist.format(w.distanceM, 1)} of ${what}, ${w.sessions} session(s)` }))} />}
+    </div>
+  );
+}
