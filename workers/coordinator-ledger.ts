@@ -195,6 +195,11 @@ export class Ledger {
     return this.all<StepRow>(`SELECT * FROM job_steps WHERE status = 'waiting' ORDER BY updated_at, rowid LIMIT 1`)[0];
   }
 
+  /** unfinished jobs of one kind (the per-runner fair-use limits) */
+  openJobsOfKind(kind: string): number {
+    return this.all<{ n: number }>(`SELECT count(*) AS n FROM jobs WHERE kind = ? AND finished_at IS NULL`, kind)[0]?.n ?? 0;
+  }
+
   activeJobs(since: number): JobRow[] {
     return this.all<JobRow>(`SELECT * FROM jobs WHERE finished_at IS NULL OR finished_at >= ? ORDER BY created_at DESC LIMIT 20`, since);
   }

@@ -21,6 +21,8 @@ import { Ledger, toJobFile, toJobStep, type JobRow } from './coordinator-ledger'
 import { readConfig } from './config';
 
 const CHAIN_KINDS = new Set(['upload', 'recompute', 'reanalyse']);
+/** open WebSockets (banner feeds) one runner may hold */
+export const MAX_SOCKETS = 10;
 
 export class Coordinator extends DurableObject<Env> {
   private readonly ledger: Ledger;
@@ -31,6 +33,17 @@ export class Coordinator extends DurableObject<Env> {
   }
 
   // ── RPC ────────────────────────────────────────────────────────────────────────────────
+  /**
+   * createJob unless `maxOpen` jobs of the same kind are unfinished (fair use: whole-history
+   * re-analyses, plan optimisations). The count and the insert run before the first await, so
+   * two requests at once cannot both pass.
+   */
+  async createJobWithin(input: NewJob, maxOpen: number): Promise<{ job: JobView } | { busy: number }> {
+    const open = this.ledger.openJobsOfKind(input.kind);
+    if (!this.ledger.job(input.jobId) && open >= maxOpen) return { busy: open };
+    return { job: await this.createJob(input) };
+  }
+
   async createJob(input: NewJob): Promise<JobView> {
     if (!this.ledger.job(input.jobId)) {
       this.ledger.setRunnerId(input.runnerId);
@@ -148,6 +161,11 @@ export class Coordinator extends DurableObject<Env> {
   // ── WebSocket banner (hibernatable) ───────────────────────────────────────────────────
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('Expected a WebSocket upgrade', { status: 426 });
+    // A runner needs one socket per open tab; past the cap a tab falls back to the page it has.
+    if (this.ctx.getWebSockets().length >= MAX_SOCKETS) {
+      return Response.json({ type: 'https://pacelab.dev/problems/too_many_connections', title: 'too many connections', status: 429, code: 'too_many_connections',
+        detail: `This account already has ${MAX_SOCKETS} live connections open; close a tab and try again.` }, { status: 429, headers: { 'content-type': 'application/problem+json', 'retry-after': '30' } });
+    }
     const pair = new WebSocketPair();
     this.ctx.acceptWebSocket(pair[1]);
     this.send(pair[1], { type: 'snapshot', jobs: this.ledger.activeJobs(Date.now() - 60_000).map((row) => this.banner(row)) });

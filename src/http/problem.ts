@@ -38,6 +38,7 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   invalid_plan_request: 400,
   not_found: 404,
   no_workout: 404,
+  job_limit_reached: 409,
 };
 
 /** The status a domain error answers with, or undefined when its code is not meant for HTTP (a bug: 500). */

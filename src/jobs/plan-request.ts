@@ -3,6 +3,7 @@
  * runner's state, save the plan row, and register a coordinator job whose first step is chunk 0
  * of the optimisation. The answer needs no optimisation at all, so it returns at once.
  */
+import { DomainError } from '../core/errors';
 import { buildPlanProblem, checkPlanRequest } from '../core/plan';
 import type { PlanRequest } from '../core/plan';
 import type { Clock, Coordinator, IdSource, JobView, PlanCatalog, PlanHistorySource, PlanRepo, PlanRow } from '../ports';
@@ -20,6 +21,9 @@ export interface PlanRequestDeps {
   /** generations of the first chunk (config cap) */
   maxGenerations: number;
 }
+
+/** plan optimisations one runner may have running at once (fair use of the shared queue) */
+export const MAX_OPEN_PLANS = 2;
 
 export async function acceptPlanRequest(
   runnerId: string,
@@ -46,6 +50,11 @@ export async function acceptPlanRequest(
     type: 'plan-step', runnerId, jobId, stepId, planId, step: 0, checkpointKey: null,
     generations: Math.min(FIRST_STEP_GENERATIONS, deps.maxGenerations),
   };
-  const job = await deps.coordinator.createJob({ jobId, runnerId, kind: 'plan', files: [], stage: 'optimise', steps: [{ stepId, kind: 'plan-step', task }] });
+  const created = await deps.coordinator.createJobWithin({ jobId, runnerId, kind: 'plan', files: [], stage: 'optimise', steps: [{ stepId, kind: 'plan-step', task }] }, MAX_OPEN_PLANS);
+  if ('busy' in created) {
+    await deps.plans.remove(runnerId, planId);
+    throw new DomainError('job_limit_reached', `${created.busy} plans are already being optimised; wait for one to finish, then ask again.`, { details: { open: created.busy, limit: MAX_OPEN_PLANS } });
+  }
+  const job = created.job;
   return { plan, job };
 }

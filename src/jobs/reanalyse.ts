@@ -5,6 +5,7 @@
  */
 import type { TaskMessage } from '../contracts/queue-messages';
 import { ALGORITHM_VERSION } from '../core/metrics';
+import { DomainError } from '../core/errors';
 import type { AnalysisStore, Coordinator, IdSource, JobView } from '../ports';
 
 export interface ReanalyseDeps {
@@ -28,8 +29,19 @@ export async function reanalyseSessions(runnerId: string, sessionIds: string[], 
   return deps.coordinator.createJob({ jobId, runnerId, kind: 'reanalyse', files: [], stage: 'analyse', steps });
 }
 
+/** whole-history re-analyses one runner may have running at once (fair use of the shared queue) */
+export const MAX_OPEN_REANALYSES = 1;
+
 /** Every session whose statistics are missing or older than the running algorithm (or all). */
 export async function reanalyseOutdated(runnerId: string, all: boolean, deps: ReanalyseDeps): Promise<JobView> {
   const ids = await deps.analysis.listSessionsToAnalyse(runnerId, ALGORITHM_VERSION, all);
-  return reanalyseSessions(runnerId, ids, deps);
+  const limited: Coordinator = {
+    ...deps.coordinator,
+    createJob: async (input) => {
+      const created = await deps.coordinator.createJobWithin(input, MAX_OPEN_REANALYSES);
+      if ('busy' in created) throw new DomainError('job_limit_reached', 'A re-analysis of your sessions is already running; wait for it to finish (its job shows the progress).', { details: { open: created.busy, limit: MAX_OPEN_REANALYSES } });
+      return created.job;
+    },
+  };
+  return reanalyseSessions(runnerId, ids, { ids: deps.ids, coordinator: limited });
 }

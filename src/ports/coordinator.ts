@@ -74,6 +74,8 @@ export interface NewJob {
 
 export interface Coordinator {
   createJob(input: NewJob): Promise<JobView>;
+  /** createJob unless `maxOpen` jobs of its kind are unfinished (then how many are) */
+  createJobWithin(input: NewJob, maxOpen: number): Promise<{ job: JobView } | { busy: number }>;
   /** files found later (an archive's members); idempotent per file id */
   addFiles(jobId: string, files: NewJobFile[]): Promise<void>;
   markFileStarted(jobId: string, fileId: string): Promise<{ proceed: boolean }>;
