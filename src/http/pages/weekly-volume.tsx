@@ -41,6 +41,7 @@ export function volumeSports(days: readonly HistoryRow[]): string[] {
 }
 
 const shortDate = (date: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(new Date(`${date}T00:00:00Z`));
+const monthYear = (date: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'short', year: 'numeric' }).format(new Date(`${date}T00:00:00Z`));
 
 export function WeeklyVolumeChart(props: { days: HistoryRow[]; units: Units; sport?: string; hrefFor: (sport: string) => string }) {
   if (props.days.length === 0) return <p class="empty">Weekly volume appears once your sessions have been analysed.</p>;
@@ -53,6 +54,9 @@ export function WeeklyVolumeChart(props: { days: HistoryRow[]; units: Units; spo
   const dist = distanceMeasure({ sport: split ? sport : 'running', units: props.units });
   const what = split ? sportLabel(sport).toLowerCase() : 'all sports';
   const digits = dist.unit === 'm' || dist.unit === 'yd' ? 0 : 1;
+  // Over more than a year, a day and month alone would read as going backwards: say the year.
+  const label = weeks.length > 52 ? monthYear : shortDate;
+  const title = `Weekly ${what} distance (${dist.unit})`;
   return (
     <div class="weekly-volume">
       {split && sports.length > 1 ? (
@@ -64,8 +68,9 @@ export function WeeklyVolumeChart(props: { days: HistoryRow[]; units: Units; spo
       ) : null}
       {weeks.every((w) => w.sessions === 0)
         ? <p class="empty">No {what} sessions in this period.</p>
-        : <BarChart id="weekly" title={`Weekly ${what} distance (${dist.unit})`} formatY={(y) => `${+y.toFixed(digits)} ${dist.unit}`}
-            bars={weeks.map((w) => ({ label: shortDate(w.week), value: dist.value(w.distanceM), text: `Week of ${shortDate(w.week)}: ${dist.format(w.distanceM, 1)} of ${what}, ${w.sessions} session(s)` }))} />}
+        : <><p class="small muted chart-caption">{title}</p>
+          <BarChart id="weekly" title={title} formatY={(y) => String(+y.toFixed(digits))}
+            bars={weeks.map((w) => ({ label: label(w.week), value: dist.value(w.distanceM), text: `Week of ${shortDate(w.week)}: ${dist.format(w.distanceM, 1)} of ${what}, ${w.sessions} session(s)` }))} /></>}
     </div>
   );
 }
