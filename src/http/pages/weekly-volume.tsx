@@ -41,7 +41,10 @@ export function volumeSports(days: readonly HistoryRow[]): string[] {
 }
 
 const shortDate = (date: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(new Date(`${date}T00:00:00Z`));
-const monthYear = (date: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'short', year: 'numeric' }).format(new Date(`${date}T00:00:00Z`));
+// "Feb ’25": short enough for eight labels across a phone
+const monthYear = (date: string) => `${new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'short' }).format(new Date(`${date}T00:00:00Z`))} ’${date.slice(2, 4)}`;
+// swim metres: "1.5k" keeps the tick inside the chart's margin on a phone
+const compact = (y: number, digits: number) => (y >= 1000 && digits === 0 ? `${+(y / 1000).toFixed(1)}k` : String(+y.toFixed(digits)));
 
 export function WeeklyVolumeChart(props: { days: HistoryRow[]; units: Units; sport?: string; hrefFor: (sport: string) => string }) {
   if (props.days.length === 0) return <p class="empty">Weekly volume appears once your sessions have been analysed.</p>;
@@ -69,7 +72,7 @@ export function WeeklyVolumeChart(props: { days: HistoryRow[]; units: Units; spo
       {weeks.every((w) => w.sessions === 0)
         ? <p class="empty">No {what} sessions in this period.</p>
         : <><p class="small muted chart-caption">{title}</p>
-          <BarChart id="weekly" title={title} formatY={(y) => String(+y.toFixed(digits))}
+          <BarChart id="weekly" title={title} formatY={(y) => compact(y, digits)}
             bars={weeks.map((w) => ({ label: label(w.week), value: dist.value(w.distanceM), text: `Week of ${shortDate(w.week)}: ${dist.format(w.distanceM, 1)} of ${what}, ${w.sessions} session(s)` }))} /></>}
     </div>
   );
