@@ -18,6 +18,8 @@ export const SignupBody = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()).openapi({ example: 'ana@example.com' }),
   password: z.string().min(10, 'Passwords need at least 10 characters.').max(256),
   name: z.string().trim().min(1).max(120),
+  /** the runner's IANA time zone (the web form sends the browser's); UTC when absent */
+  timeZone: z.string().refine(isTimeZone, 'Unknown IANA time zone.').optional().openapi({ example: 'Europe/Paris' }),
 }).openapi('SignupRequest');
 
 export const TokenBody = z.object({
@@ -36,7 +38,7 @@ export const ProfilePatch = z.object({
   timeZone: z.string().refine(isTimeZone, 'Unknown IANA time zone.'),
 }).partial().strict().openapi('ProfilePatch');
 
-function isTimeZone(zone: string): boolean {
+export function isTimeZone(zone: string): boolean {
   try { new Intl.DateTimeFormat('en', { timeZone: zone }); return true; } catch { return false; }
 }
 

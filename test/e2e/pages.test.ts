@@ -12,7 +12,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from './support/app';
 import { chromiumPath, launchChromium, MUST_RUN } from './support/browser';
-import { apiCall, fitFile, seedRunner, uploadFiles, type Seeded } from './support/seed';
+import { apiCall, fitFile, seedRunner, signupRunner, uploadFiles, type Seeded } from './support/seed';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const shots = join(resolve(import.meta.dirname, '..', '..'), 'test-results', 'e2e', 'pages');
@@ -26,7 +26,7 @@ const WIDTHS: Array<[string, BrowserContextOptions]> = [['320', phone(320)], ['3
 
 function pagesOf(s: Seeded): Array<[string, string]> {
   return [
-    ['dashboard', '/'], ['upload', '/upload'], ['sessions', '/sessions'], ['session', `/sessions/${s.sessionIds[0]}`], ['records', '/records'],
+    ['dashboard', '/'], ['upload', '/upload'], ['sessions', '/sessions'], ['session', `/sessions/${s.sessionIds[0]}`], ['delete', `/sessions/${s.sessionIds[0]}/delete`], ['records', '/records'],
     ['history', '/history'], ['job', `/jobs/${s.jobId}`], ['plans', '/plans'], ['plan', `/plans/${s.planId}`], ['settings', '/settings'], ['not-found', '/no-such-page'],
   ];
 }
@@ -112,7 +112,7 @@ describe.skipIf(!chromiumPath() && !MUST_RUN)('every page at phone and desktop w
 
   it('updates an open dashboard and plans page when jobs finish, without a reload or polling', async () => {
     const email = `live-${Date.now()}@example.com`;
-    const { token } = await apiCall<{ token: string }>(app.url, 'POST', '/auth/signup', null, JSON.stringify({ email, password: 'a long passphrase here', name: 'Live' }), { 'content-type': 'application/json' });
+    const token = await signupRunner(app.url, email, 'a long passphrase here', 'Live');
     const context = await browser.newContext(phone(390));
     const dashboard = await context.newPage();
     const requests: string[] = [];
@@ -141,6 +141,41 @@ describe.skipIf(!chromiumPath() && !MUST_RUN)('every page at phone and desktop w
     await apiCall(app.url, 'POST', '/plans', token, JSON.stringify({ raceDistanceM: 5000, raceDate, daysPerWeek: 3, seed: 3 }), { 'content-type': 'application/json' });
     await plans.locator('[data-plan-status="completed"]').waitFor({ timeout: 170_000 });
     expect(await plans.evaluate('window.notReloaded')).toBe(true);
+    await context.close();
+  });
+
+  it('small things: token PRG with a copy button, delete asks and can be undone, focus on a form error', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, seed);
+    await page.goto(`${app.url}/settings`);
+    await page.fill('#label', 'e2e script');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await page.waitForURL(/\/settings\?created=1/);
+    expect(await page.locator('#new-token').textContent()).toMatch(/^pl_/);
+    await page.getByRole('button', { name: 'Copy token' }).click();
+    expect(await page.getByRole('button', { name: /Copied|Selected/ }).count()).toBe(1);
+    await page.reload();
+    expect(await page.locator('#new-token').count()).toBe(0); // shown once; a reload posts nothing
+
+    const id = seed.sessionIds[1]!;
+    await page.goto(`${app.url}/sessions/${id}`);
+    expect(await page.title()).toMatch(/^Run · \d{1,2} \w+ \d{4} · Pacelab$/);
+    await page.getByRole('link', { name: 'Delete this session…' }).click();
+    await page.waitForURL(/\/delete$/);
+    await page.getByRole('button', { name: 'Delete the session' }).click();
+    await page.getByText(/Deleting in \d s/).waitFor();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Not deleted.').waitFor();
+    await page.waitForTimeout(9000); // past the undo window: nothing was posted
+    expect((await page.request.get(`${app.url}/sessions/${id}`)).status()).toBe(200);
+
+    await page.goto(`${app.url}/settings`);
+    await page.fill('#maxHr', '400');
+    await page.evaluate(`document.getElementById('maxHr').removeAttribute('max')`);
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.locator('.alert.error').waitFor();
+    expect(await page.evaluate('document.activeElement.getAttribute("role")')).toBe('alert');
     await context.close();
   });
 

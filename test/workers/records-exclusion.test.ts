@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { api, corpusFile, hasCorpus, signup, uploadFiles, waitForJob } from './helpers';
-import { form, web, webSignup } from './web-support';
+import { form, tokenFor, web, webSignup } from './web-support';
 
 interface Pb { distanceM: number; timeS: number; sessionId: string }
 interface Cs { status: string; csMps?: number; efforts?: Array<{ sessionId: string }> }
@@ -98,8 +98,7 @@ describe.runIf(hasCorpus())('records from outdoor runs only, and the exclude-fro
 
   it('toggles from the session page with a same-origin form post', async () => {
     const { cookie } = await webSignup('Toggler');
-    const html = await (await web('/settings/tokens', { method: 'POST', cookie, ...form({ label: 'test' }) })).text();
-    const token = /id="new-token">(pl_[^<]+)</.exec(html)![1]!;
+    const token = await tokenFor(cookie);
     const job = await waitForJob(token, (await uploadFiles(token, [{ name: 'run.fit', bytes: corpusFile('run-garmin-fr645m-hr-gps.fit') }])).body.job.id);
     const id = job.files[0]!.sessionId!;
     const page = await (await web(`/sessions/${id}`, { cookie })).text();

@@ -54,3 +54,18 @@ describe.runIf(hasCorpus())('file outcomes in plain words', () => {
     expect((await web(`/jobs/${jobId}/outcomes`, { cookie: other.cookie })).status).toBe(404);
   });
 });
+
+describe('sign-up takes the browser time zone', () => {
+  it('stores the zone the form sends, and UTC for a zone that does not exist', async () => {
+    const { form, web: w } = await import('./web-support');
+    for (const [zone, expected] of [['Europe/Paris', 'Europe/Paris'], ['Mars/Olympus', 'UTC']] as const) {
+      const email = `tz-${Math.random().toString(36).slice(2)}@example.com`;
+      const ip = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
+      expect((await w('/sign-up', { method: 'POST', ip, ...form({ name: 'Zoned', email, password: 'correct horse battery', timeZone: zone }) })).status).toBe(303);
+      const signIn = await w('/sign-in', { method: 'POST', ip, ...form({ email, password: 'correct horse battery' }) });
+      const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('__Host-pl_session='))!.split(';')[0]!.split('=')[1]!;
+      const settings = await (await w('/settings', { cookie })).text();
+      expect(settings).toContain(`<option value="${expected}" selected="">`);
+    }
+  });
+});

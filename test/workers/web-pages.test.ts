@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, corpusFile, hasCorpus, signup, waitForJob } from './helpers';
-import { form, web, webSignup } from './web-support';
+import { form, tokenFor, web, webSignup } from './web-support';
 
 async function uploadByCookie(cookie: string, files: Array<{ name: string; bytes: Uint8Array }>) {
   const body = new FormData();
@@ -8,11 +8,6 @@ async function uploadByCookie(cookie: string, files: Array<{ name: string; bytes
   const res = await web('/api/v1/uploads', { method: 'POST', cookie, body });
   expect(res.status).toBe(202);
   return (await res.json<{ job: { id: string } }>()).job;
-}
-
-async function tokenFor(cookie: string): Promise<string> {
-  const html = await (await web('/settings/tokens', { method: 'POST', cookie, ...form({ label: 'test' }) })).text();
-  return /id="new-token">(pl_[^<]+)</.exec(html)![1]!;
 }
 
 describe.runIf(hasCorpus())('pages with data', () => {
@@ -62,7 +57,13 @@ describe('pages without data', () => {
     const job = await uploadByCookie(cookie, [{ name: 'run.fit', bytes: corpusFile('run-garmin-fenix5-tiny.fit') }]);
     const done = await waitForJob(token, job.id, 60_000);
     const id = done.files[0].sessionId!;
-    expect(await (await web(`/sessions/${id}`, { cookie })).text()).toContain(`action="/sessions/${id}/delete"`);
+    const page = await (await web(`/sessions/${id}`, { cookie })).text();
+    expect(page).toContain(`href="/sessions/${id}/delete"`); // asks first: a confirmation page
+    expect(page).toMatch(/<title>Run · \d{1,2} [A-Z][a-z]{2,3} \d{4} · Pacelab<\/title>/); // the title names the session
+    const confirm = await (await web(`/sessions/${id}/delete`, { cookie })).text();
+    expect(confirm).toContain(`action="/sessions/${id}/delete"`);
+    expect(confirm).toContain('data-undo="8"');
+    expect((await web(`/sessions/${id}`, { cookie })).status).toBe(200); // looking at the question deletes nothing
     expect((await web(`/sessions/${id}/delete`, { method: 'POST', cookie, origin: 'https://evil.example' })).status).toBe(403);
     const res = await web(`/sessions/${id}/delete`, { method: 'POST', cookie });
     expect(res.status).toBe(303);
@@ -118,7 +119,10 @@ describe('settings', () => {
     expect(settings).not.toContain(token);
     expect(settings).toContain(`${token.slice(0, 7)}…`);
     const revoked = await web(`/settings/tokens/${items[0]!.id}/revoke`, { method: 'POST', cookie, ...form({}) });
-    expect(await revoked.text()).toContain('Token revoked.');
+    expect(revoked.status).toBe(303); // Post/Redirect/Get: a reload does not post again
+    expect(await (await web(revoked.headers.get('location')!, { cookie })).text()).toContain('Token revoked.');
+    // the one-time secret is gone after its page: a reload of it does not show it again
+    expect(await (await web('/settings?created=1', { cookie })).text()).not.toContain('id="new-token"');
     expect((await api('/me', { token })).status).toBe(401);
   });
 

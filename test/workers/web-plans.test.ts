@@ -2,15 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { decodeFit, validateFitStructure } from '../../src/core/fit';
 import { api, waitForJob } from './helpers';
 import { SMALL_PLAN, todayPlus } from './plans-support';
-import { form, web, webSignup } from './web-support';
+import { form, tokenFor, web, webSignup } from './web-support';
 
 const MESSAGE = 'Training plan generation started! Check background jobs banner for status.';
 const FORM = { raceDistance: '10000', raceDate: SMALL_PLAN.raceDate, daysPerWeek: '5', restDays: 'fri', longRunDay: 'sun', seed: '12345' };
-
-async function tokenFor(cookie: string): Promise<string> {
-  const html = await (await web('/settings/tokens', { method: 'POST', cookie, ...form({ label: 'test' }) })).text();
-  return /id="new-token">(pl_[^<]+)</.exec(html)![1]!;
-}
 
 /** Posts the request form; returns the plan id from the redirect. */
 async function requestPlan(cookie: string, values: Record<string, string> = FORM): Promise<string> {

@@ -1,7 +1,7 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { signup } from './helpers';
-import { COOKIE, WEB, form, web, webSignup } from './web-support';
+import { COOKIE, WEB, tokenFor, web, webSignup } from './web-support';
 
 function nextMessage(ws: WebSocket): Promise<any> {
   return new Promise((resolve, reject) => {
@@ -31,9 +31,9 @@ describe('security headers', () => {
     expect(html).not.toMatch(/\sstyle=/);
     expect(html).not.toMatch(/\son[a-z]+=/);
     const assets = [...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!))];
-    // the stylesheet, the banner, live and upload scripts, the SVG icon and the touch icon
-    expect(assets.filter((a) => /\.(js|css)$/.test(a)).length).toBe(4);
-    expect(assets.length).toBe(6);
+    // the stylesheet, the banner, live, forms and upload scripts, the SVG icon and the touch icon
+    expect(assets.filter((a) => /\.(js|css)$/.test(a)).length).toBe(5);
+    expect(assets.length).toBe(7);
     for (const path of assets) {
       expect(path).toMatch(/\.[0-9a-f]{8}\.(js|css|svg|png)$/);
       const res = await web(path);
@@ -64,9 +64,7 @@ describe('CSRF', () => {
 
   it('accepts the same post from this site', async () => {
     const { cookie } = await webSignup();
-    const res = await web('/settings/tokens', { method: 'POST', cookie, ...form({ label: 'script' }) });
-    expect(res.status).toBe(200);
-    expect(await res.text()).toMatch(/id="new-token">pl_[A-Za-z0-9_-]{43}</);
+    expect(await tokenFor(cookie, 'script')).toMatch(/^pl_[A-Za-z0-9_-]{43}$/);
   });
 
   it('refuses cookie-authenticated uploads from another origin, or with no Origin at all', async () => {

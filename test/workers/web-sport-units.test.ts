@@ -1,12 +1,7 @@
 /** Sport-aware units through the pages: a ride reads in km/h, a pool swim per 100 m, a run per km. */
 import { describe, expect, it } from 'vitest';
 import { api, corpusFile, hasCorpus, waitForJob } from './helpers';
-import { form, web, webSignup } from './web-support';
-
-async function tokenFor(cookie: string): Promise<string> {
-  const html = await (await web('/settings/tokens', { method: 'POST', cookie, ...form({ label: 'test' }) })).text();
-  return /id="new-token">(pl_[^<]+)</.exec(html)![1]!;
-}
+import { tokenFor, web, webSignup } from './web-support';
 
 async function importFiles(cookie: string, token: string, names: string[]): Promise<Map<string, string>> {
   const body = new FormData();

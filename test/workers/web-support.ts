@@ -36,6 +36,18 @@ export function sessionCookieFrom(res: Response): string | null {
 
 export const PASSWORD = 'correct horse battery';
 
+/**
+ * A new API token made the way a browser does: POST (303, the secret in a one-time cookie), then
+ * GET /settings?created=1 with that cookie shows it once.
+ */
+export async function tokenFor(cookie: string, label = 'test'): Promise<string> {
+  const res = await web('/settings/tokens', { method: 'POST', cookie, ...form({ label }) });
+  expect(res.status).toBe(303);
+  const flash = res.headers.getSetCookie().find((c) => c.startsWith('__Host-pl_new_token='))!.split(';')[0]!;
+  const page = await SELF.fetch(`${WEB}/settings?created=1`, { headers: { cookie: `${COOKIE}=${cookie}; ${flash}` }, redirect: 'manual' });
+  return /id="new-token">(pl_[^<]+)</.exec(await page.text())![1]!;
+}
+
 export async function webSignup(name = 'Web Runner'): Promise<{ cookie: string; email: string }> {
   const email = `web${++counter}-${Math.random().toString(36).slice(2)}@example.com`;
   const ip = testIp();

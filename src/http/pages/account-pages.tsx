@@ -6,7 +6,8 @@ export interface FormError {
 
 export function ErrorAlert(props: { error?: FormError }) {
   if (!props.error) return null;
-  return <div class="alert error" role="alert"><strong>{props.error.message}</strong> <span class="small">({props.error.code})</span></div>;
+  // tabindex -1 + data-focus: forms.js moves focus here, so a screen reader and a keyboard start at the problem
+  return <div class="alert error" role="alert" tabindex={-1} data-focus><strong>{props.error.message}</strong> <span class="small">({props.error.code})</span></div>;
 }
 
 export function SignInPage(props: { email?: string; next?: string; error?: FormError; notice?: string }) {
@@ -34,12 +35,14 @@ export function SignUpPage(props: { email?: string; name?: string; error?: FormE
       <h1>Create your account</h1>
       <ErrorAlert error={props.error} />
       <form method="post" action="/sign-up">
+        <input type="hidden" name="timeZone" value="" data-browser-tz />
         <label for="name">Name</label>
         <input id="name" name="name" type="text" autocomplete="name" required maxlength={120} value={props.name ?? ''} />
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autocomplete="username" required value={props.email ?? ''} />
         <label for="password">Password <span class="muted small">(at least 10 characters)</span></label>
         <input id="password" name="password" type="password" autocomplete="new-password" required minlength={10} maxlength={256} />
+        <p class="small muted">Times are shown in your browser’s time zone; you can change it in Settings.</p>
         <p><button type="submit">Create account</button></p>
       </form>
       <p>Already have an account? <a href="/sign-in">Sign in</a>.</p>

@@ -3,7 +3,7 @@ import type { FitFileRow, SessionRow } from '../../ports';
 import type { SessionStreams } from '../web/session-streams';
 import { ZoneBars } from './charts/bar-chart';
 import { RouteMap } from './charts/route-map';
-import { formatDateTime, formatDuration, formatElevation, formatNumber, formatRaceDistance, sportLabel, type Units } from './format';
+import { formatDate, formatDateTime, formatDuration, formatElevation, formatNumber, formatRaceDistance, sportLabel, type Units } from './format';
 import { SessionCharts } from './session-charts';
 import { SessionLegs } from './session-legs';
 import { RecordsToggle } from './session-records';
@@ -125,13 +125,34 @@ export function SessionPage(props: Props) {
           <a class="button" href={`${api}/records`} download>Records (Parquet)</a>
           <a class="button" href={`${api}/records?format=csv`} download>Records (CSV)</a>
           {props.canDelete ? (
-            <form method="post" action={`/sessions/${encodeURIComponent(s.id)}/delete`} class="inline">
-              <button type="submit" class="danger" aria-describedby="delete-note">Delete this session</button>
-            </form>
+            <a class="button danger" href={`/sessions/${encodeURIComponent(s.id)}/delete`} aria-describedby="delete-note">Delete this session…</a>
           ) : null}
         </div>
         {props.canDelete ? <p id="delete-note" class="small muted">Deleting removes the session and its files; bests, critical speed and history are recomputed.</p> : null}
       </section>
     </article>
+  );
+}
+
+/** The page title names the session: "Run · 28 Feb 2025" (the layout adds "· Pacelab"). */
+export function sessionTitle(s: { sport?: string; subSport?: string; startTime?: number }, timeZone: string): string {
+  const sport = s.sport === 'running' ? 'Run' : s.sport === 'cycling' ? 'Ride' : s.sport === 'swimming' ? 'Swim' : sportLabel(s.sport, s.subSport);
+  return `${sport} · ${formatDate(s.startTime, timeZone)}`;
+}
+
+/** Delete asks first (works without script); forms.js adds a few seconds to undo before the post is sent. */
+export function DeleteConfirmPage(props: { session: SessionRow; timeZone: string }) {
+  const s = props.session;
+  const href = `/sessions/${encodeURIComponent(s.id)}`;
+  return (
+    <section class="card">
+      <h1>Delete {sessionTitle(s, props.timeZone)}?</h1>
+      <p>The session, its original file and its records are removed. Personal bests, critical speed and history are recomputed without it.</p>
+      <form method="post" action={`${href}/delete`} data-undo="8" class="actions">
+        <button type="submit" class="danger">Delete the session</button>
+        <a class="button secondary" href={href}>Keep it</a>
+      </form>
+      <p class="undo" role="status" aria-live="polite" hidden></p>
+    </section>
   );
 }

@@ -43,11 +43,12 @@ export function SettingsPage(props: SettingsProps) {
           <p><button type="submit">Save profile</button></p>
         </form>
       </section>
-      <section class="card">
+      <section class="card" id="tokens">
         <h2>API tokens</h2>
         <p class="small muted">Tokens let scripts use the REST API (<code>Authorization: Bearer …</code>). A token is shown once, when it is created.</p>
         {props.newToken ? (
-          <div class="alert ok" role="status"><p><strong>Your new token</strong> (copy it now; it will not be shown again):</p><code class="token" id="new-token">{props.newToken}</code></div>
+          <div class="alert ok" role="status"><p><strong>Your new token</strong> (copy it now; it will not be shown again):</p><code class="token" id="new-token">{props.newToken}</code>
+            <p><button type="button" class="secondary" data-copy="new-token" hidden>Copy token</button></p></div>
         ) : null}
         <form method="post" action="/settings/tokens" class="filters">
           <div><label for="label">Label</label><input id="label" name="label" type="text" maxlength={120} placeholder="e.g. laptop script" /></div>

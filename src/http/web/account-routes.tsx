@@ -7,7 +7,7 @@
  * sign in, with no session either way.
  */
 import { Hono, type Context } from 'hono';
-import { SignupBody } from '../schemas';
+import { isTimeZone, SignupBody } from '../schemas';
 import { SignInPage, SignUpPage, type FormError } from '../pages/account-pages';
 import { hashToken } from '../auth';
 import { admitSignup, checkCredentials, clientIp, registerRunner, waitSentence } from '../credentials';
@@ -47,7 +47,9 @@ export function accountRoutes() {
 
   app.post('/sign-up', async (c) => {
     const form = await c.req.parseBody();
-    const input = { email: field(form, 'email'), password: field(form, 'password'), name: field(form, 'name') };
+    // the browser's zone (forms.js fills it in); an unknown or missing one falls back to UTC, editable in Settings
+    const zone = field(form, 'timeZone');
+    const input = { email: field(form, 'email'), password: field(form, 'password'), name: field(form, 'name'), ...(zone && isTimeZone(zone) ? { timeZone: zone } : {}) };
     const parsed = SignupBody.safeParse(input);
     const again = (error: FormError, status: 400 | 429) => renderPage(c, { title: 'Sign up', children: <SignUpPage email={input.email} name={input.name} error={error} /> }, status);
     if (!parsed.success) return again({ code: 'validation_failed', message: parsed.error.issues.map((i) => i.message).join(' ') }, 400);

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { APP_CSS } from './assets/app-css';
 import { BANNER_JS } from './assets/banner-js';
 import { SHELL_CSS } from './assets/shell-css';
+import { FORMS_JS } from './assets/forms-js';
 import { LIVE_JS } from './assets/live-js';
 import { ICON_SVG, renderFaviconIco, renderIconPng } from './assets/icons';
 import { UPLOAD_JS } from './assets/upload-js';
@@ -35,6 +36,7 @@ export const ASSETS = {
   banner: asset('banner', 'js', BANNER_JS, 'text/javascript; charset=utf-8'),
   upload: asset('upload', 'js', UPLOAD_JS, 'text/javascript; charset=utf-8'),
   live: asset('live', 'js', LIVE_JS, 'text/javascript; charset=utf-8'),
+  forms: asset('forms', 'js', FORMS_JS, 'text/javascript; charset=utf-8'),
 } as const;
 
 /** Icons: the SVG by its hash; the PNGs are rendered on first request from the same geometry (the hash of the SVG names them). */

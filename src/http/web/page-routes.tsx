@@ -16,7 +16,7 @@ import { localDate, startOfLocalDay } from '../pages/format';
 import { JobPage, SessionsPage, UploadPage } from '../pages/list-pages';
 import { OutcomeList } from '../pages/outcome-cell';
 import { DashboardPage, HistoryPage, RecordsPage } from '../pages/overview-pages';
-import { SessionPage } from '../pages/session-page';
+import { DeleteConfirmPage, SessionPage, sessionTitle } from '../pages/session-page';
 import { loadSessionLaps } from '../../jobs/session-laps';
 import type { CsResult } from '../pages/widgets';
 import { ASSETS } from './assets';
@@ -102,7 +102,14 @@ export function pageRoutes() {
         return null;
       }),
     ]);
-    return renderPage(c, { title: 'Session', nav: 'sessions', children: <SessionPage session={session} stats={stats?.stats ?? null} streams={streams} legs={legs} laps={laps ?? undefined} units={runner.units} timeZone={runner.timeZone} canDelete /> });
+    return renderPage(c, { title: sessionTitle(session, runner.timeZone), nav: 'sessions', children: <SessionPage session={session} stats={stats?.stats ?? null} streams={streams} legs={legs} laps={laps ?? undefined} units={runner.units} timeZone={runner.timeZone} canDelete /> });
+  });
+
+  app.get('/sessions/:id/delete', async (c) => {
+    const runner = c.get('runner')!;
+    const session = await c.get('deps').sessions.get(runner.id, c.req.param('id'));
+    if (!session) throw pageNotFound('session');
+    return renderPage(c, { title: `Delete ${sessionTitle(session, runner.timeZone)}`, nav: 'sessions', children: <DeleteConfirmPage session={session} timeZone={runner.timeZone} /> });
   });
 
   // A form post (CSRF-checked by the web app's csrf middleware); the recompute runs in the background.

@@ -4,7 +4,8 @@ import { hashToken, newTokenSecret } from '../auth';
 import { ProfilePatch } from '../schemas';
 import { SettingsPage, type SettingsProps } from '../pages/settings-page';
 import { renderPage } from './render';
-import { clearCookieHeader } from './session-cookie';
+import { getCookie } from 'hono/cookie';
+import { clearCookieHeader, isLocalHttp } from './session-cookie';
 import type { WebEnv } from './web-auth';
 
 // Intl.supportedValuesOf lists every IANA zone workerd knows; UTC first for a new account.
@@ -19,11 +20,28 @@ async function show(c: Context<WebEnv>, extra: Partial<SettingsProps> = {}, stat
   return renderPage(c, { title: 'Settings', nav: 'settings', children: <SettingsPage runner={runner} tokens={tokens} zones={timeZones(runner.timeZone)} {...extra} /> }, status);
 }
 
+/** The one-time new-token cookie: __Host- and Secure except on local http, like the session cookie. */
+function flashName(url: string): string {
+  return isLocalHttp(url) ? 'pl_new_token' : '__Host-pl_new_token';
+}
+
+function flashCookie(url: string, value: string, maxAge: number): string {
+  return `${flashName(url)}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${isLocalHttp(url) ? '' : '; Secure'}`;
+}
+
 const optionalInt = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : null);
 
 export function settingsRoutes() {
   const app = new Hono<WebEnv>();
-  app.get('/settings', (c) => show(c, c.req.query('welcome') ? { notice: 'Welcome to Pacelab! Set your heart rate, units and time zone, then upload your sessions.' } : {}));
+  app.get('/settings', (c) => {
+    const q = c.req.query();
+    const newToken = q.created ? getCookie(c, flashName(c.req.url)) : undefined;
+    if (newToken) c.header('set-cookie', flashCookie(c.req.url, '', 0), { append: true });
+    const notice = q.welcome ? 'Welcome to Pacelab! Set your heart rate, units and time zone, then upload your sessions.'
+      : q.revoked ? 'Token revoked.'
+        : q.created && !newToken ? 'The token was created; it is shown only once, right after creating it.' : undefined;
+    return show(c, { notice, newToken: newToken && /^pl_[\w-]+$/.test(newToken) ? newToken : undefined });
+  });
 
   app.post('/settings/profile', async (c) => {
     const form = await c.req.parseBody();
@@ -47,13 +65,17 @@ export function settingsRoutes() {
     const deps = c.get('deps');
     const token = newTokenSecret();
     await deps.tokens.create({ id: deps.ids.newId('tok'), runnerId: c.get('runner')!.id, tokenHash: await hashToken(token), prefix: token.slice(0, 7), label, createdAt: deps.clock.now() });
-    return show(c, { newToken: token });
+    // Post/Redirect/Get: a reload must not make a second token. The new secret rides once in a
+    // short-lived HttpOnly cookie scoped to /settings, read and cleared by the GET.
+    c.header('set-cookie', flashCookie(c.req.url, token, 120), { append: true });
+    return c.redirect('/settings?created=1#new-token', 303);
   });
 
   app.post('/settings/tokens/:id/revoke', async (c) => {
     const deps = c.get('deps');
     const done = await deps.tokens.revoke(c.get('runner')!.id, c.req.param('id'), deps.clock.now());
-    return show(c, done ? { notice: 'Token revoked.' } : { error: { code: 'not_found', message: 'No live token with that id.' } }, done ? 200 : 400);
+    if (!done) return show(c, { error: { code: 'not_found', message: 'No live token with that id.' } }, 400);
+    return c.redirect('/settings?revoked=1#tokens', 303);
   });
 
   app.post('/settings/sign-out-everywhere', async (c) => {

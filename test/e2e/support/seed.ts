@@ -45,10 +45,17 @@ export async function uploadFiles(base: string, token: string, files: Array<{ na
   return answer.job.id;
 }
 
+/** Sign-up answers the same whether or not the email was taken; the token comes from /auth/token. */
+export async function signupRunner(base: string, email: string, password: string, name: string): Promise<string> {
+  const json = { 'content-type': 'application/json' };
+  await apiCall(base, 'POST', '/auth/signup', null, JSON.stringify({ email, password, name }), json);
+  return (await apiCall<{ token: string }>(base, 'POST', '/auth/token', null, JSON.stringify({ email, password, label: 'e2e' }), json)).token;
+}
+
 export async function seedRunner(base: string, label: string): Promise<Seeded> {
   const email = `seed-${label}-${Date.now()}@example.com`;
   const password = 'a long passphrase here';
-  const { token } = await apiCall<{ token: string }>(base, 'POST', '/auth/signup', null, JSON.stringify({ email, password, name: `Seed ${label}` }), { 'content-type': 'application/json' });
+  const token = await signupRunner(base, email, password, `Seed ${label}`);
   const jobId = await uploadFiles(base, token, [
     fitFile('run-garmin-fr645m-hr-gps.fit'), fitFile('run-coros-power.fit'), fitFile('corrupt-bitflip.fit'), fitFile('settings-garmin-edge510.fit'),
   ]);
