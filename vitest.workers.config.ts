@@ -2,6 +2,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-worker
 import { defineConfig } from 'vitest/config';
 import { loadCorpusBindings, loadCorpusLapCounts } from './test/support/corpus-bindings.ts';
 import { fit24hBinding, fitFutureBindings } from './test/support/fit-24h.ts';
+import { loadGpxTcxCorpusBindings } from './test/support/gpx-tcx-corpus.ts';
 
 // Integration tests inside workerd (the runtime `wrangler dev` uses) with local R2, D1, Queues
 // and the coordinator Durable Object. There is no file system in workerd: corpus files come in
@@ -17,6 +18,7 @@ export default defineConfig(async () => ({
           CORPUS: loadCorpusBindings(),
           // MANIFEST.md lap count per valid activity file
           CORPUS_LAPS: loadCorpusLapCounts(),
+          GPX_TCX: loadGpxTcxCorpusBindings(),
           // generated in Node (fit-file-parser's encoder): the 24 h 1 Hz run, base64
           FIT_24H: fit24hBinding(),
           // short runs dated 2100 and 23 h from now (implausible_time, history never past today)

@@ -6,6 +6,8 @@ export interface Config {
   /** bytes of uploads one runner may hold: resumable uploads are refused (quota_exceeded) beyond it */
   storageQuotaBytes: number;
   maxFitBytes: number;
+  /** largest GPX/TCX once unpacked (xml_too_large beyond); it is held in memory while decoded */
+  maxXmlBytes: number;
   reconcileLeaseMs: number;
   reconcileIntervalMs: number;
   /** fan-out work a runner may have in the shared queue at once (tenant fairness) */
@@ -31,6 +33,7 @@ export function readConfig(env: Env): Config {
     maxUploadBytes: positive('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES, 99_614_720),
     storageQuotaBytes: positive('STORAGE_QUOTA_BYTES', (env as unknown as Record<string, string | undefined>).STORAGE_QUOTA_BYTES, 21_474_836_480),
     maxFitBytes: positive('MAX_FIT_BYTES', env.MAX_FIT_BYTES, 16_777_216),
+    maxXmlBytes: positive('MAX_XML_BYTES', (env as unknown as Record<string, string | undefined>).MAX_XML_BYTES, 33_554_432),
     reconcileLeaseMs: positive('RECONCILE_LEASE_MS', env.RECONCILE_LEASE_MS, 120_000),
     reconcileIntervalMs: positive('RECONCILE_INTERVAL_MS', env.RECONCILE_INTERVAL_MS, 30_000),
     dispatchWindow: positive('DISPATCH_WINDOW', (env as unknown as Record<string, string | undefined>).DISPATCH_WINDOW, 16),

@@ -87,7 +87,7 @@ export function buildImportDeps(env: Env, runnerId: string, faults: Faults = noF
     runners: createRunnerRepo(db),
     analysis: createAnalysisStore(db),
     clock: systemClock,
-    limits: { maxFitBytes: config.maxFitBytes },
+    limits: { maxFitBytes: config.maxFitBytes, maxXmlBytes: config.maxXmlBytes },
     archiveCaps: config.archiveCaps,
     faults,
   };

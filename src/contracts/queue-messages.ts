@@ -50,6 +50,8 @@ export const importFileMessage = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   /** where the FIT bytes are when they are not the object at `key` itself (archive members) */
   source: fitSource.optional(),
+  /** the activity's name from its export's list (Strava's activities.csv): the session title */
+  title: z.string().max(400).optional(),
 });
 
 /**

@@ -84,7 +84,9 @@ const deviceFields = {
 };
 
 export const SessionSummarySchema = z.object({
-  id: z.string(), sport: z.string().optional(), subSport: z.string().optional(),
+  id: z.string(),
+  name: z.string().optional().openapi({ description: "the session's title: set by the runner, from the export's activities.csv, a GPX <name> or a TCX <Notes>" }),
+  sport: z.string().optional(), subSport: z.string().optional(),
   startTime: z.string().optional().openapi({ description: 'ISO-8601 UTC; absent when the device clock was relative' }),
   distanceM: z.number().optional(), timerS: z.number().optional(), elapsedS: z.number().optional(), avgHr: z.number().optional(),
   recordCount: z.number().int(),
@@ -99,6 +101,7 @@ export const SessionSummarySchema = z.object({
 /** What PATCH /sessions/{id} may change: every field optional, null puts it back to its default. */
 export const SessionPatchSchema = z.object({
   excludeFromRecords: z.boolean().nullable().openapi({ description: 'true leaves the session out of personal bests and critical speed, false counts it (a treadmill run too), null lets the rule decide' }),
+  name: z.string().trim().min(1).max(200).nullable().openapi({ description: "the session's title (1–200 characters); null clears it" }),
 }).partial().strict().openapi('SessionPatch');
 
 export const SessionFlagSchema = z.object({
@@ -132,7 +135,10 @@ export const SessionDetailSchema = SessionSummarySchema.extend({
     serialNumber: z.number().optional(), ...deviceFields,
   }),
   stats: z.record(z.string(), z.unknown()),
-  fitFile: z.object({ id: z.string(), name: z.string(), size: z.number().int(), sha256: z.string() }),
+  fitFile: z.object({
+    id: z.string(), name: z.string(), size: z.number().int(), sha256: z.string(),
+    format: z.enum(['fit', 'gpx', 'tcx']).openapi({ description: 'the format of the original file (GET /sessions/{id}/fit serves it)' }),
+  }),
   legs: z.array(z.object({
     id: z.string(), legIndex: z.number().int(), sport: z.string().optional(), subSport: z.string().optional(),
     startTime: z.string().optional(), distanceM: z.number().optional(), timerS: z.number().optional(),

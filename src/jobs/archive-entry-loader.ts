@@ -23,7 +23,7 @@ export async function loadFitBytes(task: ImportFileMessage, deps: { blobs: BlobS
     const bytes = await deps.blobs.getBytes(task.key);
     return bytes ? { bytes, key: task.key, extracted: false } : MISSING;
   }
-  // A member's output may not exceed what the FIT importer accepts anyway.
+  // A member's output may not exceed what the importer accepts anyway (maxFitBytes: the largest activity file).
   const caps = resolveArchiveCaps({ ...deps.caps, maxEntryBytes: Math.min(deps.caps.maxEntryBytes, deps.maxFitBytes) });
   let bytes: Uint8Array | null;
   try {
@@ -37,9 +37,6 @@ export async function loadFitBytes(task: ImportFileMessage, deps: { blobs: BlobS
     case 'zip':
     case 'gzip':
       return { outcome: { status: 'rejected', code: 'unsupported_archive', message: 'An archive compressed with gzip is not supported; upload the archive itself.' } };
-    case 'gpx':
-    case 'tcx':
-      return { outcome: { status: 'skipped', code: 'unsupported_format', message: 'GPX and TCX files are not imported yet; only FIT files are.' } };
     default:
       return { bytes, key: extractedFitKey(task.runnerId, task.fileId), extracted: true };
   }

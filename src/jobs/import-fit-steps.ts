@@ -7,7 +7,8 @@ import type { ImportFileMessage } from '../contracts/queue-messages';
 import type { FileOutcome } from '../core/chain/job-state';
 import { DEFAULT_ARCHIVE_CAPS } from '../core/archive';
 import { isDomainError } from '../core/errors';
-import { assignSessionLaps, assignSessionRecords, classifyFit, decodeFit, fitIdentity, type SessionWindow } from '../core/fit';
+import { decodeActivity, type ActivityFormat, type DecodedActivity } from '../core/activity';
+import { assignSessionLaps, assignSessionRecords, classifyFit, fitIdentity, type SessionWindow } from '../core/fit';
 import { toActivityLaps } from '../core/laps/activity-lap';
 import { encodeLapsJson } from '../core/laps/laps-json';
 import type { DecodedFit, FitSession, RecordColumns } from '../core/fit/types';
@@ -31,6 +32,7 @@ export interface Prepared {
 
 export interface Converted {
   task: ImportFileMessage;
+  format: ActivityFormat;
   file: FitFileRow;
   sessions: SessionRow[];
   /** the writes to R2 this file needs before its commit (Parquet per session, an archive member's bytes) */
@@ -40,11 +42,12 @@ export interface Converted {
 }
 
 export async function prepareFit(task: ImportFileMessage, deps: ImportFitDeps): Promise<Prepared | { task: ImportFileMessage; outcome: FileOutcome }> {
-  if (task.size > deps.limits.maxFitBytes) {
-    return { task, outcome: rejected('too_large', `The file is ${formatMb(task.size)}; FIT files larger than ${formatMb(deps.limits.maxFitBytes)} are not accepted.`) };
+  const maxBytes = maxActivityBytes(deps.limits);
+  if (task.size > maxBytes) {
+    return { task, outcome: rejected('too_large', `The file is ${formatMb(task.size)}; activity files larger than ${formatMb(maxBytes)} are not accepted.`) };
   }
   if (task.source) await deps.faults?.hit('inflate', task.fileId, task.name);
-  const loaded = await loadFitBytes(task, { blobs: deps.blobs, caps: deps.archiveCaps ?? DEFAULT_ARCHIVE_CAPS, maxFitBytes: deps.limits.maxFitBytes });
+  const loaded = await loadFitBytes(task, { blobs: deps.blobs, caps: deps.archiveCaps ?? DEFAULT_ARCHIVE_CAPS, maxFitBytes: maxBytes });
   if ('outcome' in loaded) return { task, outcome: loaded.outcome };
   return { task, bytes: loaded.bytes, key: loaded.key, extracted: loaded.extracted, sha256: task.sha256 ?? (await sha256Hex(loaded.bytes)) };
 }
@@ -52,13 +55,17 @@ export async function prepareFit(task: ImportFileMessage, deps: ImportFitDeps): 
 export async function convertFit(p: Prepared, deps: ImportFitDeps, context: AnalysisContext | null): Promise<Converted | { outcome: FileOutcome }> {
   const { task, bytes } = p;
   await deps.faults?.hit('decode', task.fileId, task.name);
-  let decoded: DecodedFit;
+  let activity: DecodedActivity;
   try {
-    decoded = await decodeFit(bytes);
+    activity = await decodeActivity(bytes, { name: task.name, maxFitBytes: deps.limits.maxFitBytes, maxBytes: deps.limits.maxXmlBytes });
   } catch (error) {
     if (isDomainError(error) && !error.retryable) return { outcome: rejected(error.code, error.message) };
     throw error;
   }
+  if (activity.skip) return { outcome: { status: 'skipped', ...activity.skip } };
+  const { decoded, format } = activity;
+  // the export's own list names the activity as the runner saw it; else the file's name for it
+  const title = task.title ?? activity.title;
   const kind = classifyFit(decoded);
   if (kind.kind === 'not_activity') {
     return { outcome: { status: 'skipped', code: 'not_activity', message: `This is a FIT ${kind.fileType} file, not an activity; nothing to import.` } };
@@ -69,7 +76,7 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
   if (future) {
     return { outcome: rejected('implausible_time', `This activity says it starts on ${new Date(future.startTime!).toISOString().slice(0, 10)}, more than a day from now; check the device's date and time. Nothing was imported.`) };
   }
-  const out: Converted = { task, file: fileRow(p, decoded, now), sessions: [], puts: [], analyses: [] };
+  const out: Converted = { task, format, file: { ...fileRow(p, decoded, now), format }, sessions: [], puts: [], analyses: [] };
   // every record in exactly one session's Parquet; each session's window (session-records.ts)
   const owned = assignSessionRecords(decoded.records, decoded.sessions);
   const lapsBySession = assignSessionLaps(decoded.laps, owned.map((o) => o.window));
@@ -83,7 +90,7 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
     const laps = toActivityLaps(lapsBySession[session.index]!, window?.startMs);
     const lapsJson = encodeLapsJson(laps);
     out.puts.push(() => deps.blobs.put(lapsKey(task.runnerId, id), lapsJson, { contentType: 'application/json' }));
-    const row: SessionRow = { ...toSessionRow(task, session, id, key, records.length, now, window), events: timerEventsOf(decoded, records) };
+    const row: SessionRow = { ...toSessionRow(task, session, id, key, records.length, now, window), events: timerEventsOf(decoded, records), ...(title ? { name: title } : {}) };
     out.sessions.push(row);
     const analysis = context ? await analyseAtImport(row, records, laps, context, deps, now) : null;
     if (analysis) {
@@ -92,7 +99,7 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
     }
   }
   // An archive member's original bytes are kept beside it, under the same deterministic key.
-  if (p.extracted) out.puts.push(() => deps.blobs.put(p.key, bytes, { contentType: 'application/vnd.ant.fit' }));
+  if (p.extracted) out.puts.push(() => deps.blobs.put(p.key, bytes, { contentType: CONTENT_TYPES[format] }));
   return out;
 }
 
@@ -156,6 +163,12 @@ function timerEventsOf(decoded: DecodedFit, records: { length: number; timestamp
 
 /** how far in the future a session may start (time zones, a device clock a little ahead) */
 const MAX_FUTURE_MS = 86_400_000;
+export const CONTENT_TYPES: Record<ActivityFormat, string> = { fit: 'application/vnd.ant.fit', gpx: 'application/gpx+xml', tcx: 'application/vnd.garmin.tcx+xml' };
+
+/** The largest file the importer reads: a FIT is capped at maxFitBytes, GPX/TCX (verbose XML) at maxXmlBytes. */
+export function maxActivityBytes(limits: ImportFitDeps['limits']): number {
+  return Math.max(limits.maxFitBytes, limits.maxXmlBytes ?? 0);
+}
 
 function rejected(code: string, message: string): FileOutcome {
   return { status: 'rejected', code, message };

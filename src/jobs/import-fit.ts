@@ -2,7 +2,8 @@
  * Import FIT files (queue tasks), a group at a time: the import-file messages of one queue batch
  * for one runner share their round trips — one coordinator call to start them, one D1 query per
  * lookup, one D1 batch to commit them, one D1 batch for their statistics, one call to report.
- * Per file: validate, classify, dedupe, convert each session's records to Parquet in R2, and
+ * Per file (FIT, GPX or TCX): validate, classify, dedupe (same bytes, same FIT recording, the
+ * same activity from another source: import-same-activity.ts), convert each session's records to Parquet in R2, and
  * analyse the session from that Parquet (ALGORITHMS.md §1) so the chain has nothing left to send
  * for it. The commit batch is the commit point: everything before it is safely repeatable.
  *
@@ -15,7 +16,8 @@ import type { FileOutcome } from '../core/chain/job-state';
 import type { ArchiveCaps } from '../core/archive';
 import type { AnalysisStore, BlobStore, Clock, Coordinator, Faults, FileRef, ImportStore, RunnerRepo } from '../ports';
 import { loadAnalysisContext, type AnalysisContext } from './analyse-session';
-import { convertFit, duplicateOutcome, prepareFit, type Converted, type Prepared } from './import-fit-steps';
+import { convertFit, duplicateOutcome, maxActivityBytes, prepareFit, type Converted, type Prepared } from './import-fit-steps';
+import { decideSameActivity, SAME_ACTIVITY_CODE, SAME_ACTIVITY_WHY, withdrawRaceLosers } from './import-same-activity';
 
 export interface ImportFitDeps {
   blobs: BlobStore;
@@ -25,7 +27,8 @@ export interface ImportFitDeps {
   runners: RunnerRepo;
   analysis: AnalysisStore;
   clock: Clock;
-  limits: { maxFitBytes: number };
+  /** maxXmlBytes: largest GPX/TCX once unpacked (default: the core's MAX_XML_BYTES) */
+  limits: { maxFitBytes: number; maxXmlBytes?: number };
   /** caps for archive members (defaults when absent) */
   archiveCaps?: ArchiveCaps;
   /** fault hooks at step boundaries (test and drill configs only) */
@@ -49,7 +52,7 @@ export async function importFits(tasks: ImportFileMessage[], deps: ImportFitDeps
   const proceed = new Set(await deps.coordinator.markFilesStarted(unique.map(ref)));
   let context: Promise<AnalysisContext | null> | undefined;
   const analysisContext = () => (context ??= loadAnalysisContext(runnerId, deps).catch(() => null));
-  const waves = [...wavesOf(unique.filter((t) => proceed.has(t.fileId)), deps.limits.maxFitBytes)];
+  const waves = [...wavesOf(unique.filter((t) => proceed.has(t.fileId)), maxActivityBytes(deps.limits))];
   const runWaves = async () => {
     for (let wave = waves.shift(); wave; wave = waves.shift()) {
       try {
@@ -121,18 +124,29 @@ async function importWave(wave: ImportFileMessage[], deps: ImportFitDeps, errors
     if (c.file.fitIdentity) identities.set(c.file.fitIdentity, c);
   }
   const byIdentity = new Map((await deps.store.findFitFilesByIdentity(runnerId, [...identities.keys()])).map((f) => [f.fitIdentity, f]));
-  const toCommit = converted.filter((c) => {
+  const distinct = converted.filter((c) => {
     const existing = c.file.fitIdentity ? byIdentity.get(c.file.fitIdentity) : undefined;
     if (existing) duplicates.push({ task: c.task, existing, code: 'duplicate_activity', why: 'is the same recording (device and creation time)' });
     return !existing;
   });
+  // the same activity from another source (a GPX of a run also there as FIT): held file first, then the richer format
+  const same = await decideSameActivity(runnerId, distinct, deps.store);
+  for (const d of same.held) duplicates.push({ ...d, code: SAME_ACTIVITY_CODE, why: SAME_ACTIVITY_WHY });
+  const toCommit = same.keep;
   // 3. the stored objects, then the commit point for the whole wave
   const stored: Converted[] = [];
   await Promise.all(toCommit.map(async (c) => {
     if (await settle(c.task, async () => { await Promise.all(c.puts.map((put) => put())); await deps.faults?.hit('commit', c.task.fileId, c.task.name); return true; })) stored.push(c);
   }));
   const committed = await deps.store.commitImports(stored.map((c) => ({ file: c.file, sessions: c.sessions })));
-  const won = stored.filter((c) => committed.get(c.file.id)?.committed);
+  // a concurrent wave may have committed the same activity first: the later one withdraws
+  const committedNow = stored.filter((c) => committed.get(c.file.id)?.committed);
+  const raceLosers = await withdrawRaceLosers(runnerId, committedNow, deps);
+  for (const c of committedNow) {
+    const existing = raceLosers.get(c.file.id);
+    if (existing) duplicates.push({ task: c.task, existing, code: SAME_ACTIVITY_CODE, why: SAME_ACTIVITY_WHY });
+  }
+  const won = committedNow.filter((c) => !raceLosers.has(c.file.id));
   for (const c of stored) {
     const result = committed.get(c.file.id);
     if (!result || result.committed) continue;
@@ -153,6 +167,12 @@ async function importWave(wave: ImportFileMessage[], deps: ImportFitDeps, errors
     for (const d of duplicates) reports.push({ ...ref(d.task), outcome: duplicateOutcome(d.task, d.existing, sessionIds.get(d.existing.id) ?? [], d.code, d.why) });
   }
   const outcomes = new Map(reports.map((r) => [r.fileId, r.outcome]));
+  for (const { task, leader } of same.peers) {
+    const outcome = outcomes.get(leader.task.fileId);
+    if (outcome?.status === 'imported') reports.push({ ...ref(task), outcome: duplicateOutcome(task, { id: leader.file.id, name: leader.task.name }, outcome.sessionIds ?? [], SAME_ACTIVITY_CODE, SAME_ACTIVITY_WHY) });
+    else if (outcome?.status === 'duplicate' && outcome.duplicateOf) reports.push({ ...ref(task), outcome: { ...outcome } });
+    else errors.set(task.fileId, errors.get(leader.task.fileId) ?? new Error('The file holding the same activity was not imported; retrying.'));
+  }
   for (const { task, leader } of followers) {
     const outcome = outcomes.get(leader.fileId);
     if (outcome) reports.push({ ...ref(task), outcome: followerOutcome(task, leader, outcome) });

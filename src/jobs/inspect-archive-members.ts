@@ -14,7 +14,7 @@ import { isDomainError } from '../core/errors';
 export type Member =
   /** decided here: listed with its outcome, nothing to run */
   | { kind: 'outcome'; fileId: string; name: string; outcome: FileOutcome }
-  /** a FIT (or a .gz holding one) to import from the archive by range */
+  /** a FIT, GPX or TCX (or a .gz holding one) to import from the archive by range */
   | { kind: 'import'; fileId: string; name: string; entry: ZipEntry; gzip: boolean }
   /** a ZIP inside: written to R2 and inspected in turn */
   | { kind: 'nested'; fileId: string; name: string; entry: ZipEntry };
@@ -23,7 +23,7 @@ const IGNORED_MESSAGES: Record<Exclude<IgnoredReason, 'directory'>, string> = {
   system_file: 'A system file (__MACOSX, .DS_Store, …); nothing to import.',
   empty: 'The file is empty; nothing to import.',
   activities_csv: "The export's list of activities (activities.csv); the activities themselves are imported from their own files.",
-  not_activity: 'Not an activity file (only FIT files are imported).',
+  not_activity: 'Not an activity file (FIT, GPX and TCX files are imported).',
 };
 
 const MAX_NAME = 1000;
@@ -63,7 +63,15 @@ export async function classifyMembers(entries: readonly ZipEntry[], sniffer: Byt
     const member = toMember(plan, entry, fileId, name, task.depth, caps);
     if (member) members.push(member);
   }
-  return members;
+  // Registered (and so sent) FIT first, then TCX, then GPX: when an export holds one activity in
+  // two formats, the richer file is usually decided first and the other ends `same_activity`.
+  return members.map((m, i) => [m, i] as const).sort(([a, i], [b, j]) => sendRank(a) - sendRank(b) || i - j).map(([m]) => m);
+}
+
+function sendRank(member: Member): number {
+  if (member.kind !== 'import') return 0;
+  const format = /\.(tcx|gpx)(\.gz)?$/i.exec(member.name)?.[1]?.toLowerCase();
+  return format === 'gpx' ? 2 : format === 'tcx' ? 1 : 0;
 }
 
 function toMember(plan: EntryPlan, entry: ZipEntry, fileId: string, name: string, depth: number, caps: ArchiveCaps): Member | null {
@@ -74,8 +82,6 @@ function toMember(plan: EntryPlan, entry: ZipEntry, fileId: string, name: string
       // Directories are structure, not files: they are not listed at all.
       if (plan.reason === 'directory') return null;
       return { kind: 'outcome', fileId, name, outcome: { status: 'ignored', code: plan.reason, message: IGNORED_MESSAGES[plan.reason] } };
-    case 'skipped':
-      return { kind: 'outcome', fileId, name, outcome: { status: 'skipped', code: plan.code, message: `${plan.format.toUpperCase()} files are not imported yet; only FIT files are.` } };
     case 'fit':
       return { kind: 'import', fileId, name, entry, gzip: false };
     case 'nested':

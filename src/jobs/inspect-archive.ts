@@ -13,7 +13,9 @@ import type { FileOutcome } from '../core/chain/job-state';
 import { isDomainError } from '../core/errors';
 import { nestedArchiveKey } from '../core/keys';
 import type { ArchiveBudgetStore, Clock, Coordinator, NewJobFile, StreamingBlobStore, TaskQueue } from '../ports';
-import { createBlobByteSource, openBlobByteSource } from './archive-byte-source';
+import { MAX_ACTIVITIES_CSV_BYTES, readActivityNames } from '../core/activity';
+import type { ZipEntry } from '../core/archive';
+import { collectBytes, createBlobByteSource, openBlobByteSource } from './archive-byte-source';
 import { toZipEntrySource } from './archive-entry-loader';
 import { classifyMembers, rejectedOutcome, type Member } from './inspect-archive-members';
 
@@ -42,11 +44,12 @@ export async function inspectArchive(task: InspectArchiveMessage, deps: InspectA
 async function expandArchive(task: InspectArchiveMessage, deps: InspectArchiveDeps): Promise<FileOutcome> {
   let members: Member[];
   let source;
+  let listing;
   try {
     checkNestingDepth(task.depth, deps.caps);
     source = await openBlobByteSource(deps.blobs, task.key);
     if (!source) return { status: 'failed', code: 'missing_upload', message: 'The uploaded bytes are no longer in storage.' };
-    const listing = await listZipEntries(source, deps.caps);
+    listing = await listZipEntries(source, deps.caps);
     const sniffer = createBlobByteSource(deps.blobs, task.key, source.size, SNIFF_WINDOW_BYTES);
     members = await classifyMembers(listing.entries, sniffer, task, deps.caps);
   } catch (error) {
@@ -55,8 +58,9 @@ async function expandArchive(task: InspectArchiveMessage, deps: InspectArchiveDe
     throw error;
   }
   members = await applyOutputBudget(members, task, deps);
+  const names = await readExportNames(listing.entries, source, deps.caps);
   const files: NewJobFile[] = [];
-  for (const member of members) files.push(await toJobFile(member, source, task, deps));
+  for (const member of members) files.push(await toJobFile(member, source, task, deps, names));
   for (let i = 0; i < files.length; i += LEDGER_CHUNK) await deps.coordinator.addFiles(task.jobId, files.slice(i, i + LEDGER_CHUNK));
   // The coordinator sends the members' tasks itself, a window at a time per runner (fairness).
   return { status: 'expanded', message: summarise(files) };
@@ -82,7 +86,27 @@ async function applyOutputBudget(members: Member[], task: InspectArchiveMessage,
   });
 }
 
-async function toJobFile(member: Member, source: Parameters<typeof openZipEntry>[0], task: InspectArchiveMessage, deps: InspectArchiveDeps): Promise<NewJobFile> {
+/**
+ * Activity names from the export's activities.csv (Strava), keyed by member path. The list is
+ * small and read whole; one that cannot be read only leaves the activities their own titles.
+ */
+async function readExportNames(entries: readonly ZipEntry[], source: Parameters<typeof openZipEntry>[0], caps: ArchiveCaps): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const entry of entries) {
+    const path = entry.displayName.replace(/\\/g, '/');
+    const slash = path.lastIndexOf('/');
+    if (path.slice(slash + 1).toLowerCase() !== 'activities.csv' || entry.rejection || entry.uncompressedSize > MAX_ACTIVITIES_CSV_BYTES) continue;
+    try {
+      const bytes = await collectBytes(openZipEntry(source, entry, caps));
+      for (const [file, name] of readActivityNames(bytes, path.slice(0, slash + 1))) names.set(file, name);
+    } catch (error) {
+      if (!isDomainError(error) || error.retryable) throw error;
+    }
+  }
+  return names;
+}
+
+async function toJobFile(member: Member, source: Parameters<typeof openZipEntry>[0], task: InspectArchiveMessage, deps: InspectArchiveDeps, names: Map<string, string>): Promise<NewJobFile> {
   const { fileId, name } = member;
   const base = { runnerId: task.runnerId, jobId: task.jobId, fileId, uploadId: task.uploadId, name };
   switch (member.kind) {
@@ -90,7 +114,8 @@ async function toJobFile(member: Member, source: Parameters<typeof openZipEntry>
       return { fileId, name, outcome: member.outcome };
     case 'import': {
       const source = toZipEntrySource(task.key, member.entry, member.gzip);
-      const importTask: ImportFileMessage = { type: 'import-file', ...base, key: task.key, size: member.entry.uncompressedSize, source };
+      const title = names.get(member.entry.displayName.replace(/\\/g, '/'));
+      const importTask: ImportFileMessage = { type: 'import-file', ...base, key: task.key, size: member.entry.uncompressedSize, source, ...(title ? { title } : {}) };
       return { fileId, name, task: importTask };
     }
     case 'nested': {

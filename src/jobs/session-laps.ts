@@ -1,8 +1,9 @@
 /**
  * A session's laps in R2 (core/laps/laps-json.ts): read for the laps API and the analysis; for a
- * session imported before laps were stored, rebuilt once from its original FIT file and written.
+ * session imported before laps were stored, rebuilt once from its original file (FIT, GPX, TCX) and written.
  */
-import { assignSessionLaps, assignSessionRecords, decodeFit } from '../core/fit';
+import { decodeActivity } from '../core/activity';
+import { assignSessionLaps, assignSessionRecords } from '../core/fit';
 import { lapsKey } from '../core/keys';
 import { toActivityLaps, type ActivityLap } from '../core/laps/activity-lap';
 import { decodeLapsJson, encodeLapsJson } from '../core/laps/laps-json';
@@ -19,7 +20,7 @@ export async function loadSessionLaps(blobs: BlobStore, session: SessionRow & { 
   if (stored) return stored;
   const fit = await blobs.getBytes(session.fitFile.r2Key);
   if (!fit) return undefined;
-  const decoded = await decodeFit(fit);
+  const { decoded } = await decodeActivity(fit); // the original may be a GPX or TCX: its content decides
   const owned = assignSessionRecords({ length: 0, timestamp: new Float64Array(0), channels: {} }, decoded.sessions);
   const window = owned[session.sessionIndex]?.window;
   const laps = toActivityLaps(assignSessionLaps(decoded.laps, owned.map((o) => o.window))[session.sessionIndex] ?? [], window?.startMs);

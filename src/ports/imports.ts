@@ -31,6 +31,8 @@ export interface FitFileRow {
   productName?: string;
   serialNumber?: number;
   timeCreated?: number;
+  /** the format the activity was decoded from; absent = 'fit' */
+  format?: 'fit' | 'gpx' | 'tcx';
   createdAt: number;
 }
 
@@ -39,6 +41,8 @@ export interface SessionRow {
   runnerId: string;
   fitFileId: string;
   sessionIndex: number;
+  /** the title (GPX <name>, TCX <Notes>, activities.csv, or set by the runner) */
+  name?: string;
   sport?: string;
   subSport?: string;
   startTime?: number;
@@ -59,11 +63,26 @@ export interface SessionRow {
 /** What a runner may change on a session; every field optional, null puts a field back to its default. */
 export interface SessionPatch {
   excludeFromRecords?: boolean | null;
+  /** the title; null clears it */
+  name?: string | null;
 }
 
 export interface ImportCommit {
   file: FitFileRow;
   sessions: SessionRow[];
+}
+
+/** A held session near a start time, for same-activity detection across formats and sources. */
+export interface NearbySession {
+  id: string;
+  fitFileId: string;
+  fileName: string;
+  format: 'fit' | 'gpx' | 'tcx';
+  /** commit order of its file (earlier = smaller): the first committed of a racing pair wins */
+  fileSeq: number;
+  sport?: string;
+  startTime: number;
+  elapsedS?: number;
 }
 
 export type ImportCommitResult = { committed: true } | { committed: false; existing: FitFileRow | null };
@@ -82,6 +101,10 @@ export interface ImportStore {
    * its result names that file. All files belong to one runner.
    */
   commitImports(items: ImportCommit[]): Promise<Map<string, ImportCommitResult>>;
+  /** the runner's sessions starting within ±windowMs of any of these instants */
+  findSessionsNear(runnerId: string, starts: number[], windowMs: number): Promise<NearbySession[]>;
+  /** removes files this import committed and then found to be duplicates (their sessions go with them) */
+  withdrawImports(runnerId: string, fitFileIds: string[]): Promise<void>;
 }
 
 export interface SessionQuery {

@@ -47,7 +47,7 @@ describe('archive uploads', () => {
     expect(await sessionCount(runnerId)).toBe(2);
   });
 
-  it('imports a Strava-shaped export: activities/*.fit.gz, GPX/TCX listed as unsupported, activities.csv ignored', async () => {
+  it('imports a Strava-shaped export: activities/*.fit.gz, an empty GPX/TCX skipped, activities.csv ignored', async () => {
     const { token, runnerId } = await signup();
     const gpx = '<?xml version="1.0"?><gpx version="1.1" creator="x"><trk/></gpx>';
     const tcx = '<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"/>';
@@ -61,7 +61,8 @@ describe('archive uploads', () => {
     });
     const job = await importArchive(token, 'export_12345.zip', strava);
     expect(job.counts).toMatchObject({ found: 7, expanded: 1, imported: 2, skipped: 2, ignored: 2, rejected: 0 });
-    expect(byName(job, '333.gpx')).toMatchObject({ status: 'skipped', code: 'unsupported_format' });
+    expect(byName(job, '333.gpx')).toMatchObject({ status: 'skipped', code: 'not_activity' });
+    expect(byName(job, '444.tcx.gz')).toMatchObject({ status: 'skipped', code: 'not_activity' });
     expect(byName(job, 'activities.csv')).toMatchObject({ status: 'ignored', code: 'activities_csv' });
     expect(await sessionCount(runnerId)).toBe(2);
 

@@ -1,5 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { FitFileRow, ImportCommitResult, ImportStore, SessionRow, UploadRepo } from '../../ports';
+import { and, between, eq, inArray, or, sql } from 'drizzle-orm';
+import type { FitFileRow, ImportCommitResult, ImportStore, NearbySession, SessionRow, UploadRepo } from '../../ports';
 import { type Db, withoutNulls } from './db';
 import { fitFiles, sessions, uploads } from './schema';
 
@@ -9,7 +9,7 @@ export function toFitFileRow(row: typeof fitFiles.$inferSelect): FitFileRow {
 
 export function sessionValues(s: SessionRow): typeof sessions.$inferInsert {
   return {
-    id: s.id, runnerId: s.runnerId, fitFileId: s.fitFileId, sessionIndex: s.sessionIndex,
+    id: s.id, runnerId: s.runnerId, fitFileId: s.fitFileId, sessionIndex: s.sessionIndex, name: s.name,
     sport: s.sport, subSport: s.subSport, startTime: s.startTime, distanceM: s.distanceM,
     timerS: s.timerS, elapsedS: s.elapsedS, avgHr: s.avgHr, deviceJson: JSON.stringify(s.device),
     eventsJson: s.events ? JSON.stringify(s.events) : undefined,
@@ -52,7 +52,7 @@ export function createImportStore(db: Db, d1: D1Database): ImportStore {
       if (items.some((i) => i.file.runnerId !== runnerId)) throw new Error('commitImports: one runner per group');
       // ON CONFLICT DO NOTHING on each file; each session goes in only if its file row is ours,
       // so a lost race (same bytes or same recording imported concurrently) writes nothing.
-      const cols = ['id', 'runner_id', 'fit_file_id', 'session_index', 'sport', 'sub_sport', 'start_time', 'distance_m',
+      const cols = ['id', 'runner_id', 'fit_file_id', 'session_index', 'name', 'sport', 'sub_sport', 'start_time', 'distance_m',
         'timer_s', 'elapsed_s', 'avg_hr', 'device_json', 'events_json', 'record_count', 'records_key', 'created_at'];
       const insertSession = `INSERT INTO sessions (${cols.join(', ')}) SELECT ${cols.map(() => '?').join(', ')}
         WHERE EXISTS (SELECT 1 FROM fit_files WHERE id = ? AND runner_id = ?) ON CONFLICT DO NOTHING`;
@@ -63,7 +63,7 @@ export function createImportStore(db: Db, d1: D1Database): ImportStore {
           ...rows.map((s) => {
             const v = sessionValues(s);
             return d1.prepare(insertSession).bind(
-              v.id, v.runnerId, v.fitFileId, v.sessionIndex, v.sport ?? null, v.subSport ?? null, v.startTime ?? null,
+              v.id, v.runnerId, v.fitFileId, v.sessionIndex, v.name ?? null, v.sport ?? null, v.subSport ?? null, v.startTime ?? null,
               v.distanceM ?? null, v.timerS ?? null, v.elapsedS ?? null, v.avgHr ?? null, v.deviceJson, v.eventsJson ?? null, v.recordCount,
               v.recordsKey, v.createdAt, file.id, file.runnerId,
             );
@@ -83,6 +83,32 @@ export function createImportStore(db: Db, d1: D1Database): ImportStore {
         results.set(file.id, { committed: false, existing });
       }
       return results;
+    },
+    async findSessionsNear(runnerId, starts, windowMs) {
+      const ranges = [...new Set(starts.filter(Number.isFinite))].sort((a, b) => a - b);
+      const found = new Map<string, NearbySession>();
+      // two bound parameters per range beside the runner id
+      for (const part of chunk(ranges, 45)) {
+        const rows = await db.select({
+          id: sessions.id, fitFileId: sessions.fitFileId, sport: sessions.sport, startTime: sessions.startTime, elapsedS: sessions.elapsedS,
+          fileName: fitFiles.name, format: fitFiles.format, fileSeq: sql<number>`${fitFiles}.rowid`,
+        }).from(sessions).innerJoin(fitFiles, eq(fitFiles.id, sessions.fitFileId))
+          .where(and(eq(sessions.runnerId, runnerId), or(...part.map((t) => between(sessions.startTime, t - windowMs, t + windowMs)))));
+        for (const r of rows) {
+          if (r.startTime === null) continue;
+          found.set(r.id, { id: r.id, fitFileId: r.fitFileId, fileName: r.fileName, format: r.format as NearbySession['format'], fileSeq: Number(r.fileSeq),
+            startTime: r.startTime, ...(r.sport !== null ? { sport: r.sport } : {}), ...(r.elapsedS !== null ? { elapsedS: r.elapsedS } : {}) });
+        }
+      }
+      return [...found.values()];
+    },
+    async withdrawImports(runnerId, fitFileIds) {
+      if (fitFileIds.length === 0) return;
+      // sessions first (the batch is one transaction), then the files
+      await db.batch([
+        db.delete(sessions).where(and(eq(sessions.runnerId, runnerId), inArray(sessions.fitFileId, fitFileIds))),
+        db.delete(fitFiles).where(and(eq(fitFiles.runnerId, runnerId), inArray(fitFiles.id, fitFileIds))),
+      ]);
     },
   };
   return store;

@@ -60,6 +60,8 @@ export const fitFiles = sqliteTable('fit_files', {
   productName: text('product_name'),
   serialNumber: integer('serial_number'),
   timeCreated: integer('time_created'),
+  /** 'fit', 'gpx' or 'tcx': the format the activity was decoded from */
+  format: text('format', { enum: ['fit', 'gpx', 'tcx'] }).notNull().default('fit'),
   createdAt: integer('created_at').notNull(),
 }, (t) => [
   // The unique constraints are the dedupe: two concurrent imports of the same bytes (or the same
@@ -73,6 +75,8 @@ export const sessions = sqliteTable('sessions', {
   runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
   fitFileId: text('fit_file_id').notNull().references(() => fitFiles.id, { onDelete: 'cascade' }),
   sessionIndex: integer('session_index').notNull(),
+  /** the title: from the file (GPX <name>, TCX <Notes>), the export's activities.csv, or the runner */
+  name: text('name'),
   sport: text('sport'),
   subSport: text('sub_sport'),
   startTime: integer('start_time'),

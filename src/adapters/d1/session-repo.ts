@@ -65,6 +65,7 @@ export function createSessionRepo(db: Db): SessionRepo {
     async update(runnerId, sessionId, patch) {
       const set: Partial<typeof sessions.$inferInsert> = {};
       if (patch.excludeFromRecords !== undefined) set.excludeFromRecords = patch.excludeFromRecords;
+      if (patch.name !== undefined) set.name = patch.name;
       const where = and(eq(sessions.runnerId, runnerId), eq(sessions.id, sessionId));
       const row = Object.keys(set).length === 0
         ? await db.select().from(sessions).where(where).get()

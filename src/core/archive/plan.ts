@@ -10,12 +10,10 @@ import type { ZipEntry } from './zip-entry.js';
 export type IgnoredReason = 'directory' | 'empty' | 'system_file' | 'activities_csv' | 'not_activity';
 
 export type EntryPlan =
-  /** Import as FIT after sniffing; `basis: 'unknown'` when the name said nothing either way. */
+  /** Import as an activity (FIT, GPX or TCX) after sniffing; `basis: 'unknown'` when the name said nothing either way. */
   | { readonly index: number; readonly action: 'fit'; readonly basis: 'name' | 'unknown' | 'content' }
   /** Walk as an archive (zip) or unwrap (gzip) after confirming the magic bytes. */
   | { readonly index: number; readonly action: 'nested'; readonly container: 'zip' | 'gzip'; readonly basis: 'name' | 'content' }
-  /** Listed but not imported: GPX/TCX are not supported yet. */
-  | { readonly index: number; readonly action: 'skipped'; readonly code: 'unsupported_format'; readonly format: 'gpx' | 'tcx' }
   | { readonly index: number; readonly action: 'ignored'; readonly reason: IgnoredReason }
   | { readonly index: number; readonly action: 'rejected'; readonly code: ArchiveCode };
 
@@ -36,9 +34,7 @@ export function planEntry(entry: ZipEntry): EntryPlan {
   if (path.startsWith('__macosx/') || base.startsWith('._') || base === '.ds_store') return { index, action: 'ignored', reason: 'system_file' };
   if (entry.uncompressedSize === 0) return { index, action: 'ignored', reason: 'empty' };
   if (base === 'activities.csv') return { index, action: 'ignored', reason: 'activities_csv' };
-  const format = /\.(gpx|tcx)(\.gz)?$/.exec(base)?.[1] as 'gpx' | 'tcx' | undefined;
-  if (format) return { index, action: 'skipped', code: 'unsupported_format', format };
-  if (base.endsWith('.fit')) return { index, action: 'fit', basis: 'name' };
+  if (base.endsWith('.fit') || base.endsWith('.gpx') || base.endsWith('.tcx')) return { index, action: 'fit', basis: 'name' };
   if (base.endsWith('.zip')) return { index, action: 'nested', container: 'zip', basis: 'name' };
   if (base.endsWith('.gz')) return { index, action: 'nested', container: 'gzip', basis: 'name' };
   const dot = base.lastIndexOf('.');
@@ -49,7 +45,7 @@ export function planEntry(entry: ZipEntry): EntryPlan {
 /**
  * The final decision once the first bytes are known. Magic bytes win over the name. When they
  * match nothing, a name that promised something is not silently ignored (that would hide a
- * damaged activity): a `.fit` still goes to the FIT importer, which can say what is wrong, and a
+ * damaged activity): a `.fit`, `.gpx` or `.tcx` still goes to the importer, which can say what is wrong, and a
  * `.zip`/`.gz` is rejected as not_zip/not_gzip.
  */
 export function resolveSniffedPlan(plan: EntryPlan, content: SniffedContent): EntryPlan {
@@ -57,13 +53,12 @@ export function resolveSniffedPlan(plan: EntryPlan, content: SniffedContent): En
   const index = plan.index;
   switch (content) {
     case 'fit':
+    case 'gpx':
+    case 'tcx':
       return { index, action: 'fit', basis: 'content' };
     case 'zip':
     case 'gzip':
       return { index, action: 'nested', container: content, basis: 'content' };
-    case 'gpx':
-    case 'tcx':
-      return { index, action: 'skipped', code: 'unsupported_format', format: content };
     default:
       if (plan.action === 'nested') return { index, action: 'rejected', code: plan.container === 'zip' ? 'not_zip' : 'not_gzip' };
       if (plan.basis === 'name') return plan;

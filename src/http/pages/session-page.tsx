@@ -98,7 +98,9 @@ export function SessionPage(props: Props) {
   const ctx = sportContext(s, units);
   return (
     <article id="session-live" data-live="reanalyse">
-      <h1><SportIcon sport={s.sport} subSport={s.subSport} />{sportLabel(s.sport, s.subSport)} · {formatDateTime(s.startTime, timeZone)}</h1>
+      {s.name
+        ? <><h1><SportIcon sport={s.sport} subSport={s.subSport} />{s.name}</h1><p class="muted">{sportLabel(s.sport, s.subSport)} · {formatDateTime(s.startTime, timeZone)}</p></>
+        : <h1><SportIcon sport={s.sport} subSport={s.subSport} />{sportLabel(s.sport, s.subSport)} · {formatDateTime(s.startTime, timeZone)}</h1>}
       <p class="muted small">From {s.fitFile.name}{s.fitFile.productName ? ` (${s.fitFile.productName})` : ''}. {st ? '' : 'Statistics are being computed; the device totals are shown meanwhile.'}</p>
       {props.legs ? <SessionLegs legs={props.legs} currentId={s.id} units={units} /> : null}
       <section class="card"><h2>Summary</h2><Summary s={s} st={st} units={units} /></section>

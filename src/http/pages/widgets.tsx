@@ -36,7 +36,9 @@ function SessionRowView(props: { s: SessionRow; units: Units; timeZone: string }
   const ctx = sessionContext(s, props.units);
   return (
     <tr>
-      <td><SportIcon sport={s.sport} subSport={s.subSport} /><a href={`/sessions/${encodeURIComponent(s.id)}`}>{formatDateTime(s.startTime, props.timeZone)}</a> <span class="muted small">{sportLabel(s.sport, s.subSport)}</span></td>
+      <td><SportIcon sport={s.sport} subSport={s.subSport} />{s.name
+        ? <><a href={`/sessions/${encodeURIComponent(s.id)}`} class="session-title">{s.name}</a> <span class="muted small">{formatDateTime(s.startTime, props.timeZone)} · {sportLabel(s.sport, s.subSport)}</span></>
+        : <><a href={`/sessions/${encodeURIComponent(s.id)}`}>{formatDateTime(s.startTime, props.timeZone)}</a> <span class="muted small">{sportLabel(s.sport, s.subSport)}</span></>}</td>
       <td class="num">{formatSportDistance(s.distanceM, ctx)}</td>
       <td class="num">{formatDuration(s.timerS)}</td>
       <td class="num hide-narrow">{formatAverage(s.distanceM, s.timerS, ctx)}</td>

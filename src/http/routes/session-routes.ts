@@ -10,6 +10,7 @@ import { updateSession } from '../../jobs/update-session';
 import { loadSessionLaps } from '../../jobs/session-laps';
 import { hasOnlyAutoLaps, type ActivityLap } from '../../core/laps/activity-lap';
 import { intervalsFromLaps, type SessionInterval } from '../../core/metrics/intervals';
+import { CONTENT_TYPES } from '../../jobs/import-fit-steps';
 import { deleteSession } from '../../jobs/delete-session';
 import { blobRecordsFile } from '../../jobs/blob-records-file';
 import { reanalyseOutdated, reanalyseSessions } from '../../jobs/reanalyse';
@@ -21,7 +22,7 @@ type Summary = z.infer<typeof SessionSummarySchema>;
 export function presentSession(s: SessionRow): Summary {
   const records = recordsEligibility(s);
   return {
-    id: s.id, sport: s.sport, subSport: s.subSport,
+    id: s.id, name: s.name, sport: s.sport, subSport: s.subSport,
     startTime: s.startTime === undefined ? undefined : new Date(s.startTime).toISOString(),
     distanceM: s.distanceM, timerS: s.timerS, elapsedS: s.elapsedS, avgHr: s.avgHr, recordCount: s.recordCount,
     fileId: s.fitFileId, legIndex: s.sessionIndex,
@@ -106,7 +107,7 @@ const remove = createRoute({
 
 const patch = createRoute({
   method: 'patch', path: '/{id}', tags: ['sessions'], security: [{ bearer: [] }],
-  summary: 'Change a session (leave it out of records, or count it); bests and critical speed are recomputed in the background when that changes',
+  summary: 'Change a session (its title; leave it out of records, or count it); bests and critical speed are recomputed in the background when records change',
   request: { params: idParam, body: { required: true, content: { 'application/json': { schema: SessionPatchSchema } } } },
   responses: {
     200: { description: 'The updated session, and the recompute job when records are affected (else null)', content: { 'application/json': { schema: z.object({ session: SessionSummarySchema, job: JobSchema.nullable() }) } } },
@@ -146,7 +147,7 @@ export function sessionRoutes() {
       ...presentSession(s), flags, device: presentDevice(s, s.fitFile),
       // Empty until the analysis step has run (the job's stage says when); absent values stay absent.
       stats: stored ? { ...stored.stats, computedAt: new Date(stored.computedAt).toISOString() } : {},
-      fitFile: { id: s.fitFile.id, name: s.fitFile.name, size: s.fitFile.size, sha256: s.fitFile.sha256 },
+      fitFile: { id: s.fitFile.id, name: s.fitFile.name, size: s.fitFile.size, sha256: s.fitFile.sha256, format: s.fitFile.format ?? 'fit' },
       legs: presentLegs(legs),
     }, 200);
   });
@@ -240,9 +241,9 @@ export function sessionRoutes() {
   });
 
   app.openAPIRegistry.registerPath({
-    method: 'get', path: '/{id}/fit', tags: ['sessions'], security: [{ bearer: [] }], summary: 'The original FIT file',
+    method: 'get', path: '/{id}/fit', tags: ['sessions'], security: [{ bearer: [] }], summary: 'The original file (FIT, GPX or TCX: fitFile.format says which)',
     request: { params: idParam },
-    responses: { 200: { description: 'FIT bytes', content: { 'application/vnd.ant.fit': { schema: z.string().openapi({ format: 'binary' }) } } }, 404: problem('No such session') },
+    responses: { 200: { description: 'The original bytes', content: Object.fromEntries(Object.values(CONTENT_TYPES).map((type) => [type, { schema: z.string().openapi({ format: 'binary' }) }])) }, 404: problem('No such session') },
   });
   app.get('/:id/fit', async (c) => {
     const deps = c.get('deps');
@@ -250,9 +251,10 @@ export function sessionRoutes() {
     if (!s) throw notFound('session');
     const object = await deps.blobs.get(s.fitFile.r2Key);
     if (!object) throw notFound('FIT file for this session');
+    const format = s.fitFile.format ?? 'fit';
     return new Response(object.body, { headers: {
-      'content-type': 'application/vnd.ant.fit', 'content-length': String(object.size),
-      'content-disposition': `attachment; filename="${s.fitFile.id}.fit"`,
+      'content-type': CONTENT_TYPES[format], 'content-length': String(object.size),
+      'content-disposition': `attachment; filename="${s.fitFile.id}.${format}"`,
     } });
   });
   return app;

@@ -42,10 +42,10 @@ async function walkZip(bytes: Uint8Array, prefix: string, depth: number, budget:
           checkNestingDepth(depth + 1);
           const inner = await collect(openGzip(source(child), undefined, { budget }));
           walk.fits.set(path, inner);
-          walk.outcomes.push({ path, status: sniffContent(inner) === 'fit' ? 'fit' : 'not_activity' });
+          walk.outcomes.push({ path, status: ['fit', 'gpx', 'tcx'].includes(sniffContent(inner)) ? 'fit' : 'not_activity' });
         }
       } else {
-        walk.outcomes.push({ path, status: plan.action === 'rejected' || plan.action === 'skipped' ? `${plan.action}:${plan.code}` : `ignored:${plan.reason}` });
+        walk.outcomes.push({ path, status: plan.action === 'rejected' ? `${plan.action}:${plan.code}` : `ignored:${plan.reason}` });
       }
     } catch (error) {
       if (!isDomainError(error)) throw error;
@@ -65,7 +65,7 @@ const CORPUS_RUNS = ['run-garmin-fenix5-tiny.fit', 'run-garmin-fr645m-hr-gps.fit
 describe('export-shaped archives', () => {
   it('imports every FIT of a Garmin-shaped export exactly once', async () => {
     const fits = CORPUS_RUNS.map(corpusFit);
-    const part1 = makeZip({ [`${1001}_ACTIVITY.fit`]: fits[0], [`${1002}_ACTIVITY.fit`]: fits[1], 'notes.gpx': text('<gpx></gpx>') });
+    const part1 = makeZip({ [`${1001}_ACTIVITY.fit`]: fits[0], [`${1002}_ACTIVITY.fit`]: fits[1], 'notes.txt': text('<gpx></gpx>') });
     const part2 = makeZip({ [`${1003}_ACTIVITY.fit`]: [fits[2], { level: 0 }], [`${1004}_ACTIVITY.fit`]: fits[3] });
     const exportZip = makeZip({
       DI_CONNECT: {
@@ -83,11 +83,11 @@ describe('export-shaped archives', () => {
     ]);
     expect([...walk.fits.values()].sort((a, b) => a.length - b.length)).toEqual([...fits].sort((a, b) => a.length - b.length));
     expect(walk.outcomes.filter((o) => o.status !== 'fit').map((o) => o.status).sort()).toEqual([
-      'ignored:directory', 'ignored:directory', 'ignored:directory', 'ignored:not_activity', 'ignored:not_activity', 'skipped:unsupported_format',
+      'ignored:directory', 'ignored:directory', 'ignored:directory', 'ignored:not_activity', 'ignored:not_activity', 'ignored:not_activity',
     ]);
   });
 
-  it('imports a Strava-shaped export: .fit.gz unwrapped, GPX listed as unsupported, CSV ignored', async () => {
+  it('imports a Strava-shaped export: .fit.gz unwrapped, GPX and .tcx.gz go to the importer, CSV ignored', async () => {
     const fits = CORPUS_RUNS.map(corpusFit);
     const exportZip = makeZip({
       'activities.csv': text('Activity ID,Activity Date,Activity Name,Filename\n1,2024,Run,activities/1.fit.gz\n'),
@@ -101,7 +101,7 @@ describe('export-shaped archives', () => {
       'profile.csv': text('a,b\n'),
     });
     const walk = await walkUpload(exportZip);
-    expect(walk.fits.size).toBe(4);
+    expect(walk.fits.size).toBe(6);
     expect(walk.fits.get('upload.zip/activities/2.fit.gz')).toEqual(fits[1]);
     expect(walk.fits.get('upload.zip/activities/6.fit')).toEqual(fits[3]);
     const status = Object.fromEntries(walk.outcomes.map((o) => [o.path, o.status]));
@@ -110,8 +110,8 @@ describe('export-shaped archives', () => {
       'upload.zip/activities/1.fit.gz': 'fit',
       'upload.zip/activities/2.fit.gz': 'fit',
       'upload.zip/activities/3.fit.gz': 'fit',
-      'upload.zip/activities/4.gpx': 'skipped:unsupported_format',
-      'upload.zip/activities/5.tcx.gz': 'skipped:unsupported_format',
+      'upload.zip/activities/4.gpx': 'fit',
+      'upload.zip/activities/5.tcx.gz': 'fit',
       'upload.zip/activities/6.fit': 'fit',
       'upload.zip/media/photo.jpg': 'ignored:not_activity',
       'upload.zip/profile.csv': 'ignored:not_activity',

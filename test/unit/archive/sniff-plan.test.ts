@@ -51,8 +51,8 @@ describe('planArchiveEntries', () => {
     expect(byName['DI_CONNECT/']).toMatchObject({ action: 'ignored', reason: 'directory' });
     expect(byName['DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0_Part1.zip']).toMatchObject({ action: 'nested', container: 'zip' });
     expect(byName['activities/1.fit.gz']).toMatchObject({ action: 'nested', container: 'gzip' });
-    expect(byName['activities/2.gpx']).toMatchObject({ action: 'skipped', code: 'unsupported_format', format: 'gpx' });
-    expect(byName['activities/3.tcx.gz']).toMatchObject({ action: 'skipped', code: 'unsupported_format', format: 'tcx' });
+    expect(byName['activities/2.gpx']).toMatchObject({ action: 'fit', basis: 'name' });
+    expect(byName['activities/3.tcx.gz']).toMatchObject({ action: 'nested', container: 'gzip' });
     expect(byName['activities/4.FIT']).toMatchObject({ action: 'fit', basis: 'name' });
     expect(byName['activities.csv']).toMatchObject({ action: 'ignored', reason: 'activities_csv' });
     expect(byName['DI_CONNECT/DI-Connect-Fitness/user_summary.json']).toMatchObject({ action: 'ignored', reason: 'not_activity' });
@@ -71,7 +71,8 @@ describe('planArchiveEntries', () => {
     expect(resolveSniffedPlan(byName, 'zip')).toEqual({ index: 3, action: 'nested', container: 'zip', basis: 'content' });
     expect(resolveSniffedPlan(nested, 'fit')).toEqual({ index: 5, action: 'fit', basis: 'content' });
     expect(resolveSniffedPlan(nested, 'gzip')).toEqual({ index: 5, action: 'nested', container: 'gzip', basis: 'content' });
-    expect(resolveSniffedPlan(byName, 'gpx')).toEqual({ index: 3, action: 'skipped', code: 'unsupported_format', format: 'gpx' });
+    expect(resolveSniffedPlan(byName, 'gpx')).toEqual({ index: 3, action: 'fit', basis: 'content' });
+    expect(resolveSniffedPlan(unknown, 'tcx')).toEqual({ index: 4, action: 'fit', basis: 'content' });
     // A damaged .fit still reaches the FIT importer, which can say what is wrong with it.
     expect(resolveSniffedPlan(byName, 'unknown')).toBe(byName);
     expect(resolveSniffedPlan(unknown, 'unknown')).toEqual({ index: 4, action: 'ignored', reason: 'not_activity' });
