@@ -4,6 +4,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { decodeFit } from '../../src/core/fit';
+import { lapsKey } from '../../src/core/keys';
+import { decodeLapsJson } from '../../src/core/laps/laps-json';
 import { buildGpx, buildTcx, type GenPoint, utf8, wanderingTrack } from '../support/gpx-tcx-fixtures';
 import { gzipSync, sessionCount, zip } from './archive-fixtures';
 import { api, corpusFile, hasCorpus, signup, uploadFiles, waitForJob, type JobJson } from './helpers';
@@ -97,6 +99,16 @@ describe.runIf(hasCorpus() && hasGpxTcx())('GPX and TCX imports', () => {
     expect(named('105.gpx')?.name).toBe('Running'); // an empty CSV name: the GPX <name>
     expect(named('102.gpx.gz')?.distanceM).toBeCloseTo(8248.08, 0);
     expect(named('103.tcx.gz')).toMatchObject({ sport: 'running', startTime: '2018-11-25T07:20:49.000Z' });
+
+    // TCX laps are kept as laps, through the same lap type and store as FIT laps
+    const tcxSession = byName(job, '103.tcx.gz').sessionIds![0]!;
+    const laps = decodeLapsJson(await (await env.FILES.get(lapsKey(runnerId, tcxSession)))!.text())!;
+    expect(laps.map((l) => [l.index, l.timerS, l.distanceM, l.trigger, l.intensity])).toEqual([
+      [0, 390, 1000, 'manual', 'active'], [1, expect.any(Number), expect.any(Number), 'manual', 'active'], [2, expect.any(Number), expect.any(Number), 'manual', 'active'],
+    ]);
+    expect(laps.reduce((s, l) => s + l.timerS!, 0)).toBeCloseTo(816, 3);
+    expect(laps.reduce((s, l) => s + l.distanceM!, 0)).toBeCloseTo(2153.67, 2);
+    expect(laps[1]!.startOffsetS).toBeGreaterThan(390);
 
     // the original GPX comes back as GPX
     const original = await api(`/sessions/${byName(job, '105.gpx').sessionIds![0]}/fit`, { token });

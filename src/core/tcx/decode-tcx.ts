@@ -18,7 +18,10 @@ import { walkXml, type ByteInput } from '../xml/walk-xml.js';
 import { DomainError } from '../errors.js';
 
 const POINT_VALUES = new Set(['Time', 'LatitudeDegrees', 'LongitudeDegrees', 'AltitudeMeters', 'DistanceMeters', 'Value', 'Cadence', 'Speed', 'Watts', 'RunCadence']);
-const LAP_VALUES = new Set(['TotalTimeSeconds', 'DistanceMeters', 'MaximumSpeed', 'Calories', 'Cadence', 'Value', 'AvgSpeed', 'AvgRunCadence', 'MaxRunCadence', 'AvgWatts', 'MaxWatts']);
+const LAP_VALUES = new Set(['TotalTimeSeconds', 'DistanceMeters', 'MaximumSpeed', 'Calories', 'Cadence', 'Value', 'AvgSpeed', 'AvgRunCadence', 'MaxRunCadence', 'AvgWatts', 'MaxWatts', 'TriggerMethod', 'Intensity']);
+/** TCX TriggerMethod_t and Intensity_t onto the FIT lap_trigger / intensity words laps use. */
+const TRIGGERS: Record<string, string> = { Manual: 'manual', Distance: 'distance', Location: 'position_marked', Time: 'time', HeartRate: 'fitness_equipment' };
+const INTENSITIES: Record<string, string> = { Active: 'active', Resting: 'rest' };
 const MAX_DEPTH = 64;
 const MAX_VALUE_CHARS = 2048;
 
@@ -179,6 +182,8 @@ function setPointValue(point: TrackPoint, name: string, parent: string | undefin
 }
 
 function setLapValue(lap: FitLap, name: string, parent: string | undefined, text: string): void {
+  if (name === 'TriggerMethod') { lap.trigger = TRIGGERS[text.trim()]; if (!lap.trigger) delete lap.trigger; return; }
+  if (name === 'Intensity') { lap.intensity = INTENSITIES[text.trim()]; if (!lap.intensity) delete lap.intensity; return; }
   const v = parseDecimal(text);
   if (v === undefined) return;
   switch (name) {

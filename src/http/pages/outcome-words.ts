@@ -26,6 +26,11 @@ export const CODE_WORDS: Record<string, string> = {
   not_tcx: 'This is not a TCX file, though its name says so.',
   too_large: 'The file is larger than Pacelab accepts.',
   xml_malformed: 'The file is damaged or incomplete — export it again.',
+  xml_dtd_not_allowed: 'The file declares XML entities, which are refused for safety — export it again from the app.',
+  xml_too_large: 'The file is larger than Pacelab accepts.',
+  too_many_points: 'The file holds more points than any one activity could — it was not read.',
+  bad_coordinates: 'The file has positions that are not on the globe, so it cannot be read as an activity.',
+  bad_time: 'The file has a time that is not a date, so it cannot be read as an activity.',
   // archives
   truncated_archive: 'The archive is incomplete — download the export again.',
   invalid_central_directory: 'The archive is damaged — download the export again.',
@@ -39,10 +44,13 @@ export const CODE_WORDS: Record<string, string> = {
   ratio_exceeded: 'This file unpacks to far more data than is plausible, so it was not opened.',
   overlapping_entries: 'The archive is built in a way used for attacks, so nothing was unpacked.',
   // skipped
-  not_activity: 'Not an activity (a settings, course or workout file) — nothing to import.',
+  not_activity: 'Not an activity (a settings, course or workout file, or a planned route) — nothing to import.',
+  too_few_points: 'The track has a single point — nothing to import.',
+  no_trackpoints: 'The file has laps but no recorded track — nothing to import.',
   // duplicates
   duplicate_file: 'Already in Pacelab: the same file was imported before.',
   duplicate_activity: 'Already in Pacelab: the same recording was imported before.',
+  same_activity: 'Already in Pacelab: the same activity came from another file (another format or app).',
   // failures of ours
   failed_after_retries: 'Pacelab could not process this file after several tries — upload it again later.',
   missing_upload: 'The uploaded file was lost before it was processed — upload it again.',

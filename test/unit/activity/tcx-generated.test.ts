@@ -14,7 +14,7 @@ describe('TCX', () => {
     expect(decodedLaps.map((l) => l.totalTimerTime)).toEqual([299, 299, 299]);
     expect(decodedLaps.map((l) => l.startTime)).toEqual([points[0]!.time, points[300]!.time, points[600]!.time]);
     expect(decodedLaps.map((l) => l.totalElapsedTime)).toEqual([300, 300, 299]);
-    expect(decodedLaps.every((l) => l.avgHeartRate === 140)).toBe(true);
+    expect(decodedLaps.every((l) => l.avgHeartRate === 140 && l.trigger === 'manual' && l.intensity === 'active')).toBe(true);
     expect(sessions[0]!.totalTimerTime).toBe(897);
     expect(sessions[0]!.totalDistance).toBe(records.channels.distance![899]);
     expect(records.channels.distance![899]).toBe(899 * 3);
