@@ -100,9 +100,12 @@ describe.runIf(hasCorpus() && hasGpxTcx())('GPX and TCX imports', () => {
     expect(named('102.gpx.gz')?.distanceM).toBeCloseTo(8248.08, 0);
     expect(named('103.tcx.gz')).toMatchObject({ sport: 'running', startTime: '2018-11-25T07:20:49.000Z' });
 
-    // TCX laps are kept as laps, through the same lap type and store as FIT laps
+    // TCX laps are kept as laps, through the same lap type and store as FIT laps, and served
     const tcxSession = byName(job, '103.tcx.gz').sessionIds![0]!;
     const laps = decodeLapsJson(await (await env.FILES.get(lapsKey(runnerId, tcxSession)))!.text())!;
+    const served = await (await api(`/sessions/${tcxSession}/laps`, { token })).json<{ items: Array<{ index: number; timerS?: number; distanceM?: number; startTime?: string }> }>();
+    expect(served.items.map((l) => [l.index, l.timerS, l.distanceM])).toEqual(laps.map((l) => [l.index, l.timerS, l.distanceM]));
+    expect(served.items[0]!.startTime).toBe('2018-11-25T07:20:49.000Z');
     expect(laps.map((l) => [l.index, l.timerS, l.distanceM, l.trigger, l.intensity])).toEqual([
       [0, 390, 1000, 'manual', 'active'], [1, expect.any(Number), expect.any(Number), 'manual', 'active'], [2, expect.any(Number), expect.any(Number), 'manual', 'active'],
     ]);
