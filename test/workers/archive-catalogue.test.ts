@@ -10,7 +10,7 @@
  */
 import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { api, corpusFile, signup, uploadFiles, waitForJob, type JobJson } from './helpers';
+import { api, corpusFile, signup, uploadFiles, waitForJob, withAllFiles, type JobJson } from './helpers';
 import { web, webSignup } from './web-support';
 import {
   concatBytes, crc32, deflate, entryDataOffset, entryLocalOffset, gzipMember, gzipSync, overlappingBomb, patchCentralDirectoryOffset, patchEntry,
@@ -437,7 +437,7 @@ describe('reliability.md §2A: archives and compression, through the upload rout
       const { items } = await (await api('/jobs?limit=1', { token })).json<{ items: JobJson[] }>();
       if (items[0].id !== res.body.job.id || items[0].stage !== 'done') throw new Error('open');
     }, { timeout: 60_000, interval: 250 });
-    const done = await (await api(`/jobs/${res.body.job.id}`, { token })).json<JobJson>();
+    const done = await withAllFiles(token, await (await api(`/jobs/${res.body.job.id}`, { token })).json<JobJson>());
     expectAccounted(done);
     expect(done.counts).toMatchObject({ found: 991, expanded: 1, ignored: 980, imported: 1, duplicate: 9, failed: 0 });
   });

@@ -1,10 +1,10 @@
 import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { api, corpusFile, signup, waitForJob, type JobJson } from './helpers';
+import { api, corpusFile, signup, waitForJob, withAllFiles, type JobJson } from './helpers';
 import { archiveJobWithUnsentTask, deliver, sessionCount, zip } from './archive-fixtures';
 
 async function job(token: string, jobId: string): Promise<JobJson> {
-  return (await api(`/jobs/${jobId}`, { token })).json<JobJson>();
+  return withAllFiles(token, await (await api(`/jobs/${jobId}`, { token })).json<JobJson>());
 }
 
 async function ledgerTask(runnerId: string, jobId: string, fileId: string): Promise<unknown> {

@@ -67,10 +67,22 @@ export async function uploadFiles(token: string, files: Array<{ name: string; by
 const FINAL = new Set(['completed', 'completed_with_errors', 'failed']);
 
 export async function waitForJob(token: string, jobId: string, timeout = 30_000): Promise<JobJson> {
-  return vi.waitFor(async () => {
+  const job = await vi.waitFor(async () => {
     const res = await api(`/jobs/${jobId}`, { token });
-    const job = await res.json<JobJson>();
+    const job = await res.json<JobJson & { filesNextCursor?: string | null }>();
     if (!FINAL.has(job.status)) throw new Error(`job ${jobId} is ${job.status}`);
     return job;
   }, { timeout, interval: 50 });
+  return withAllFiles(token, job);
+}
+
+/** A job answer carries its first 100 files; the rest come from GET /jobs/{id}/files. */
+export async function withAllFiles(token: string, job: JobJson & { filesNextCursor?: string | null }): Promise<JobJson> {
+  const files = [...job.files];
+  for (let cursor = job.filesNextCursor ?? null; cursor;) {
+    const page = await (await api(`/jobs/${job.id}/files?limit=1000&cursor=${encodeURIComponent(cursor)}`, { token })).json<{ items: JobJson['files']; nextCursor: string | null }>();
+    files.push(...page.items);
+    cursor = page.nextCursor;
+  }
+  return { ...job, files };
 }
