@@ -92,6 +92,7 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
   if (dist && moving) {
     movingS = 0;
     for (let i = 0; i < n; i++) if (moving[i]) movingS += s.e[i];
+    movingS = Math.min(movingS, timerS); // a gap's unrecorded pause is not moving time either
     const D = dist.totalM;
     Object.assign(stats, {
       movingS,
@@ -188,7 +189,8 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
     stats.meanMaxSpeed = computeMeanMaxSpeed(stream, opts.meanMaxDurationsS);
   }
   if (gridPower) stats.meanMaxPower = computeMeanMaxPower(gridPower, opts.meanMaxDurationsS);
-  if (input.detectIntervals && dist && n > 1) {
+  // structured reps are a running thing here: a ride's hills or a swim's lengths are not reps
+  if (input.detectIntervals && dist && n > 1 && (input.sport === undefined || input.sport === 'running')) {
     const reps = detectIntervals(s.t, dist.d, hr, opts.movingSpeedMps);
     if (reps.length > 0) stats.intervals = reps;
   }

@@ -5,10 +5,12 @@
  * 1. Speed on a 1 s grid from the cumulative distance, smoothed by a centred 15 s mean (a rep's
  *    GPS noise must not split it; a 90 s jog must survive).
  * 2. Two levels by 1-D 2-means (Lloyd, from the 20th and 80th percentiles) over moving seconds;
- *    the threshold is their midpoint. No intervals when the fast level is under 1.2× the slow one
+ *    the threshold is their midpoint. No intervals when the fast level is under 1.3× the slow one
  *    (a steady or progression run is one effort, not reps).
  * 3. Runs above the threshold are work, the rest is rest; a run shorter than 20 s is merged into
- *    its neighbours (a stride or a stumble). Fewer than 2 work reps: no intervals.
+ *    its neighbours (a stride or a stumble). Fewer than 2 work reps: no intervals. Reps of a
+ *    workout are alike: when neither their durations nor their distances have a coefficient of
+ *    variation ≤ 0.5 (walk breaks of an ultra, hills of a ride), they are not reported.
  * Each interval reports its start/end (s from the first record), duration, distance, average
  * speed and — when recorded — time-weighted average HR.
  * Reference: two-level segmentation by 1-D k-means (Lloyd 1982, "Least squares quantization in
@@ -28,7 +30,14 @@ export interface SessionInterval {
 
 const SMOOTH_S = 15;
 const MIN_RUN_S = 20;
-const MIN_CONTRAST = 1.2;
+const MIN_CONTRAST = 1.3;
+const MAX_REP_CV = 0.5;
+
+function cv(xs: number[]): number {
+  const m = xs.reduce((a, x) => a + x, 0) / xs.length;
+  const v = xs.reduce((a, x) => a + (x - m) ** 2, 0) / xs.length;
+  return m > 0 ? Math.sqrt(v) / m : Infinity;
+}
 
 function interpolate(t: Float64Array, v: Float64Array, x: number, from: { j: number }): number {
   while (from.j < t.length - 2 && t[from.j + 1] < x) from.j++;
@@ -112,7 +121,9 @@ export function detectIntervals(t: Float64Array, d: Float64Array, hr?: Float64Ar
     }
     runs.splice(0, runs.length, ...merged);
   }
-  if (runs.filter((r) => r.work).length < 2) return [];
+  const work = runs.filter((r) => r.work);
+  if (work.length < 2) return [];
+  if (cv(work.map((r) => r.b - r.a)) > MAX_REP_CV && cv(work.map((r) => grid[r.b] - grid[r.a])) > MAX_REP_CV) return [];
   return runs.map((r, index) => {
     const distanceM = grid[r.b] - grid[r.a];
     const out: SessionInterval = { index, kind: r.work ? 'work' : 'rest', startS: t[0] + r.a, endS: t[0] + r.b, durationS: r.b - r.a, distanceM, avgSpeedMps: distanceM / (r.b - r.a) };

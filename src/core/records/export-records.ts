@@ -14,6 +14,8 @@ export interface RecordsTextExport {
   contentType: string;
   /** the body, one row group at a time */
   chunks: AsyncGenerator<string>;
+  /** the file's clock is device-relative: its dates are not real (Parquet `pacelab.timestamps`) */
+  deviceRelative: boolean;
 }
 
 /**
@@ -31,9 +33,10 @@ export async function exportRecordsText(
   const batches = reader.batches({ ...options, columns });
   const first = await batches.next(); // validates options, reads the first row group
   const all = prepend(first, batches);
+  const deviceRelative = reader.keyValueMetadata['pacelab.timestamps'] === 'device-relative';
   return format === 'csv'
-    ? { contentType: CSV_CONTENT_TYPE, chunks: recordsToCsvChunks(columns, all) }
-    : { contentType: JSON_CONTENT_TYPE, chunks: recordsToJsonChunks(columns, all) };
+    ? { contentType: CSV_CONTENT_TYPE, chunks: recordsToCsvChunks(columns, all), deviceRelative }
+    : { contentType: JSON_CONTENT_TYPE, chunks: recordsToJsonChunks(columns, all, deviceRelative), deviceRelative };
 }
 
 async function* prepend<T>(first: IteratorResult<T>, rest: AsyncGenerator<T>): AsyncGenerator<T> {

@@ -48,8 +48,10 @@ export function describeJsonColumns(columns: readonly string[]): RecordsJsonColu
 export async function* recordsToJsonChunks(
   columns: readonly string[],
   batches: AsyncIterable<RecordBatch> | Iterable<RecordBatch>,
+  deviceRelative = false,
 ): AsyncGenerator<string> {
-  const head = JSON.stringify({ schemaVersion: RECORDS_SCHEMA_VERSION, columns: describeJsonColumns(columns) });
+  // a device-relative clock (1990 dates) says so, as the Parquet file does (pacelab.timestamps)
+  const head = JSON.stringify({ schemaVersion: RECORDS_SCHEMA_VERSION, ...(deviceRelative ? { timestamps: 'device-relative' } : {}), columns: describeJsonColumns(columns) });
   // reopen the object to append the rows array after the fixed fields
   yield `${head.slice(0, -1)},"rows":[`;
   let first = true;

@@ -237,7 +237,8 @@ export function sessionRoutes() {
     const size = await deps.blobs.size(s.recordsKey);
     if (size === null) throw notFound('record stream for this session');
     const out = await exportRecordsText(blobRecordsFile(deps.blobs, s.recordsKey, size), format);
-    return new Response(textStream(out.chunks), { headers: { 'content-type': out.contentType } });
+    // CSV has no place for metadata: a device-relative clock is said in a header (and in the JSON body)
+    return new Response(textStream(out.chunks), { headers: { 'content-type': out.contentType, ...(out.deviceRelative ? { 'pacelab-timestamps': 'device-relative' } : {}) } });
   });
 
   app.openAPIRegistry.registerPath({

@@ -106,3 +106,17 @@ describe('exportRecordsText', () => {
     expect((error as DomainError).code).toBe('records_unknown_column');
   });
 });
+
+describe('device-relative clocks (issue 12)', () => {
+  it('the JSON export and the export result carry the Parquet marker; a real clock has none', async () => {
+    const records = makeRun({ rows: 30, start: 631_065_600_000 + 1000 * 1000 });
+    const relative = await exportRecordsText(toRecordsFile(encodeRecordsParquet(records, { sessionId: 's', startTimeUnknown: true })), 'json');
+    expect(relative.deviceRelative).toBe(true);
+    expect(JSON.parse((await collect(relative.chunks)).join('')).timestamps).toBe('device-relative');
+    const real = await exportRecordsText(toRecordsFile(encodeRecordsParquet(records, { sessionId: 's' })), 'json');
+    expect(real.deviceRelative).toBe(false);
+    expect(JSON.parse((await collect(real.chunks)).join('')).timestamps).toBeUndefined();
+    const csv = await exportRecordsText(toRecordsFile(encodeRecordsParquet(records, { sessionId: 's', startTimeUnknown: true })), 'csv');
+    expect(csv.deviceRelative).toBe(true);
+  });
+});
