@@ -27,6 +27,9 @@ describe.runIf(hasCorpus())('pages with data', () => {
     expect(report).toContain('crc_mismatch');
     expect(report).toMatch(/data-file-status="imported"/);
 
+    // History opens on the range that holds the runner's data (this 2020 run), not an empty last half year
+    const history = await (await web('/history', { cookie })).text();
+    expect(history).toMatch(/id="to" name="to" type="date" value="20(19|20)-/);
     const list = await (await web('/sessions', { cookie })).text();
     const id = /href="\/sessions\/([^"]+)"/.exec(list)![1]!;
     expect(list).toContain('aria-label="Running"');

@@ -145,7 +145,12 @@ export function pageRoutes() {
   app.get('/history', async (c) => {
     const runner = c.get('runner')!;
     const deps = c.get('deps');
-    const to = isDate(c.req.query('to')) ? c.req.query('to')! : localDate(deps.clock.now(), runner.timeZone);
+    // Default: the half year up to today, or up to the last session when all are older (an
+    // imported archive), so the first view shows the runner's data rather than an empty range.
+    const now = deps.clock.now();
+    const latest = isDate(c.req.query('to')) ? undefined : (await deps.sessions.list(runner.id, { limit: 1 })).items[0]?.startTime;
+    const end = latest !== undefined && latest < now - 182 * DAY ? latest + 7 * DAY : now;
+    const to = isDate(c.req.query('to')) ? c.req.query('to')! : localDate(end, runner.timeZone);
     const from = isDate(c.req.query('from')) ? c.req.query('from')! : localDate(Date.parse(to) - 182 * DAY, 'UTC');
     const days = await deps.analysis.getHistory(runner.id, from, to);
     return renderPage(c, { title: 'History', nav: 'history', children: <HistoryPage runner={runner} days={days} from={from} to={to} volumeSport={c.req.query('volume') || undefined} /> });

@@ -33,6 +33,12 @@ export interface LineChartProps {
 const W = 640;
 const PAD = { left: 66, right: 12, top: 10, bottom: 26 };
 
+/** At least two ticks, and no two with the same label. */
+export function distinctLabels(ticks: number[], format: (y: number) => string): boolean {
+  const labels = ticks.map(format);
+  return labels.length >= 2 && new Set(labels).size === labels.length;
+}
+
 export function LineChart(props: LineChartProps) {
   const H = props.height ?? 200;
   const all = props.series.flatMap((s) => s.points.filter((p) => p.y !== null)) as Array<{ x: number; y: number }>;
@@ -45,6 +51,17 @@ export function LineChart(props: LineChartProps) {
   if (maxY === minY) { maxY += 1; minY -= 1; }
   const padY = (maxY - minY) * 0.05;
   minY -= padY; maxY += padY;
+  // Sane ticks: a range too small for the label format (three "0" ticks for values near zero)
+  // is widened around its middle until every tick reads differently.
+  const tickFn = props.yTicks ?? niceTicks;
+  let yTicks = tickFn(minY, maxY);
+  for (let i = 0; i < 12 && !distinctLabels(yTicks, props.formatY); i++) {
+    const mid = (minY + maxY) / 2;
+    const half = (maxY - minY);
+    [minY, maxY] = [mid - half, mid + half];
+    if (props.zeroLine && minY > 0) minY = 0;
+    yTicks = tickFn(minY, maxY);
+  }
   const sx = (x: number) => PAD.left + ((x - minX) / (maxX - minX)) * (W - PAD.left - PAD.right);
   const syRaw = (y: number) => (y - minY) / (maxY - minY);
   const clampY = (y: number) => Math.min(maxY, Math.max(minY, y));
@@ -65,7 +82,7 @@ export function LineChart(props: LineChartProps) {
     <figure class="chart">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} data-points={String(all.length)}>
         <title id={titleId}>{props.title}</title>
-        {(props.yTicks ?? niceTicks)(minY, maxY).map((t) => (
+        {yTicks.map((t) => (
           <g class="tick">
             <line x1={PAD.left} x2={W - PAD.right} y1={sy(t)} y2={sy(t)} class="grid" />
             <text x={PAD.left - 6} y={sy(t) + 4} text-anchor="end">{props.formatY(t)}</text>

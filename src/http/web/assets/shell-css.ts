@@ -29,6 +29,8 @@ label.check{display:inline-flex;align-items:center;gap:.35rem;min-height:44px}
 .file-pick input:focus-visible+label{outline:3px solid var(--focus);outline-offset:2px}
 .drop .chosen{color:var(--muted);font-size:.9rem}
 main{overflow-wrap:anywhere}
+svg .line.series-2{stroke-dasharray:7 4}svg .line.series-3{stroke-dasharray:2 3}svg .line.series-4{stroke-dasharray:9 3 2 3}svg .line.dotline{stroke-dasharray:none}
+.legend .key::before{height:0;background:none;border-top:3px solid currentColor;width:1.4rem}.legend .key.series-2::before{border-top-style:dashed}.legend .key.series-3::before{border-top-style:dotted}
 #jobs-done{background:#fff;border-bottom:1px solid var(--line)}#jobs-done li{padding:.35rem .6rem;margin:.25rem 0;border-radius:6px;border-left:5px solid}
 .tone-ok{background:#e6f4ea;border-color:#137333;color:#0d4f22}.tone-warn{background:#fff4d6;border-color:#8a5a00;color:#5c3c00}.tone-bad{background:#fdecea;border-color:#b3261e;color:#7a1c16}.tone-info{color:var(--muted)}
 .code{font-size:.78rem;font-family:ui-monospace,monospace;opacity:.85}
