@@ -9,7 +9,7 @@ import { bestOf, initDe, serializeDeState, stepDe } from '../src/core/optimize';
 import { buildPlanProblem, DEFAULT_PLAN_SCHEMA, DEFAULT_WORKOUT_LIBRARY, formatIsoDay, parseIsoDay, renderPlan } from '../src/core/plan';
 import type { StepOutcome } from '../src/core/chain/steps';
 import type { PlanStepMessage } from '../src/contracts/queue-messages';
-import type { BlobStore, Coordinator, PlanCatalog, PlanRepo, PlanRow } from '../src/ports';
+import type { BlobStore, Coordinator, PlanActualsSource, PlanCatalog, PlanRepo, PlanRevisionRepo, PlanRow } from '../src/ports';
 import { runPlanStep } from '../src/jobs/plan-step';
 import { FIRST_STEP_GENERATIONS, planDeOptions, planStepId } from '../src/jobs/plan-options';
 
@@ -30,7 +30,9 @@ function fakes(plan: PlanRow) {
   const catalog: PlanCatalog = { schema: async () => DEFAULT_PLAN_SCHEMA, library: async () => DEFAULT_WORKOUT_LIBRARY };
   const outcomes: StepOutcome[] = [];
   const coordinator = { markStepStarted: async () => ({ proceed: true }), reportStepOutcome: async (_j: string, _s: string, o: StepOutcome) => { outcomes.push(o); } } as unknown as Coordinator;
-  return { blobs, plans, catalog, coordinator, outcomes, objects, result: () => row.result };
+  const revisions = {} as PlanRevisionRepo; // first optimisations only (re-plans: bench/replan.bench.ts)
+  const actuals: PlanActualsSource = { read: async () => [] };
+  return { blobs, plans, revisions, actuals, catalog, coordinator, outcomes, objects, result: () => row.result };
 }
 
 async function runChunked(cpuMs: number, cap: number) {

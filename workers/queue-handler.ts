@@ -9,7 +9,7 @@ import { isDomainError } from '../src/core/errors';
 import { importFits } from '../src/jobs/import-fit';
 import { inspectArchive } from '../src/jobs/inspect-archive';
 import { coordinatorFor } from '../src/adapters/coordinator-client';
-import { buildAnalysisDeps, buildImportDeps, buildInspectDeps, buildPlanStepDeps } from './wiring';
+import { buildAnalysisDeps, buildImportDeps, buildInspectDeps, buildPlanStepDeps, buildReplanDeps } from './wiring';
 import { noFaults } from '../src/adapters/faults';
 import type { Faults } from '../src/ports';
 import { runPlanStep } from '../src/jobs/plan-step';
@@ -32,7 +32,7 @@ async function runTask(task: Exclude<TaskMessage, ImportFileMessage>, env: Env, 
       await runStep(coordinatorFor(env.COORDINATOR, task.runnerId), task, async () => { await faults.hit('bests', task.jobId); return refreshBests(task, buildAnalysisDeps(env, faults)); });
       return;
     case 'update-history':
-      await runStep(coordinatorFor(env.COORDINATOR, task.runnerId), task, async () => { await faults.hit('history', task.jobId); return updateHistory(task, buildAnalysisDeps(env, faults)); });
+      await runStep(coordinatorFor(env.COORDINATOR, task.runnerId), task, async () => { await faults.hit('history', task.jobId); return updateHistory(task, buildAnalysisDeps(env, faults), buildReplanDeps(env, task.runnerId)); });
       return;
     case 'plan-step':
       await runPlanStep(task, buildPlanStepDeps(env, task.runnerId));

@@ -20,8 +20,10 @@ import type { ImportFitDeps } from '../src/jobs/import-fit';
 import type { InspectArchiveDeps } from '../src/jobs/inspect-archive';
 import { createArchiveBudgetStore } from '../src/adapters/d1/archive-budget-store';
 import type { AnalysisDeps } from '../src/jobs/analyse-session';
+import type { ReplanDeps } from '../src/jobs/replan';
 import { createAnalysisStore } from '../src/adapters/d1/analysis-store';
 import { createPlanRepo } from '../src/adapters/d1/plan-repo';
+import { createPlanActualsSource, createPlanRevisionRepo } from '../src/adapters/d1/plan-revisions';
 import { createPlanCatalog } from '../src/adapters/d1/plan-catalog';
 import { createPlanHistorySource } from '../src/adapters/d1/plan-history';
 import type { PlanStepDeps } from '../src/jobs/plan-step';
@@ -55,7 +57,10 @@ export function buildAppDeps(env: Env, hooks: TestHooks = {}): AppDeps {
     queue: createTaskQueue(env.TASKS),
     coordinatorFor: (runnerId) => coordinatorFor(env.COORDINATOR, runnerId),
     multipart: { store: createR2MultipartStore(env.FILES), repo: createMultipartRepo(db), partBytes: config.multipartPartBytes },
-    plans: { repo: createPlanRepo(db), catalog: createPlanCatalog(db), history: createPlanHistorySource(db), maxGenerations: config.planStepMaxGenerations },
+    plans: {
+      repo: createPlanRepo(db), catalog: createPlanCatalog(db), history: createPlanHistorySource(db), maxGenerations: config.planStepMaxGenerations,
+      revisions: createPlanRevisionRepo(db), actuals: createPlanActualsSource(db),
+    },
     webSessions: createWebSessionStore(db),
     credentialThrottle: createCredentialThrottle(env.DB),
     // period as set under [[ratelimits]] (10 or 60 s)
@@ -109,10 +114,21 @@ export function buildPlanStepDeps(env: Env, runnerId: string): PlanStepDeps {
   const db = createDb(env.DB);
   return {
     plans: createPlanRepo(db),
+    revisions: createPlanRevisionRepo(db),
+    actuals: createPlanActualsSource(db),
     catalog: createPlanCatalog(db),
     blobs: createR2BlobStore(env.FILES),
     coordinator: coordinatorFor(env.COORDINATOR, runnerId),
     clock: systemClock,
     budget: { cpuMs: config.planStepCpuMs, maxGenerations: config.planStepMaxGenerations },
+  };
+}
+
+export function buildReplanDeps(env: Env, runnerId: string): ReplanDeps {
+  const config = readConfig(env);
+  const db = createDb(env.DB);
+  return {
+    plans: createPlanRepo(db), revisions: createPlanRevisionRepo(db), catalog: createPlanCatalog(db), history: createPlanHistorySource(db),
+    coordinator: coordinatorFor(env.COORDINATOR, runnerId), ids: randomIds, clock: systemClock, maxGenerations: config.planStepMaxGenerations,
   };
 }

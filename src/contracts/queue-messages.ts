@@ -82,6 +82,8 @@ export const planStepMessage = z.object({
   step: z.number().int().min(0).max(1_000_000),
   checkpointKey: z.string().min(1).max(1024).nullable(),
   generations: z.number().int().min(1).max(100_000),
+  /** a re-plan of a completed plan (plan_revisions); absent for the first optimisation */
+  revision: z.number().int().min(1).max(1_000_000).optional(),
 });
 
 // Add new task types here (one member each); the consumer's switch must handle every member.

@@ -2,7 +2,7 @@ import type {
   AnalysisStore, Clock, Coordinator, CoordinatorSocket, IdSource, CredentialThrottle, RequestLimiter, WebSessionStore, PasswordHasher, RunnerRepo, SessionRepo, StreamingBlobStore, TaskQueue, TokenRepo, UploadRepo,
 } from '../ports';
 
-import type { PlanCatalog, PlanHistorySource, PlanRepo } from '../ports';
+import type { PlanActualsSource, PlanCatalog, PlanHistorySource, PlanRepo, PlanRevisionRepo } from '../ports';
 
 export interface HttpConfig {
   maxUploadBytes: number;
@@ -26,7 +26,7 @@ export interface AppDeps {
   /** resumable uploads: R2 multipart, the D1 record of parts received, the part size offered */
   multipart: { store: import('../ports').MultipartStore; repo: import('../ports').MultipartRepo; partBytes: number };
   /** training plans: rows, the D1 catalogue, the runner's history facts; first chunk's generation cap */
-  plans: { repo: PlanRepo; catalog: PlanCatalog; history: PlanHistorySource; maxGenerations: number };
+  plans: { repo: PlanRepo; catalog: PlanCatalog; history: PlanHistorySource; maxGenerations: number; revisions: PlanRevisionRepo; actuals: PlanActualsSource };
   /** per client IP on every unsafe method, before any body is read (the coarse outer layer) */
   writeLimiter: RequestLimiter;
   /** every password check and sign-up is counted here first (src/http/credentials.ts) */

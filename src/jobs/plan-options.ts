@@ -34,13 +34,13 @@ export function derivePlanSeed(runnerId: string, planId: string): number {
   return Number.parseInt(hashText(`${runnerId}/${planId}`), 16);
 }
 
-export function planStepId(planId: string, step: number): string {
-  return `plan:${planId}:${step}`;
+export function planStepId(planId: string, step: number, revision?: number): string {
+  return revision ? `plan:${planId}:r${revision}:${step}` : `plan:${planId}:${step}`;
 }
 
 /** The DE state after chunk `step`, under the runner's prefix (≈ 44 KiB for 16 weeks: R2, not a message). */
-export function planCheckpointKey(runnerId: string, planId: string, step: number): string {
-  return `${runnerPrefix(runnerId)}plans/${planId}/de-${String(step).padStart(4, '0')}.json`;
+export function planCheckpointKey(runnerId: string, planId: string, step: number, revision?: number): string {
+  return `${runnerPrefix(runnerId)}plans/${planId}/${revision ? `r${revision}/` : ''}de-${String(step).padStart(4, '0')}.json`;
 }
 
 /** Next chunk's generation budget: 70 % of the CPU budget at the measured cost per generation. */

@@ -3,8 +3,11 @@
  * runner's state, save the plan row, and register a coordinator job whose first step is chunk 0
  * of the optimisation. The answer needs no optimisation at all, so it returns at once.
  */
+import { buildPlanProblem, checkPlanRequest, parseIsoDay } from '../core/plan';
 import { DomainError } from '../core/errors';
-import { buildPlanProblem, checkPlanRequest } from '../core/plan';
+
+/** How far back a plan may start (issue 17). */
+export const MAX_START_DAYS_AGO = 28;
 import type { PlanRequest } from '../core/plan';
 import type { Clock, Coordinator, IdSource, JobView, PlanCatalog, PlanHistorySource, PlanRepo, PlanRow } from '../ports';
 import type { PlanStepMessage } from '../contracts/queue-messages';
@@ -27,15 +30,24 @@ export const MAX_OPEN_PLANS = 2;
 
 export async function acceptPlanRequest(
   runnerId: string,
-  body: Omit<PlanRequest, 'today'>,
+  body: Omit<PlanRequest, 'today' | 'revision'> & { startDate?: string },
   today: string,
   deps: PlanRequestDeps,
 ): Promise<{ plan: PlanRow; job: JobView }> {
   const planId = deps.ids.newId('plan');
   const jobId = deps.ids.newId('job');
-  const request: PlanRequest = { ...body, today, seed: body.seed ?? derivePlanSeed(runnerId, planId) };
+  // A runner already training for the race starts the plan up to 28 days ago: the plan is made as
+  // of that day (history before it), and its past days are matched to their runs when read.
+  const { startDate, ...rest } = body as typeof body & { startDate?: string };
+  const from = startDate ?? today;
+  const fromDay = parseIsoDay(from);
+  const todayDay = parseIsoDay(today) as number;
+  if (fromDay === undefined || fromDay > todayDay || fromDay < todayDay - MAX_START_DAYS_AGO) {
+    throw new DomainError('invalid_plan_request', `Pick a start date between ${MAX_START_DAYS_AGO} days ago and today.`, { details: { field: 'startDate', value: startDate } });
+  }
+  const request: PlanRequest = { ...rest, today: from, seed: body.seed ?? derivePlanSeed(runnerId, planId) };
   checkPlanRequest(request); // field-precise 400s before any read
-  const { athlete, notes } = deriveAthleteState(await deps.history.read(runnerId, today), today);
+  const { athlete, notes } = deriveAthleteState(await deps.history.read(runnerId, from), from);
   const now = deps.clock.now();
   const plan: PlanRow = {
     id: planId, runnerId, jobId, status: 'queued', seed: request.seed!, request, athlete, notes,

@@ -15,17 +15,22 @@
  * works where the clock does advance), measures its cost across the checkpoint write, and sizes
  * the next chunk's generation count to 70 % of the CPU budget.
  */
-import { bestOf, initDe, parseDeState, serializeDeState, stepDe, type DeState } from '../core/optimize';
+import { bestOf, initDe, serializeDeState, stepDe } from '../core/optimize';
 import { buildPlanProblem, renderPlan } from '../core/plan';
 import { DomainError, isDomainError } from '../core/errors';
 import type { StepOutcome } from '../core/chain/steps';
 import type { PlanStepMessage } from '../contracts/queue-messages';
-import type { BlobStore, Clock, Coordinator, PlanCatalog, PlanProgress, PlanRepo } from '../ports';
+import type { BlobStore, Clock, Coordinator, PlanActualsSource, PlanCatalog, PlanProgress, PlanRepo, PlanRevisionRepo } from '../ports';
+import { advanceRevision } from './replan-step';
+import { readCheckpoint } from './plan-checkpoint';
 import { runStep } from './run-step';
 import { loadPlanInput, nextGenerationBudget, planCheckpointKey, planDeOptions, planStepId } from './plan-options';
 
 export interface PlanStepDeps {
   plans: PlanRepo;
+  /** re-plans (plan-step messages with a revision) */
+  revisions: PlanRevisionRepo;
+  actuals: PlanActualsSource;
   catalog: PlanCatalog;
   blobs: BlobStore;
   coordinator: Coordinator;
@@ -33,13 +38,12 @@ export interface PlanStepDeps {
   budget: { cpuMs: number; maxGenerations: number };
 }
 
-const text = new TextDecoder();
 const bytes = new TextEncoder();
 
 export async function runPlanStep(task: PlanStepMessage, deps: PlanStepDeps): Promise<StepOutcome | null> {
   return runStep(deps.coordinator, task, async () => {
     try {
-      return await advancePlan(task, deps);
+      return task.revision ? await advanceRevision(task as PlanStepMessage & { revision: number }, deps) : await advancePlan(task, deps);
     } catch (error) {
       // A permanent failure closes the plan as well as the step; transient ones are retried.
       if (isDomainError(error) && !error.retryable) await deps.plans.fail(task.runnerId, task.planId, error.code, error.message, deps.clock.now());
@@ -48,10 +52,6 @@ export async function runPlanStep(task: PlanStepMessage, deps: PlanStepDeps): Pr
   });
 }
 
-async function readCheckpoint(blobs: BlobStore, key: string): Promise<DeState | null> {
-  const raw = await blobs.getBytes(key);
-  return raw ? parseDeState(text.decode(raw)) : null;
-}
 
 async function advancePlan(task: PlanStepMessage, deps: PlanStepDeps): Promise<StepOutcome> {
   const plan = await deps.plans.get(task.runnerId, task.planId);
@@ -87,6 +87,7 @@ async function advancePlan(task: PlanStepMessage, deps: PlanStepDeps): Promise<S
     return { status: 'succeeded', result, progress: banner, next: { stepId: next.stepId, kind: 'plan-step', task: next } };
   }
   const rendered = renderPlan(input, best.x);
+  rendered.solution = [...best.x];
   rendered.notes = [...plan.notes, ...rendered.notes];
   rendered.details = [...(rendered.details ?? []), `Optimised by differential evolution: ${best.generation} generations, ${best.evaluations} evaluations (${best.message || 'done'}).`];
   await deps.plans.complete(task.runnerId, task.planId, progress, rendered, deps.clock.now());

@@ -2,13 +2,16 @@
  * Update the runner's history once per batch (an exclusive chain step): daily volume and
  * load with fitness, fatigue and form (ALGORITHMS.md §4), in the runner's time zone, up to
  * today. The whole history is recomputed (10 years take ~20 ms) and only changed days are
- * written, so a new session today writes a handful of rows.
+ * written, so a new session today writes a handful of rows. Then every active plan of the runner
+ * is re-planned from the new history (issue 17; jobs/replan.ts), in jobs of its own.
  */
 import type { UpdateHistoryMessage } from '../contracts/queue-messages';
 import type { StepOutcome } from '../core/chain/steps';
 import { computeHistory } from '../core/history';
 import { computeLocalDate } from '../core/history/local-date';
 import type { AnalysisStore, Clock, RunnerRepo } from '../ports';
+import { computeLocalDate } from '../core/history';
+import { scheduleReplans, type ReplanDeps } from './replan';
 
 export interface HistoryDeps {
   analysis: AnalysisStore;
@@ -16,7 +19,7 @@ export interface HistoryDeps {
   clock: Clock;
 }
 
-export async function updateHistory(task: Pick<UpdateHistoryMessage, 'runnerId'>, deps: HistoryDeps): Promise<StepOutcome> {
+export async function updateHistory(task: Pick<UpdateHistoryMessage, 'runnerId'> & { jobId?: string }, deps: HistoryDeps, replan?: ReplanDeps): Promise<StepOutcome> {
   const runner = await deps.runners.findById(task.runnerId);
   const timeZone = runner?.timeZone ?? 'UTC';
   // A fixed order: sums of floats depend on it, and the same sessions must give the same history
@@ -34,5 +37,7 @@ export async function updateHistory(task: Pick<UpdateHistoryMessage, 'runnerId'>
   );
   const days = history.days.map(({ date, distanceM, timeS, sessions, load, ctl, atl, tsb, bySport }) => ({ date, distanceM, timeS, sessions, load, ctl, atl, tsb, ...(bySport ? { bySport } : {}) }));
   const written = await deps.analysis.writeHistory(task.runnerId, days);
-  return { status: 'succeeded', result: { days: days.length, ...written } };
+  // Idempotent enough for a redelivered step: a second set of revisions re-optimises the same state.
+  const replans = replan ? await scheduleReplans(task.runnerId, computeLocalDate(deps.clock.now(), timeZone), task.jobId, replan) : [];
+  return { status: 'succeeded', result: { days: days.length, ...written, ...(replans.length > 0 ? { replanJobs: replans } : {}) } };
 }

@@ -26,6 +26,8 @@ export interface PlanRow {
   createdAt: number;
   updatedAt: number;
   finishedAt?: number;
+  /** the revision `result` holds (0 = as first optimised) */
+  revision?: number;
 }
 
 export interface PlanProgress {
@@ -46,6 +48,43 @@ export interface PlanRepo {
   saveProgress(runnerId: string, planId: string, progress: PlanProgress, now: number): Promise<void>;
   complete(runnerId: string, planId: string, progress: PlanProgress, result: import('../core/plan/types').RenderedPlan, now: number): Promise<void>;
   fail(runnerId: string, planId: string, code: string, message: string, now: number): Promise<void>;
+  /** completed plans whose race is on or after `today` (re-planned after history changes) */
+  listActive(runnerId: string, today: string): Promise<PlanRow[]>;
+  /** installs a re-plan's merged result, only if it is newer than the one held */
+  applyRevision(runnerId: string, planId: string, revision: number, result: import('../core/plan/types').RenderedPlan, now: number): Promise<boolean>;
+}
+
+export type PlanRevisionStatus = 'running' | 'completed' | 'failed' | 'superseded';
+
+export interface PlanRevisionRow {
+  planId: string;
+  runnerId: string;
+  revision: number;
+  status: PlanRevisionStatus;
+  jobId: string;
+  triggerJobId?: string;
+  frozenWeeks: number;
+  request: import('../core/plan/types').PlanRequest;
+  athlete: import('../core/plan/types').AthleteState;
+  x0?: number[];
+  reasons?: string[];
+  weeks?: Array<{ index: number; startDate: string; targetLoad: number }>;
+  createdAt: number;
+  finishedAt?: number;
+}
+
+export interface PlanRevisionRepo {
+  /** the next revision number for the plan (1, 2, …) */
+  next(runnerId: string, planId: string): Promise<number>;
+  insert(row: PlanRevisionRow): Promise<void>;
+  get(runnerId: string, planId: string, revision: number): Promise<PlanRevisionRow | null>;
+  list(runnerId: string, planId: string): Promise<PlanRevisionRow[]>;
+  finish(runnerId: string, planId: string, revision: number, outcome: { status: PlanRevisionStatus; reasons?: string[]; weeks?: PlanRevisionRow['weeks'] }, now: number): Promise<void>;
+}
+
+/** The runner's runs on plan days (session_stats), for compliance. */
+export interface PlanActualsSource {
+  read(runnerId: string, from: string, to: string): Promise<import('../core/plan/compliance').ActualSession[]>;
 }
 
 /** The plan schema and workout library: data in D1, seeded by a migration. */

@@ -19,7 +19,7 @@ function toPlanRow(r: Row): PlanRow {
     checkpointKey: r.checkpointKey ?? undefined, checkpointStep: r.checkpointStep ?? undefined,
     result: r.resultJson ? JSON.parse(r.resultJson) : undefined,
     errorCode: r.errorCode ?? undefined, errorMessage: r.errorMessage ?? undefined,
-    createdAt: r.createdAt, updatedAt: r.updatedAt, finishedAt: r.finishedAt ?? undefined,
+    createdAt: r.createdAt, updatedAt: r.updatedAt, finishedAt: r.finishedAt ?? undefined, revision: r.revision,
   };
 }
 
@@ -82,6 +82,16 @@ export function createPlanRepo(db: Db): PlanRepo {
     async complete(runnerId, planId, p, result, now) {
       await db.update(trainingPlans).set({ ...progressColumns(p, now), status: 'completed', resultJson: JSON.stringify(result), finishedAt: now })
         .where(and(mine(runnerId, planId), sql`${trainingPlans.status} IN ('queued', 'running')`));
+    },
+    async listActive(runnerId, today) {
+      // The race date lives in the request JSON; a runner has few plans, so filter after one indexed read.
+      const rows = await db.select().from(trainingPlans).where(and(eq(trainingPlans.runnerId, runnerId), eq(trainingPlans.status, 'completed')));
+      return rows.map(toPlanRow).filter((p) => p.request.raceDate >= today && p.result !== undefined);
+    },
+    async applyRevision(runnerId, planId, revision, result, now) {
+      const rows = await db.update(trainingPlans).set({ resultJson: JSON.stringify(result), revision, updatedAt: now })
+        .where(and(mine(runnerId, planId), eq(trainingPlans.status, 'completed'), lt(trainingPlans.revision, revision))).returning({ id: trainingPlans.id });
+      return rows.length > 0;
     },
     async fail(runnerId, planId, code, message, now) {
       await db.update(trainingPlans).set({ status: 'failed', errorCode: code, errorMessage: message, updatedAt: now, finishedAt: now })

@@ -251,6 +251,8 @@ export const trainingPlans = sqliteTable('training_plans', {
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
   finishedAt: integer('finished_at'),
+  /** the revision the result holds: 0 = as first optimised, n = the n-th re-plan (plan_revisions) */
+  revision: integer('revision').notNull().default(0),
 }, (t) => [index('training_plans_runner_created_idx').on(t.runnerId, t.createdAt, t.id)]);
 
 // ── Archives and resumable uploads ──────────────────────────────────────────────────────
@@ -294,3 +296,28 @@ export const archiveBudgetGrants = sqliteTable('archive_budget_grants', {
   limitBytes: integer('limit_bytes').notNull(),
   createdAt: integer('created_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.rootUploadId, t.archiveFileId] })]);
+
+/**
+ * Re-plans of a plan (issue 17): each one re-optimises the weeks not yet run from the runner's
+ * actual state after a history-changing job, warm-started from the previous solution. The row holds
+ * the problem (request and athlete snapshot, frozen weeks, x0) while it runs, then the one-line
+ * reasons per changed week and the weekly loads; the plan row holds the current merged result.
+ */
+export const planRevisions = sqliteTable('plan_revisions', {
+  planId: text('plan_id').notNull().references(() => trainingPlans.id, { onDelete: 'cascade' }),
+  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  revision: integer('revision').notNull(),
+  /** running → completed | failed | superseded */
+  status: text('status').notNull(),
+  jobId: text('job_id').notNull(),
+  /** the job whose history change triggered it */
+  triggerJobId: text('trigger_job_id'),
+  frozenWeeks: integer('frozen_weeks').notNull(),
+  requestJson: text('request_json').notNull(),
+  athleteJson: text('athlete_json').notNull(),
+  x0Json: text('x0_json'),
+  reasonsJson: text('reasons_json'),
+  weeksJson: text('weeks_json'),
+  createdAt: integer('created_at').notNull(),
+  finishedAt: integer('finished_at'),
+}, (t) => [primaryKey({ columns: [t.planId, t.revision] }), index('plan_revisions_runner_idx').on(t.runnerId, t.planId)]);

@@ -30,6 +30,8 @@ export interface PlanRequest {
   maxSessionLoad?: number;
   /** DE seed (uint32); the caller derives it from (athlete id, plan id) when absent. */
   seed?: number;
+  /** Set on re-plans (never by a runner): the horizon may then be as short as 2 weeks. */
+  revision?: number;
 }
 
 /** The runner's current state, from the history and critical-speed features. */
@@ -233,6 +235,8 @@ export interface RenderedPlan {
   notes: string[];
   /** How the plan was computed (optimiser, model, binding rules): the API and a fold on the page. */
   details?: string[];
+  /** The optimiser's best x (for warm-starting a re-plan, §5.6). */
+  solution?: number[];
   /** The fitness–fatigue model the plan used: the runner's own, or the textbook defaults (and why). */
   model?: { source: 'fitted' | 'default'; params: BanisterParams; fit?: ModelFitSummary };
 }

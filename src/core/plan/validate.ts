@@ -50,7 +50,9 @@ export function checkPlanRequest(r: PlanRequest, options: CheckOptions = {}): Ch
   const raceDay = parseIsoDay(r.raceDate);
   if (raceDay === undefined) fail('raceDate', 'Pick a race date that exists on the calendar (YYYY-MM-DD).', r.raceDate);
   const gap = raceDay - todayDay;
-  if (gap < 7 * MIN_PLAN_WEEKS) fail('raceDate', `Pick a race date at least ${MIN_PLAN_WEEKS} weeks away.`, r.raceDate);
+  // A re-plan (revision ≥ 1) keeps a plan going to its race: down to the two taper weeks.
+  const minWeeks = r.revision !== undefined && r.revision > 0 ? 2 : MIN_PLAN_WEEKS;
+  if (gap < 7 * minWeeks - (r.revision ? 1 : 0)) fail('raceDate', `Pick a race date at least ${minWeeks} weeks away.`, r.raceDate);
   if (gap > 7 * MAX_PLAN_WEEKS + 6) fail('raceDate', `Pick a race date at most ${MAX_PLAN_WEEKS} weeks away.`, r.raceDate);
   const k = r.daysPerWeek;
   if (!Number.isInteger(k) || k < 3 || k > 7) fail('daysPerWeek', 'Choose 3 to 7 running days a week.', k);

@@ -100,7 +100,7 @@ export const JOB_WORDS: Record<string, JobWords> = {
 
 export const STAGE_WORDS: Record<string, string> = {
   import: 'importing files', analyse: 'analysing sessions', bests: 'updating personal bests',
-  history: 'updating training history', optimise: 'optimising the plan', done: 'finishing',
+  history: 'updating training history', optimise: 'optimising the plan', replan: 'plan updated, adjusting the coming weeks to your runs', done: 'finishing',
 };
 
 export function jobWords(kind: string): JobWords {

@@ -4,6 +4,7 @@
  * read as an agenda on phones (the stylesheet turns each week row into a list of its days).
  * Plan weeks (phase, load) label the calendar week holding their first day.
  */
+import { ComplianceBadge } from './plan-compliance';
 import type { PlanView } from './plan-detail-page';
 import { formatDuration, type Units } from './format';
 import { formatRunPace, formatSportDistance } from './sport-format';
@@ -65,7 +66,7 @@ export function PlanCalendar(props: { weeks: Week[]; units: Units; api: string; 
 function DayCell(props: { day: Day; units: Units; api: string }) {
   const d = props.day;
   const date = <span class="date">{DAY_LABEL.format(utc(d.date))}</span>;
-  if (d.type === 'rest') return <td class="day rest" data-day={d.date}>{date}<span class="wtype">Rest</span></td>;
+  if (d.type === 'rest') return <td class="day rest" data-day={d.date}>{date}<span class="wtype">Rest</span><ComplianceBadge actual={d.actual} /></td>;
   return (
     <td class={`day role-${d.role}`} data-day={d.date}>
       {date}
@@ -73,6 +74,7 @@ function DayCell(props: { day: Day; units: Units; api: string }) {
       <span>{formatDuration(d.durationS)} · {formatSportDistance(d.distanceM, { sport: 'running', units: props.units }, 1)}</span>
       <span>{formatRunPace(d.targetSpeedMps, props.units)}</span>
       <span class="small muted">{d.description}</span>
+      <ComplianceBadge actual={d.actual} />
       <a class="small" href={`${props.api}/days/${d.date}/workout.fit`} download aria-label={`FIT workout for ${DAY_LABEL.format(utc(d.date))}`}>FIT</a>
     </td>
   );

@@ -8,6 +8,7 @@ import { LineChart } from './charts/line-chart';
 import { formatRaceDistance, type Units } from './format';
 import { PlanCalendar } from './plan-calendar';
 import { CsSourceCard, HowComputed, PredictionStat } from './plan-honesty';
+import { PlanUpdated } from './plan-compliance';
 
 export type PlanView = ReturnType<typeof presentPlan>;
 type Week = PlanView['weeks'][number];
@@ -15,7 +16,7 @@ type Week = PlanView['weeks'][number];
 const SHORT = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' });
 const utc = (date: string) => new Date(`${date}T00:00:00Z`);
 
-export function PlanPage(props: { plan: PlanView; units: Units; weekStart?: number }) {
+export function PlanPage(props: { plan: PlanView; units: Units; weekStart?: number; updated?: { reasons: string[]; at: number } }) {
   const p = props.plan;
   const api = `/plans/${encodeURIComponent(p.id)}`; // the cookie-signed download routes
   return (
@@ -31,6 +32,7 @@ export function PlanPage(props: { plan: PlanView; units: Units; weekStart?: numb
       {p.status === 'failed' ? (
         <div class="alert error" role="alert" data-plan-status="failed"><strong>{p.error?.message ?? 'The optimisation failed.'}</strong> <span class="small">({p.error?.code ?? 'plan_failed'})</span></div>
       ) : null}
+      {props.updated ? <PlanUpdated reasons={props.updated.reasons} revision={p.revision} /> : null}
       {p.status === 'completed' ? <CompletedPlan plan={p} units={props.units} api={api} weekStart={props.weekStart} /> : null}
       {p.notes.length > 0 ? <section class="card" id="notes"><h2>Notes</h2><ul>{p.notes.map((n) => <li>{n}</li>)}</ul></section> : null}
       {p.status === 'completed' ? <HowComputed plan={p} /> : null}

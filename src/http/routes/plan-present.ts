@@ -1,6 +1,7 @@
 /** PlanRow (+ its job, while running) → the API's plan shapes. */
 import type { z } from '@hono/zod-openapi';
-import type { JobView, PlanRow } from '../../ports';
+import type { JobView, PlanActualsSource, PlanRow } from '../../ports';
+import { scorePlanDays, type DayActual } from '../../core/plan';
 import type { PlanDetailSchema, PlanSummarySchema } from './plan-schemas';
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
@@ -17,7 +18,7 @@ export function presentPlanSummary(p: PlanRow): z.infer<typeof PlanSummarySchema
  * A chunk that died in the dead-letter queue cannot update the plan row (the job records it),
  * so an open plan whose job failed is shown as failed with the job's reason.
  */
-export function presentPlan(p: PlanRow, job: JobView | null): z.infer<typeof PlanDetailSchema> {
+export function presentPlan(p: PlanRow, job: JobView | null, actual: ReadonlyMap<string, DayActual> = new Map()): z.infer<typeof PlanDetailSchema> {
   const jobFailed = (p.status === 'queued' || p.status === 'running') && job?.status === 'failed';
   const problem = job?.problems?.[0];
   const error = p.errorCode
@@ -32,7 +33,8 @@ export function presentPlan(p: PlanRow, job: JobView | null): z.infer<typeof Pla
     request: { ...p.request, seed: p.seed },
     startDate: r?.startDate ?? null, csMps: r?.csMps ?? null, dPrimeM: r?.dPrimeM ?? null,
     csSource: r?.csSource ?? null, prediction: r?.prediction ?? null, model: r?.model ?? null,
-    weeks: (r?.weeks ?? []).map((w) => ({ ...w, days: w.days.map((d) => ({ ...d, label: d.label ?? labelOf(d.type) })) })),
+    weeks: (r?.weeks ?? []).map((w) => ({ ...w, days: w.days.map((d) => ({ ...d, label: d.label ?? labelOf(d.type), actual: actual.get(d.date) ?? null })) })),
+    revision: p.revision ?? 0,
     projection: r?.projection ?? [], notes: r?.notes ?? p.notes, details: r?.details ?? [],
     ...(error ? { error } : {}),
   };
@@ -42,4 +44,12 @@ export function presentPlan(p: PlanRow, job: JobView | null): z.infer<typeof Pla
 function labelOf(type: string): string {
   const known: Record<string, string> = { rest: 'Rest', race: 'Race', cs_intervals: 'CS intervals', vo2_intervals: 'VO₂max intervals' };
   return known[type] ?? type.charAt(0).toUpperCase() + type.slice(1).replace(/_/g, ' ');
+}
+
+/** The plan's days against the runner's runs up to `today` (compliance, issue 17 item 1). */
+export async function readPlanActuals(p: PlanRow, actuals: PlanActualsSource, today: string): Promise<Map<string, DayActual>> {
+  const r = p.result;
+  if (!r || r.startDate > today) return new Map();
+  const days = r.weeks.flatMap((w) => w.days);
+  return scorePlanDays(days, await actuals.read(p.runnerId, r.startDate, today), today);
 }

@@ -14,8 +14,8 @@ import { HttpProblem, notFound } from '../problem';
 import { listOf, PageQuery, ProblemSchema } from '../schemas';
 import { validationHook } from '../validation';
 import { presentJob } from './job-routes';
-import { presentPlan, presentPlanSummary } from './plan-present';
-import { PlanAccepted, PlanBody, PlanDayParams, PlanDetailSchema, PlanSummarySchema } from './plan-schemas';
+import { presentPlan, presentPlanSummary, readPlanActuals } from './plan-present';
+import { PlanAccepted, PlanBody, PlanDayParams, PlanDetailSchema, PlanRevisionSchema, PlanSummarySchema } from './plan-schemas';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const idParam = z.object({ id: z.string().min(1).max(128) });
@@ -57,6 +57,12 @@ const workoutFit = createRoute({
     200: { description: 'FIT workout file (file_id type workout, workout and workout_step messages)', content: { 'application/vnd.ant.fit': { schema: z.string().openapi({ format: 'binary' }) } } },
     401: problem('Missing or bad token'), 404: problem('No such plan, no such day in it, or no_workout (a rest day)'), 409: problem('plan_not_ready: still optimising, or failed'),
   },
+});
+
+const revisions = createRoute({
+  ...auth, method: 'get', path: '/{id}/revisions', summary: 'How the plan changed: the original and every re-plan after a history change, with one-line reasons per changed week',
+  request: { params: idParam },
+  responses: { 200: { description: 'Revisions, oldest first', content: { 'application/json': { schema: z.object({ items: z.array(PlanRevisionSchema) }) } } }, 401: problem('Missing or bad token'), 404: problem('No such plan') },
 });
 
 const remove = createRoute({
@@ -114,6 +120,7 @@ export function planRoutes() {
     const page = await c.get('deps').plans.repo.list(c.get('runnerId'), q);
     return c.json({ items: page.items.map(presentPlanSummary), nextCursor: page.nextCursor }, 200);
   });
+  // Registered before /{id} so "revisions" is not read as a plan id's suffix.
   app.openapi(calendar, (c) => planCalendarResponse(c.get('deps'), c.get('runnerId'), c.req.valid('param').id));
   // PRODUCT.md's "`.ics` export beside it": /plans/{id}.ics, the same calendar (registered before /{id}).
   app.get('/:file{[^/]+\\.ics}', (c) => planCalendarResponse(c.get('deps'), c.get('runnerId'), c.req.param('file').slice(0, -4)));
@@ -125,7 +132,27 @@ export function planRoutes() {
     if (!plan) throw notFound('plan');
     const open = plan.status === 'queued' || plan.status === 'running';
     const job = open ? await deps.coordinatorFor(runnerId).getJob(plan.jobId) : null;
-    return c.json(presentPlan(plan, job), 200);
+    const runner = await deps.runners.findById(runnerId);
+    const actual = await readPlanActuals(plan, deps.plans.actuals, computeLocalDate(deps.clock.now(), runner?.timeZone ?? 'UTC'));
+    return c.json(presentPlan(plan, job, actual), 200);
+  });
+  app.openapi(revisions, async (c) => {
+    const deps = c.get('deps');
+    const runnerId = c.get('runnerId');
+    const plan = await deps.plans.repo.get(runnerId, c.req.valid('param').id);
+    if (!plan) throw notFound('plan');
+    const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+    type Item = z.infer<typeof PlanRevisionSchema>;
+    const original: Item = {
+      revision: 0, status: 'original', jobId: plan.jobId, triggerJobId: null, frozenWeeks: 0, reasons: [],
+      weeks: [] as Array<{ index: number; startDate: string; targetLoad: number }>, createdAt: new Date(plan.createdAt).toISOString(), finishedAt: iso(plan.finishedAt),
+    };
+    const rows = await deps.plans.revisions.list(runnerId, plan.id);
+    const items: Item[] = [original, ...rows.map((r): Item => ({
+      revision: r.revision, status: r.status, jobId: r.jobId, triggerJobId: r.triggerJobId ?? null, frozenWeeks: r.frozenWeeks,
+      reasons: r.reasons ?? [], weeks: r.weeks ?? [], createdAt: new Date(r.createdAt).toISOString(), finishedAt: iso(r.finishedAt),
+    }))];
+    return c.json({ items }, 200);
   });
   app.openapi(workoutFit, (c) => {
     const { id, date } = c.req.valid('param');

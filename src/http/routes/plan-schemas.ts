@@ -17,6 +17,7 @@ export const PlanBody = z.object({
   maxWeeklyLoad: z.number().positive().optional().openapi({ description: 'Weekly load ceiling (AU); default 2.5× your recent weekly load' }),
   maxSessionLoad: z.number().positive().optional().openapi({ description: 'Largest single-session load (AU)' }),
   seed: z.number().int().min(0).max(4_294_967_295).optional().openapi({ description: 'Optimiser seed; same seed and inputs → same plan' }),
+  startDate: IsoDay.optional().openapi({ description: 'Already training for the race: the plan starts on this day, up to 28 days ago (its past days are matched to your runs at once)' }),
 }).strict().openapi('PlanRequest');
 
 export const PlanDayParams = z.object({
@@ -34,6 +35,11 @@ const PlanDay = z.object({
   role: z.string(), durationS: z.number(), distanceM: z.number().optional(),
   targetSpeedMps: z.number().optional(), load: z.number(), description: z.string(),
   segments: z.array(PlanSegment).optional().openapi({ description: 'The workout in order (whole seconds): the text, the calendar and the FIT workout are written from these' }),
+  actual: z.object({
+    sessionId: z.string().nullable(), load: z.number(),
+    compliance: z.object({ status: z.enum(['done', 'partial', 'missed', 'extra']), share: z.number().optional(), inTargetPace: z.boolean().optional() }),
+    extra: z.array(z.object({ sessionId: z.string(), load: z.number() })).optional(),
+  }).nullable().openapi({ description: 'What was run that day: the matched session, its load and how it compares (null: nothing to say yet)' }),
 });
 
 const CsEffort = z.object({ distanceM: z.number(), timeS: z.number(), sessionId: z.string(), achievedAt: z.string().optional() });
@@ -68,6 +74,7 @@ export const PlanDetailSchema = PlanSummarySchema.extend({
   progress: z.object({ generation: z.number().int(), evaluations: z.number().int() }),
   request: PlanBody.extend({ today: z.string(), seed: z.number().int() }),
   startDate: z.string().nullable(), csMps: z.number().nullable(), dPrimeM: z.number().nullable(),
+  revision: z.number().int().openapi({ description: '0 as first optimised; n after the n-th re-plan (GET /plans/{id}/revisions)' }),
   csSource: CsSourceSchema.nullable(), prediction: PredictionSchema.nullable(),
   weeks: z.array(PlanWeek), projection: z.array(ProjectionPoint), notes: z.array(z.string()),
   model: z.object({
@@ -83,3 +90,11 @@ export const PlanAccepted = z.object({
   job: JobSchema,
   plan: z.object({ id: z.string(), status: planStatus, seed: z.number().int() }),
 });
+
+export const PlanRevisionSchema = z.object({
+  revision: z.number().int(), status: z.enum(['running', 'completed', 'failed', 'superseded', 'original']),
+  jobId: z.string(), triggerJobId: z.string().nullable(), frozenWeeks: z.number().int(),
+  reasons: z.array(z.string()).openapi({ description: 'One line per changed week' }),
+  weeks: z.array(z.object({ index: z.number().int(), startDate: z.string(), targetLoad: z.number() })),
+  createdAt: z.string(), finishedAt: z.string().nullable(),
+}).openapi('PlanRevision');
