@@ -10,7 +10,6 @@ import type { StepOutcome } from '../core/chain/steps';
 import { computeHistory } from '../core/history';
 import { computeLocalDate } from '../core/history/local-date';
 import type { AnalysisStore, Clock, RunnerRepo } from '../ports';
-import { computeLocalDate } from '../core/history';
 import { scheduleReplans, type ReplanDeps } from './replan';
 
 export interface HistoryDeps {
@@ -38,6 +37,6 @@ export async function updateHistory(task: Pick<UpdateHistoryMessage, 'runnerId'>
   const days = history.days.map(({ date, distanceM, timeS, sessions, load, ctl, atl, tsb, bySport }) => ({ date, distanceM, timeS, sessions, load, ctl, atl, tsb, ...(bySport ? { bySport } : {}) }));
   const written = await deps.analysis.writeHistory(task.runnerId, days);
   // Idempotent enough for a redelivered step: a second set of revisions re-optimises the same state.
-  const replans = replan ? await scheduleReplans(task.runnerId, computeLocalDate(deps.clock.now(), timeZone), task.jobId, replan) : [];
+  const replans = replan ? await scheduleReplans(task.runnerId, today, task.jobId, replan) : [];
   return { status: 'succeeded', result: { days: days.length, ...written, ...(replans.length > 0 ? { replanJobs: replans } : {}) } };
 }
