@@ -14,7 +14,8 @@ export default defineConfig(async () => ({
       wrangler: { configPath: './test/wrangler.test.toml' },
       miniflare: {
         bindings: {
-          TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+          TEST_MIGRATIONS_DIRECTORY: await readD1Migrations('./migrations/directory'),
+          TEST_MIGRATIONS_DATA: await readD1Migrations('./migrations/data'),
           CORPUS: loadCorpusBindings(),
           // MANIFEST.md lap count per valid activity file
           CORPUS_LAPS: loadCorpusLapCounts(),

@@ -1,10 +1,12 @@
 /**
- * The production Worker entry: HTTP, queue consumers, and the coordinator Durable Object class.
+ * The production Worker entry: HTTP, queue consumers, the cron trigger (runner moves between
+ * D1 shards), and the coordinator Durable Object class.
  * Nothing test-only is reachable from here: no ledger route, no fault hooks, no KDF override
  * (those exist only in workers/test-entry.ts, which the drills and the workerd tests run).
  */
 import { createApp } from '../src/http/app';
 import { handleDeadLetters, handleTasks } from './queue-handler';
+import { advanceMoves } from './scheduled';
 import { buildAppDeps } from './wiring';
 
 export { Coordinator } from './coordinator';
@@ -16,5 +18,8 @@ export default {
   async queue(batch, env) {
     if (batch.queue.endsWith('-dlq')) await handleDeadLetters(batch, env);
     else await handleTasks(batch, env);
+  },
+  async scheduled(_controller, env) {
+    await advanceMoves(env);
   },
 } satisfies ExportedHandler<Env, unknown>;

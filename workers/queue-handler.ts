@@ -40,6 +40,9 @@ async function runTask(task: Exclude<TaskMessage, ImportFileMessage>, env: Env, 
   }
 }
 
+/** A frozen runner (a shard move in progress) is retried after this long, past the move's grace and copy. */
+const MOVING_RETRY_SECONDS = 120;
+
 function retryDelay(attempts: number): number {
   return Math.min(300, 2 ** attempts);
 }
@@ -67,6 +70,9 @@ async function settle(message: Message<unknown>, task: TaskMessage, env: Env, er
       console.warn('could not report the failure; retrying', reportError);
       message.retry({ delaySeconds: retryDelay(message.attempts) });
     }
+  } else if (isDomainError(error) && error.code === 'runner_moving') {
+    // the runner's rows are being copied to another shard (about a minute): come back after it
+    message.retry({ delaySeconds: MOVING_RETRY_SECONDS });
   } else {
     console.warn('transient task failure; retrying', task.type, message.attempts, error);
     message.retry({ delaySeconds: retryDelay(message.attempts) });

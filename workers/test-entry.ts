@@ -9,6 +9,7 @@ import { createFaults, faultsVar } from '../src/adapters/faults';
 import { serveTestLedger } from '../src/adapters/faults-ledger';
 import { DEFAULT_SCRYPT } from '../src/adapters/password-scrypt';
 import { handleDeadLetters, handleTasks } from './queue-handler';
+import { advanceMoves } from './scheduled';
 import { buildAppDeps, type TestHooks } from './wiring';
 
 export { Coordinator } from './coordinator';
@@ -36,5 +37,8 @@ export default {
   async queue(batch, env) {
     if (batch.queue.endsWith('-dlq')) await handleDeadLetters(batch, env);
     else await handleTasks(batch, env, hooksFor(env).faults);
+  },
+  async scheduled(_controller, env) {
+    await advanceMoves(env);
   },
 } satisfies ExportedHandler<Env, unknown>;

@@ -2,7 +2,7 @@
  * The composition root: bindings in, adapters out, built once per invocation. The only place
  * besides the entry and the Durable Object that sees Env.
  */
-import { createDb } from '../src/adapters/d1/db';
+import { createShardResolver, readShardBindings, type ShardResolver } from '../src/adapters/d1/shards';
 import { createImportStore, createUploadRepo } from '../src/adapters/d1/import-store';
 import { createRunnerRepo, createTokenRepo } from '../src/adapters/d1/runner-repo';
 import { createSessionRepo } from '../src/adapters/d1/session-repo';
@@ -41,9 +41,17 @@ export interface TestHooks {
   scrypt?: ScryptParams;
 }
 
+/**
+ * The D1 databases of this invocation: the directory and the runners' data shards, reached only
+ * through this resolver (every repository is built on it; it caches each runner's shard).
+ */
+export function buildShards(env: Env): ShardResolver {
+  return createShardResolver(readShardBindings(env));
+}
+
 export function buildAppDeps(env: Env, hooks: TestHooks = {}): AppDeps {
   const config = readConfig(env);
-  const db = createDb(env.DB);
+  const db = buildShards(env);
   return {
     config: { maxUploadBytes: config.maxUploadBytes, storageQuotaBytes: config.storageQuotaBytes },
     clock: systemClock,
@@ -62,7 +70,7 @@ export function buildAppDeps(env: Env, hooks: TestHooks = {}): AppDeps {
       revisions: createPlanRevisionRepo(db), actuals: createPlanActualsSource(db),
     },
     webSessions: createWebSessionStore(db),
-    credentialThrottle: createCredentialThrottle(env.DB),
+    credentialThrottle: createCredentialThrottle(db.directory.$client),
     // period as set under [[ratelimits]] (10 or 60 s)
     writeLimiter: createWriteLimiter(env.WRITE_LIMITER, 60),
     coordinatorSocketFor: (runnerId) => coordinatorSocketFor(env.COORDINATOR, runnerId),
@@ -71,7 +79,7 @@ export function buildAppDeps(env: Env, hooks: TestHooks = {}): AppDeps {
 }
 
 export function buildAnalysisDeps(env: Env, faults: Faults = noFaults): AnalysisDeps {
-  const db = createDb(env.DB);
+  const db = buildShards(env);
   return {
     blobs: createR2BlobStore(env.FILES),
     sessions: createSessionRepo(db),
@@ -84,10 +92,10 @@ export function buildAnalysisDeps(env: Env, faults: Faults = noFaults): Analysis
 
 export function buildImportDeps(env: Env, runnerId: string, faults: Faults = noFaults): ImportFitDeps {
   const config = readConfig(env);
-  const db = createDb(env.DB);
+  const db = buildShards(env);
   return {
     blobs: createR2BlobStore(env.FILES),
-    store: createImportStore(db, env.DB),
+    store: createImportStore(db),
     coordinator: coordinatorFor(env.COORDINATOR, runnerId),
     runners: createRunnerRepo(db),
     analysis: createAnalysisStore(db),
@@ -103,7 +111,7 @@ export function buildInspectDeps(env: Env, runnerId: string): InspectArchiveDeps
     blobs: createR2BlobStore(env.FILES),
     coordinator: coordinatorFor(env.COORDINATOR, runnerId),
     queue: createTaskQueue(env.TASKS),
-    budget: createArchiveBudgetStore(env.DB),
+    budget: createArchiveBudgetStore(buildShards(env)),
     clock: systemClock,
     caps: readConfig(env).archiveCaps,
   };
@@ -111,7 +119,7 @@ export function buildInspectDeps(env: Env, runnerId: string): InspectArchiveDeps
 
 export function buildPlanStepDeps(env: Env, runnerId: string): PlanStepDeps {
   const config = readConfig(env);
-  const db = createDb(env.DB);
+  const db = buildShards(env);
   return {
     plans: createPlanRepo(db),
     revisions: createPlanRevisionRepo(db),

@@ -6,9 +6,11 @@
  */
 import { coordinatorFor } from './coordinator-client';
 import { runnerPrefix } from '../core/keys';
+import { countRunnerRows } from './d1/data-tables';
+import { createShardResolver, readShardBindings } from './d1/shards';
 
+/** The Worker's bindings: these, plus DIRECTORY and DB_0…DB_{N-1} (read by readShardBindings). */
 export interface LedgerBindings {
-  DB: D1Database;
   FILES: R2Bucket;
   COORDINATOR: { getByName(name: string): unknown };
 }
@@ -20,6 +22,9 @@ export interface TestLedger {
   openFiles: number;
   openJobs: number;
   rows: { fitFiles: number; sessions: number; stats: number; history: number; bests: number };
+  /** the data shard holding the runner's rows, and rows of the runner found in any other shard (must be 0) */
+  shard: number;
+  rowsInOtherShards: number;
   /** fit files sharing a recording identity or bytes (must be 0) */
   duplicateRows: number;
   /** SHA-256 over sorted fit files (sha256, type, identity) and sessions (file sha, index, sport, start, distance, records) */
@@ -71,7 +76,14 @@ async function readJobs(bindings: LedgerBindings, runnerId: string): Promise<Tes
 }
 
 export async function readTestLedger(bindings: LedgerBindings, runnerId: string): Promise<TestLedger> {
-  const db = bindings.DB;
+  const shardBindings = readShardBindings(bindings);
+  const resolver = createShardResolver(shardBindings);
+  const shard = await resolver.shardOf(runnerId);
+  const db = resolver.shardAt(shard).$client;
+  let rowsInOtherShards = 0;
+  for (const [index, other] of shardBindings.shards.entries()) {
+    if (other && index !== shard) rowsInOtherShards += Object.values(await countRunnerRows(other, runnerId)).reduce((a, b) => a + b, 0);
+  }
   const jobs = await readJobs(bindings, runnerId);
   const files = await rows<{ id: string; sha256: string; file_type: string | null; fit_identity: string | null; r2_key: string }>(db,
     'SELECT id, sha256, file_type, fit_identity, r2_key FROM fit_files WHERE runner_id = ?', runnerId);
@@ -109,6 +121,8 @@ export async function readTestLedger(bindings: LedgerBindings, runnerId: string)
     openFiles,
     openJobs: jobs.filter((j) => j.stage !== 'done').length,
     rows: { fitFiles: files.length, sessions: sessions.length, stats: stats.length, history: history.length, bests: bests.length },
+    shard,
+    rowsInOtherShards,
     duplicateRows: (files.length - new Set(files.map((f) => f.sha256)).size)
       + (files.filter((f) => f.fit_identity).length - new Set(files.flatMap((f) => (f.fit_identity ? [f.fit_identity] : []))).size),
     importDigest: await sha256(importLines.join('\n')),

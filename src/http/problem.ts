@@ -39,6 +39,11 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   not_found: 404,
   no_workout: 404,
   job_limit_reached: 409,
+  // D1 shards (src/adapters/d1/shards.ts): a runner mid-move, storage being added, a deleted account
+  runner_moving: 503,
+  no_open_shard: 503,
+  shard_unavailable: 503,
+  unknown_runner: 401,
 };
 
 /** The status a domain error answers with, or undefined when its code is not meant for HTTP (a bug: 500). */
@@ -70,7 +75,12 @@ export function toProblemResponse(error: unknown, c: Context): Response {
       errors: error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     });
   }
-  if (isDomainError(error) && STATUS_BY_CODE[error.code]) return problemJson(c, STATUS_BY_CODE[error.code]!, error.code, error.message, error.details);
+  if (isDomainError(error) && STATUS_BY_CODE[error.code]) {
+    const response = problemJson(c, STATUS_BY_CODE[error.code]!, error.code, error.message, error.details);
+    // a retryable domain error that answers 503 is temporary: say when to come back
+    if (error.retryable && response.status === 503) response.headers.set('retry-after', '30');
+    return response;
+  }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     return problemJson(c, status, status === 413 ? 'upload_too_large' : `http_${status}`, error.message || 'The request could not be processed.');

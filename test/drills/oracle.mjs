@@ -32,6 +32,7 @@ export function checkLedger(l, reference) {
   }
   if (l.openFiles > 0) problems.push(`${l.openFiles} files still queued/processing`);
   if (l.duplicateRows > 0) problems.push(`${l.duplicateRows} duplicate fit_files rows (same bytes or same recording)`);
+  if (l.rowsInOtherShards > 0) problems.push(`${l.rowsInOtherShards} rows of the runner in a data shard other than its own (${l.shard})`);
   if (l.r2.outsideAnyRunner > 0) problems.push(`${l.r2.outsideAnyRunner} R2 keys outside any runner's prefix`);
   if (l.r2.rowKeysOutsidePrefix > 0) problems.push(`${l.r2.rowKeysOutsidePrefix} keys of this runner's rows outside its prefix`);
   if (l.r2.rowKeysMissing > 0) problems.push(`${l.r2.rowKeysMissing} keys referenced by rows missing from R2`);

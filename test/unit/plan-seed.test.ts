@@ -5,8 +5,8 @@ import type { WorkoutType } from '../../src/core/plan';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import { planLibrarySeedSql } from '../../scripts/plan-seed-sql.mjs';
 
-const SEED_V1 = new URL('../../migrations/0005_plan_seed.sql', import.meta.url);
-const LIBRARY_V2 = new URL('../../migrations/0007_plan_library_v2.sql', import.meta.url);
+const SEED_V1 = new URL('../../migrations/directory/0001_plan_seed.sql', import.meta.url);
+const LIBRARY_V2 = new URL('../../migrations/directory/0002_plan_library_v2.sql', import.meta.url);
 
 /** Every quoted SQL literal of one INSERT, unescaped (the JSON columns hold no other quotes). */
 function literals(statement: string): string[] {
@@ -16,7 +16,7 @@ function literals(statement: string): string[] {
 const insertsOf = (url: URL) => readFileSync(url, 'utf8').split('--> statement-breakpoint').map((s) => s.trim()).filter((s) => s.includes('INSERT'));
 
 describe('plan catalogue seed migrations', () => {
-  it('0005 seeds the default plan schema, whose JSON columns parse back to the constant', () => {
+  it('directory/0001 seeds the default plan schema, whose JSON columns parse back to the constant', () => {
     const row = insertsOf(SEED_V1).find((s) => s.includes('`plan_schemas`'))!;
     const [id, phases, rules, shares] = literals(row);
     expect(id).toBe(DEFAULT_PLAN_SCHEMA.id);
@@ -24,7 +24,7 @@ describe('plan catalogue seed migrations', () => {
     expect({ ...DEFAULT_PLAN_SCHEMA, phases: JSON.parse(phases), rules: JSON.parse(rules), roleShares: JSON.parse(shares) }).toEqual(DEFAULT_PLAN_SCHEMA);
   });
 
-  it('0005 keeps library v1 (plans made with it still read it): the same type ids, in order', () => {
+  it('directory/0001 keeps library v1 (plans made with it still read it): the same type ids, in order', () => {
     const rows = insertsOf(SEED_V1).filter((s) => s.includes('`workout_types`'));
     const v1 = rows.map((row) => JSON.parse(literals(row).at(-1)!) as WorkoutType);
     expect(rows.every((r) => r.includes("VALUES ('default', 1,"))).toBe(true);

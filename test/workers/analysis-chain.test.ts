@@ -1,6 +1,6 @@
 import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { api, corpusFile, signup, uploadFiles, waitForJob } from './helpers';
+import { api, corpusFile, signup, uploadFiles, waitForJob, shardDb } from './helpers';
 
 interface Pb { distanceM: number; timeS: number; sessionId: string; achievedAt: string; history?: unknown[] }
 
@@ -82,7 +82,7 @@ describe('analysis chain: statistics → bests and critical speed → history, o
     const { token, runnerId } = await signup();
     const first = await waitForJob(token, (await uploadFiles(token, [{ name: 'a.fit', bytes: corpusFile('run-garmin-fenix5-tiny.fit') }])).body.job.id);
     const sessionId = first.files[0].sessionId!;
-    const row = await env.DB.prepare('SELECT records_key FROM sessions WHERE id = ?').bind(sessionId).first<string>('records_key');
+    const row = await (await shardDb(runnerId)).prepare('SELECT records_key FROM sessions WHERE id = ?').bind(sessionId).first<string>('records_key');
     await env.FILES.delete(row!);
     // A job whose import produced that session again (as a re-analysis would): its analysis cannot read the records.
     const jobId = `job_${crypto.randomUUID()}`;
@@ -109,7 +109,7 @@ describe('analysis chain: statistics → bests and critical speed → history, o
     const none = await waitForJob(token, (await (await api('/sessions/reanalyse', { method: 'POST', token })).json<{ job: { id: string } }>()).job.id);
     expect(none).toMatchObject({ status: 'completed', counts: expect.objectContaining({ analysed: 0 }) });
     // An outdated row (older algorithm version) is picked up.
-    await env.DB.prepare('UPDATE session_stats SET algorithm_version = 0 WHERE runner_id = ?').bind(runnerId).run();
+    await (await shardDb(runnerId)).prepare('UPDATE session_stats SET algorithm_version = 0 WHERE runner_id = ?').bind(runnerId).run();
     const outdated = await waitForJob(token, (await (await api('/sessions/reanalyse', { method: 'POST', token })).json<{ job: { id: string } }>()).job.id);
     expect(outdated.counts.analysed).toBe(1);
     const history = await (await api('/history?from=2018-06-01&to=2018-06-30', { token })).json<{ items: unknown[]; weeks: Array<{ weekStart: string; sessions: number }>; months: Array<{ month: string; sessions: number }> }>();

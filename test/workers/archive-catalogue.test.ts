@@ -10,7 +10,7 @@
  */
 import { env, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
-import { api, corpusFile, signup, uploadFiles, waitForJob, withAllFiles, type JobJson } from './helpers';
+import { api, corpusFile, shardDb, signup, uploadFiles, waitForJob, withAllFiles, type JobJson } from './helpers';
 import { web, webSignup } from './web-support';
 import {
   concatBytes, crc32, deflate, entryDataOffset, entryLocalOffset, gzipMember, gzipSync, overlappingBomb, patchCentralDirectoryOffset, patchEntry,
@@ -57,7 +57,7 @@ async function keysOf(prefix: string): Promise<string[]> {
 async function expectImported(runnerId: string, file: JobFile): Promise<void> {
   expect(file, file.name).toMatchObject({ status: 'imported' });
   expect(file.sessionIds?.length).toBeGreaterThan(0);
-  const rows = await env.DB.prepare('SELECT id FROM sessions WHERE runner_id = ? AND fit_file_id = ?').bind(runnerId, file.id).all<{ id: string }>();
+  const rows = await (await shardDb(runnerId)).prepare('SELECT id FROM sessions WHERE runner_id = ? AND fit_file_id = ?').bind(runnerId, file.id).all<{ id: string }>();
   expect(rows.results.map((r) => r.id).sort()).toEqual([...file.sessionIds!].sort());
   const keys = await keysOf(`runners/${runnerId}/sessions/`);
   for (const id of file.sessionIds!) expect(keys).toContain(`runners/${runnerId}/sessions/${id}/records.parquet`);
@@ -67,7 +67,7 @@ async function expectImported(runnerId: string, file: JobFile): Promise<void> {
 async function expectRejected(runnerId: string, file: JobFile, code: string): Promise<void> {
   expect(file, file.name).toMatchObject({ status: 'rejected', code });
   expect(file.message).toMatch(/\w+ \w+/);
-  const rows = await env.DB.prepare('SELECT (SELECT count(*) FROM fit_files WHERE id = ?1) + (SELECT count(*) FROM sessions WHERE fit_file_id = ?1) AS n')
+  const rows = await (await shardDb(runnerId)).prepare('SELECT (SELECT count(*) FROM fit_files WHERE id = ?1) + (SELECT count(*) FROM sessions WHERE fit_file_id = ?1) AS n')
     .bind(file.id).first<number>('n');
   expect(rows, `${file.name}: FIT or session rows`).toBe(0);
   const left = (await keysOf(`runners/${runnerId}/`)).filter((k) => k.includes(`/fit/${file.id}.`) || k.includes(`/sessions/${file.id}s`));
@@ -383,7 +383,7 @@ describe('reliability.md §2A: archives and compression, through the upload rout
     await expectImported(runnerId, named(job, 'dupes.zip/b.fit'));
     const dup = as.find((f) => f.status === 'duplicate')!;
     expect(dup).toMatchObject({ code: 'duplicate_file', duplicateOf: expect.any(String) });
-    expect((await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first<number>('n'))).toBe(3);
+    expect((await (await shardDb(runnerId)).prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first<number>('n'))).toBe(3);
   });
 
   it('.fit.gz: bad CRC, bad ISIZE, two members, a 50 MiB bomb, cut short → precise codes, alone and inside a zip', async () => {
@@ -468,7 +468,7 @@ describe('reliability.md §2A: archives and compression, through the upload rout
     });
     expect(huge.status).toBe(413);
     expect(await keysOf(`runners/${runnerId}/`)).toEqual([]);
-    expect(await env.DB.prepare('SELECT count(*) AS n FROM uploads WHERE runner_id = ?').bind(runnerId).first<number>('n')).toBe(0);
+    expect(await (await shardDb(runnerId)).prepare('SELECT count(*) AS n FROM uploads WHERE runner_id = ?').bind(runnerId).first<number>('n')).toBe(0);
   });
 
   it('huge uploads: the storage quota (1 GiB in tests) refuses a resumable upload that does not fit, before a byte is stored', async () => {

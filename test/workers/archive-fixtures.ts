@@ -8,6 +8,7 @@ import worker from '../../workers/test-entry';
 import type { InspectArchiveMessage } from '../../src/contracts/queue-messages';
 import { uploadKey } from '../../src/core/keys';
 import { centralRecords, concat, eocdOffset, setU16, setU32, u16, u32 } from '../support/zip-bytes';
+import { shardDb } from './helpers';
 
 export { eocdOffset };
 export const concatBytes = concat;
@@ -74,7 +75,7 @@ export async function deliver(bodies: unknown[]) {
 }
 
 export async function sessionCount(runnerId: string): Promise<number> {
-  return (await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first<number>('n')) ?? 0;
+  return (await (await shardDb(runnerId)).prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first<number>('n')) ?? 0;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { fitCrc16 } from '../../src/core/fit/crc';
-import { api, corpusFile, signup, uploadFiles, waitForJob } from './helpers';
+import { api, corpusFile, signup, uploadFiles, waitForJob, shardDb } from './helpers';
 
-async function count(sql: string, ...binds: unknown[]): Promise<number> {
-  return (await env.DB.prepare(sql).bind(...binds).first<number>('n')) ?? -1;
+/** A count in the shard of the runner bound first. */
+async function count(sql: string, runnerId: string, ...binds: unknown[]): Promise<number> {
+  return (await (await shardDb(runnerId)).prepare(sql).bind(runnerId, ...binds).first<number>('n')) ?? -1;
 }
 
 /** Same recording (file_id untouched), other bytes: one record value changed, CRC recomputed. */

@@ -2,10 +2,10 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult, runDur
 import { describe, expect, it } from 'vitest';
 import worker from '../../workers/test-entry';
 import type { ImportFileMessage } from '../../src/contracts/queue-messages';
-import { createDb } from '../../src/adapters/d1/db';
+import { createShardResolver, readShardBindings } from '../../src/adapters/d1/shards';
 import { createImportStore } from '../../src/adapters/d1/import-store';
 import { uploadKey } from '../../src/core/keys';
-import { api, corpusFile, signup, waitForJob, type JobJson } from './helpers';
+import { api, corpusFile, signup, waitForJob, type JobJson, shardDb } from './helpers';
 
 /** A job registered with the coordinator but whose message was never sent (as after a crash). */
 async function jobWithUnsentTask(runnerId: string, name: string, bytes: Uint8Array): Promise<{ jobId: string; task: ImportFileMessage }> {
@@ -43,7 +43,7 @@ describe('at-least-once delivery', () => {
     const after2 = await job(token, jobId);
     expect(after2).toEqual(after1);
     expect(after2.counts).toMatchObject({ found: 1, imported: 1, analysed: 1 });
-    const n = await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first('n');
+    const n = await (await shardDb(runnerId)).prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first('n');
     expect(n).toBe(1);
   });
 
@@ -80,7 +80,7 @@ describe('at-least-once delivery', () => {
 
   it('lets exactly one of two racing commits of the same bytes win (unique constraint)', async () => {
     const { runnerId } = await signup();
-    const store = createImportStore(createDb(env.DB), env.DB);
+    const store = createImportStore(createShardResolver(readShardBindings(env)));
     const base = { runnerId, uploadId: 'u', jobId: 'j', name: 'n', sha256: 'ab'.repeat(32), size: 1, r2Key: 'k', createdAt: 1 };
     const session = (fileId: string) => ({ id: `${fileId}s0`, runnerId, fitFileId: fileId, sessionIndex: 0, device: {}, recordCount: 0, recordsKey: 'r', createdAt: 1 });
     const [ra, rb] = await Promise.all([
@@ -92,13 +92,13 @@ describe('at-least-once delivery', () => {
     expect([a.committed, b.committed].sort()).toEqual([false, true]);
     const loser = a.committed ? b : a;
     expect(loser.committed === false && loser.existing?.id).toBe(a.committed ? 'race-a' : 'race-b');
-    const n = await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first('n');
+    const n = await (await shardDb(runnerId)).prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first('n');
     expect(n).toBe(1);
   });
 
   it('commits a group in one batch: the second copy of the same bytes in the group loses to the first', async () => {
     const { runnerId } = await signup();
-    const store = createImportStore(createDb(env.DB), env.DB);
+    const store = createImportStore(createShardResolver(readShardBindings(env)));
     const base = { runnerId, uploadId: 'u', jobId: 'j', name: 'n', size: 1, r2Key: 'k', createdAt: 1 };
     const session = (fileId: string) => ({ id: `${fileId}s0`, runnerId, fitFileId: fileId, sessionIndex: 0, device: {}, recordCount: 0, recordsKey: 'r', createdAt: 1 });
     const results = await store.commitImports([

@@ -1,6 +1,7 @@
 declare namespace Cloudflare {
   interface Env {
-    TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    TEST_MIGRATIONS_DIRECTORY: import('cloudflare:test').D1Migration[];
+    TEST_MIGRATIONS_DATA: import('cloudflare:test').D1Migration[];
     /** corpus file name → base64 bytes (empty when the corpus is absent outside CI) */
     CORPUS: Record<string, string>;
     /** MANIFEST.md lap count per valid activity file */

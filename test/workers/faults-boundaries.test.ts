@@ -1,7 +1,7 @@
 import { env, runInDurableObject } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FaultPoint } from '../../src/core/faults';
-import { signup, waitForJob, type JobJson } from './helpers';
+import { signup, waitForJob, type JobJson, shardDb } from './helpers';
 import { deliver, drain, ledgerOf, MIXED, resultOf, stageJob, statusesByName } from './faults-support';
 
 /** The fault-free run every faulty run must reproduce (same input, another runner). */
@@ -47,7 +47,7 @@ describe('crash at each step boundary, then redelivery', () => {
     await runInDurableObject(env.COORDINATOR.getByName(run.runnerId), (_i, state) => {
       state.storage.sql.exec(`UPDATE job_steps SET status = 'processing' WHERE step_id = ?`, `analyse:${sessionId}`);
     });
-    await env.DB.prepare('DELETE FROM session_stats WHERE session_id = ?').bind(sessionId).run();
+    await (await shardDb(run.runnerId)).prepare('DELETE FROM session_stats WHERE session_id = ?').bind(sessionId).run();
     const task = { type: 'analyse-session', runnerId: run.runnerId, jobId: run.jobId, stepId: `analyse:${sessionId}`, sessionId };
     const faults = { seed: 8, crashAt: ['analyse' as FaultPoint] };
     expect(await deliver([task], { faults })).toHaveLength(1); // crashed, retried

@@ -1,6 +1,5 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { corpusFile, signup, uploadFiles, waitForJob } from './helpers';
+import { corpusFile, signup, uploadFiles, waitForJob, shardDb } from './helpers';
 import { ledgerOf } from './faults-support';
 
 /** A polite client: a 429 rate_limited is retried after its Retry-After (bounded). */
@@ -14,7 +13,7 @@ async function uploadPolitely(token: string, name: string, bytes: Uint8Array) {
 }
 
 async function sessionsOf(runnerId: string): Promise<number> {
-  return (await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first<number>('n')) ?? -1;
+  return (await (await shardDb(runnerId)).prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first<number>('n')) ?? -1;
 }
 
 describe('fifty concurrent uploads of one file', () => {

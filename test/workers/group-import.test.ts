@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import worker from '../../workers/test-entry';
 import type { ImportFileMessage } from '../../src/contracts/queue-messages';
 import { uploadKey } from '../../src/core/keys';
-import { api, corpusFile, signup, waitForJob, type JobJson } from './helpers';
+import { api, corpusFile, signup, waitForJob, type JobJson, shardDb } from './helpers';
 
 /** One job of several files, registered with the coordinator but not sent: the test delivers them as one batch. */
 async function jobOf(runnerId: string, files: Array<{ name: string; bytes: Uint8Array }>): Promise<{ jobId: string; tasks: ImportFileMessage[] }> {
@@ -26,7 +26,7 @@ async function deliver(bodies: unknown[]) {
   return getQueueResult(batch, ctx);
 }
 
-const statsOf = async (runnerId: string) => (await env.DB.prepare('SELECT session_id, algorithm_version, stats_json FROM session_stats WHERE runner_id = ? ORDER BY session_id').bind(runnerId).all()).results;
+const statsOf = async (runnerId: string) => (await (await shardDb(runnerId)).prepare('SELECT session_id, algorithm_version, stats_json FROM session_stats WHERE runner_id = ? ORDER BY session_id').bind(runnerId).all()).results;
 
 describe('group import (one queue batch of a runner\'s files)', () => {
   it('imports, dedupes within the batch, rejects and skips in one pass, and analyses the new sessions itself', async () => {
@@ -57,7 +57,7 @@ describe('group import (one queue batch of a runner\'s files)', () => {
     const steps = await runInDurableObject(env.COORDINATOR.getByName(runnerId), (_o, state) =>
       state.storage.sql.exec(`SELECT status, attempts FROM job_steps WHERE job_id = ? AND kind = 'analyse-session'`, jobId).toArray());
     expect(steps).toEqual(sessions.map(() => ({ status: 'succeeded', attempts: 0 })));
-    const n = await env.DB.prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first('n');
+    const n = await (await shardDb(runnerId)).prepare('SELECT count(*) AS n FROM sessions WHERE runner_id = ?').bind(runnerId).first('n');
     expect(n).toBe(sessions.length);
   });
 

@@ -1,5 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { expect, vi } from 'vitest';
+import { createShardResolver, readShardBindings } from '../../src/adapters/d1/shards';
 
 export const BASE = 'http://pacelab.test';
 
@@ -25,6 +26,16 @@ export async function api(path: string, init: RequestInit & { token?: string } =
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   return SELF.fetch(`${BASE}/api/v1${path}`, { ...init, headers });
+}
+
+/** The data shard (D1) holding this runner's rows, for tests that read tables directly. */
+export async function shardDb(runnerId: string): Promise<D1Database> {
+  return (await createShardResolver(readShardBindings(env)).dbFor(runnerId)).$client;
+}
+
+/** The directory database (runners, tokens, web sessions, shards). */
+export function directoryDb(): D1Database {
+  return readShardBindings(env).directory;
 }
 
 export async function signup(name = 'Runner'): Promise<{ token: string; runnerId: string; email: string }> {

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { parseDeState, serializeDeState } from '../../src/core/optimize';
-import { createDb } from '../../src/adapters/d1/db';
+import { createShardResolver, readShardBindings } from '../../src/adapters/d1/shards';
 import { createPlanCatalog } from '../../src/adapters/d1/plan-catalog';
 import { createPlanActualsSource, createPlanRevisionRepo } from '../../src/adapters/d1/plan-revisions';
 import { createPlanRepo } from '../../src/adapters/d1/plan-repo';
@@ -11,7 +11,7 @@ import type { PlanStepMessage } from '../../src/contracts/queue-messages';
 import type { Coordinator } from '../../src/ports';
 import { runPlanStep } from '../../src/jobs/plan-step';
 import { planCheckpointKey, planStepId } from '../../src/jobs/plan-options';
-import { api, signup, waitForJob } from './helpers';
+import { api, signup, waitForJob, shardDb } from './helpers';
 import { checkpointKeys, deliver, oneShot, postPlan, SMALL_PLAN, storedPlan } from './plans-support';
 
 type PlanJson = Record<string, any>;
@@ -35,7 +35,7 @@ describe('plan optimisation through the real queue, in chunks', () => {
     expect(keys.length).toBeGreaterThanOrEqual(4); // one checkpoint per chunk, 8 generations each in tests
     expect(keys[0]).toBe(planCheckpointKey(runnerId, planId, 0));
 
-    const whole = oneShot(await storedPlan(planId));
+    const whole = oneShot(await storedPlan(runnerId, planId));
     const last = await (await env.FILES.get(keys.at(-1)!))!.text();
     expect(last).toBe(serializeDeState(whole.state)); // the final DE state, bit for bit
     expect(parseDeState(last).generation).toBe(whole.state.generation);
@@ -90,7 +90,7 @@ describe('redelivery of plan steps is harmless', () => {
     expect(result.retryMessages).toHaveLength(0);
     await waitForJob(token, accepted.job.id);
     const plan = await (await api(`/plans/${accepted.plan.id}`, { token })).json<PlanJson>();
-    const whole = oneShot(await storedPlan(accepted.plan.id));
+    const whole = oneShot(await storedPlan(runnerId, accepted.plan.id));
     expect(plan.status).toBe('completed');
     expect(withoutActual(plan.weeks)).toEqual(JSON.parse(JSON.stringify(whole.plan.weeks)));
 
@@ -108,8 +108,8 @@ describe('redelivery of plan steps is harmless', () => {
     await waitForJob(token, accepted.job.id);
     const planId = accepted.plan.id;
     // Replay the whole chain by hand on a fresh copy of the row, every step delivered twice.
-    const db = createDb(env.DB);
-    await env.DB.prepare("UPDATE training_plans SET status = 'running', checkpoint_step = NULL, result_json = NULL WHERE id = ?").bind(planId).run();
+    const db = createShardResolver(readShardBindings(env));
+    await (await shardDb(runnerId)).prepare("UPDATE training_plans SET status = 'running', checkpoint_step = NULL, result_json = NULL WHERE id = ?").bind(planId).run();
     for (const key of await checkpointKeys(runnerId, planId)) await env.FILES.delete(key);
     const outcomes: StepOutcome[] = [];
     const coordinator = { markStepStarted: async () => ({ proceed: true }), reportStepOutcome: async (_j: string, _s: string, o: StepOutcome) => { outcomes.push(o); } } as unknown as Coordinator;
@@ -130,7 +130,7 @@ describe('redelivery of plan steps is harmless', () => {
     }
     expect(steps).toBeGreaterThan(3);
     const plan = await (await api(`/plans/${planId}`, { token })).json<PlanJson>();
-    const whole = oneShot(await storedPlan(planId));
+    const whole = oneShot(await storedPlan(runnerId, planId));
     expect(withoutActual(plan.weeks)).toEqual(JSON.parse(JSON.stringify(whole.plan.weeks)));
   });
 });

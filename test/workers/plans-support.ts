@@ -6,7 +6,7 @@ import { bestOf, initDe, stepDe, type DeState } from '../../src/core/optimize';
 import { buildPlanProblem, DEFAULT_PLAN_SCHEMA, DEFAULT_WORKOUT_LIBRARY, formatIsoDay, parseIsoDay, renderPlan } from '../../src/core/plan';
 import type { AthleteState, PlanInput, PlanRequest, RenderedPlan } from '../../src/core/plan';
 import { planDeOptions } from '../../src/jobs/plan-options';
-import { api } from './helpers';
+import { api, shardDb } from './helpers';
 
 /** The runner's today (new runners are on UTC). */
 export function todayPlus(days: number): string {
@@ -33,8 +33,8 @@ export interface StoredPlan {
   seed: number;
 }
 
-export async function storedPlan(planId: string): Promise<StoredPlan> {
-  const row = await env.DB.prepare('SELECT request_json, athlete_json, seed FROM training_plans WHERE id = ?').bind(planId).first<{ request_json: string; athlete_json: string; seed: number }>();
+export async function storedPlan(runnerId: string, planId: string): Promise<StoredPlan> {
+  const row = await (await shardDb(runnerId)).prepare('SELECT request_json, athlete_json, seed FROM training_plans WHERE id = ?').bind(planId).first<{ request_json: string; athlete_json: string; seed: number }>();
   expect(row).not.toBeNull();
   return { request: JSON.parse(row!.request_json), athlete: JSON.parse(row!.athlete_json), seed: row!.seed };
 }

@@ -3,9 +3,8 @@
  * per email+IP, per IP and per email, a progressive delay, 429 + Retry-After), sign-up that does
  * not reveal registered emails and is limited per IP, and the per-IP outer rate limit.
  */
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { api, signup, testIp } from './helpers';
+import { api, directoryDb, signup, testIp } from './helpers';
 import { form, sessionCookieFrom, web } from './web-support';
 
 const PASSWORD = 'correct horse battery';
@@ -22,7 +21,7 @@ async function sha256Hex(text: string): Promise<string> {
 
 /** Ends the current delay of a key as if its wait had passed (the clock cannot be moved in workerd). */
 async function endDelay(key: string): Promise<void> {
-  await env.DB.prepare('UPDATE credential_throttle SET blocked_until = ? WHERE key = ?').bind(Date.now() - 1, key).run();
+  await directoryDb().prepare('UPDATE credential_throttle SET blocked_until = ? WHERE key = ?').bind(Date.now() - 1, key).run();
 }
 
 describe('POST /auth/token throttle', () => {

@@ -2,9 +2,8 @@
  * Issue 13 §2 and §5: bounded requests (64 KiB forms before anything parses them), no caching of
  * API answers, and problem+json that answers unknown domain errors 500 without internals.
  */
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { api, signup, testIp, uploadFiles, corpusFile, waitForJob } from './helpers';
+import { api, directoryDb, signup, testIp, uploadFiles, corpusFile, waitForJob } from './helpers';
 import { form, web, webSignup } from './web-support';
 
 describe('form body limit', () => {
@@ -17,7 +16,7 @@ describe('form body limit', () => {
     // nothing was read: no attempt was counted for this email and address
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${email}\n${ip}`)));
     const pair = `pair:${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-    expect(await env.DB.prepare('SELECT key FROM credential_throttle WHERE key = ?').bind(pair).first()).toBeNull();
+    expect(await directoryDb().prepare('SELECT key FROM credential_throttle WHERE key = ?').bind(pair).first()).toBeNull();
   });
 
   it('refuses an oversized settings or plan form post of a signed-in runner', async () => {
@@ -50,8 +49,8 @@ describe('problem+json', () => {
   it('answers a domain error that is not meant for HTTP with 500 internal_error, without its message', async () => {
     const { token } = await signup();
     // a server-side fault: the plan catalogue (seeded by a migration) is missing
-    const saved = await env.DB.prepare('SELECT * FROM plan_schemas').all<Record<string, unknown>>();
-    await env.DB.prepare('DELETE FROM plan_schemas').run();
+    const saved = await directoryDb().prepare('SELECT * FROM plan_schemas').all<Record<string, unknown>>();
+    await directoryDb().prepare('DELETE FROM plan_schemas').run();
     try {
       const res = await api('/plans', { method: 'POST', token, headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ raceDistanceM: 10_000, raceDate: new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10), daysPerWeek: 4 }) });
@@ -62,7 +61,7 @@ describe('problem+json', () => {
     } finally {
       for (const row of saved.results) {
         const cols = Object.keys(row);
-        await env.DB.prepare(`INSERT INTO plan_schemas (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).bind(...cols.map((c) => row[c])).run();
+        await directoryDb().prepare(`INSERT INTO plan_schemas (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).bind(...cols.map((c) => row[c])).run();
       }
     }
   });

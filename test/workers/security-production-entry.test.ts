@@ -5,7 +5,7 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import production from '../../workers/index';
-import { BASE, corpusFile, signup, testIp, waitForJob } from './helpers';
+import { BASE, corpusFile, directoryDb, signup, testIp, waitForJob } from './helpers';
 import { stageJob } from './faults-support';
 
 /** The env a careless deployment might have: every test-only switch set. */
@@ -33,7 +33,7 @@ describe('the production entry', () => {
       body: JSON.stringify({ email, password: 'a long passphrase', name: 'K' }),
     });
     expect(res.status).toBe(202);
-    const row = await env.DB.prepare('SELECT password_hash AS h FROM runners WHERE email = ?').bind(email).first<{ h: string }>();
+    const row = await directoryDb().prepare('SELECT password_hash AS h FROM runners WHERE email = ?').bind(email).first<{ h: string }>();
     expect(row!.h).toMatch(/^scrypt\$16384\$8\$5\$/);
   });
 

@@ -1,6 +1,6 @@
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { COOKIE, PASSWORD, form, sessionCookieFrom, web, webSignup } from './web-support';
+import { directoryDb } from './helpers';
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
@@ -20,7 +20,7 @@ describe('browser accounts', () => {
     expect(setCookie).toMatch(/Path=\//);
     expect(setCookie).not.toMatch(/Domain=/i);
     const token = sessionCookieFrom(res)!;
-    const rows = await env.DB.prepare('SELECT id_hash FROM web_sessions s JOIN runners r ON r.id = s.runner_id WHERE r.email = ?').bind(email).all<{ id_hash: string }>();
+    const rows = await directoryDb().prepare('SELECT id_hash FROM web_sessions s JOIN runners r ON r.id = s.runner_id WHERE r.email = ?').bind(email).all<{ id_hash: string }>();
     expect(rows.results.map((r) => r.id_hash)).toEqual([await sha256Hex(token)]);
     const dashboard = await web('/', { cookie: token });
     expect(dashboard.status).toBe(200);
@@ -113,7 +113,7 @@ describe('browser accounts', () => {
 
   it('expires sessions: an expired row no longer signs anyone in', async () => {
     const { cookie } = await webSignup();
-    await env.DB.prepare('UPDATE web_sessions SET expires_at = ? WHERE id_hash = ?').bind(Date.now() - 1, await sha256Hex(cookie)).run();
+    await directoryDb().prepare('UPDATE web_sessions SET expires_at = ? WHERE id_hash = ?').bind(Date.now() - 1, await sha256Hex(cookie)).run();
     expect((await web('/', { cookie })).status).toBe(303);
   });
 
@@ -121,11 +121,11 @@ describe('browser accounts', () => {
     const { cookie } = await webSignup();
     const hash = await sha256Hex(cookie);
     const soon = Date.now() + 3_600_000;
-    await env.DB.prepare('UPDATE web_sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?').bind(Date.now() - 2 * 3_600_000, soon, hash).run();
+    await directoryDb().prepare('UPDATE web_sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?').bind(Date.now() - 2 * 3_600_000, soon, hash).run();
     const res = await web('/', { cookie });
     expect(res.status).toBe(200);
     expect(res.headers.getSetCookie().some((c) => c.startsWith(`${COOKIE}=${cookie}`))).toBe(true);
-    const row = await env.DB.prepare('SELECT expires_at FROM web_sessions WHERE id_hash = ?').bind(hash).first<{ expires_at: number }>();
+    const row = await directoryDb().prepare('SELECT expires_at FROM web_sessions WHERE id_hash = ?').bind(hash).first<{ expires_at: number }>();
     expect(row!.expires_at).toBeGreaterThan(soon + 86_400_000);
   });
 });

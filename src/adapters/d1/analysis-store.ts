@@ -5,7 +5,7 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { VolumeBySport } from '../../core/history';
 import type { AnalysisStore, StoredBestEffort, StoredPersonalBest } from '../../ports';
-import { type Db, withoutNulls } from './db';
+import { type Db, type ShardResolver, withoutNulls } from './db';
 import { bestEfforts, criticalSpeed, dailyHistory, personalBests, sessions, sessionStats } from './schema';
 
 // D1: at most 100 bound parameters per statement.
@@ -24,10 +24,14 @@ function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-export function createAnalysisStore(db: Db): AnalysisStore {
+export function createAnalysisStore(shards: ShardResolver): AnalysisStore {
   const store: AnalysisStore = {
     async saveSessionAnalyses(items) {
-      await runBatch(db, items.flatMap(({ stats, efforts }) => {
+      // one batch per runner (a queue batch may analyse several runners' sessions)
+      const runnerIds = [...new Set(items.map((i) => i.stats.runnerId))];
+      await Promise.all(runnerIds.map(async (runnerId) => {
+        const db = await shards.dbFor(runnerId);
+        await runBatch(db, items.filter((i) => i.stats.runnerId === runnerId).flatMap(({ stats, efforts }) => {
         const row = {
           sessionId: stats.sessionId, runnerId: stats.runnerId, algorithmVersion: stats.algorithmVersion, sport: stats.sport,
           startTime: stats.startTime, localDate: stats.localDate, distanceM: stats.distanceM, movingS: stats.movingS,
@@ -42,15 +46,18 @@ export function createAnalysisStore(db: Db): AnalysisStore {
           db.delete(bestEfforts).where(and(eq(bestEfforts.runnerId, stats.runnerId), eq(bestEfforts.sessionId, stats.sessionId))),
           ...chunk(efforts, EFFORT_ROWS_PER_INSERT).map((rows) => db.insert(bestEfforts).values(rows)),
         ];
+        }));
       }));
     },
     async getStats(runnerId, sessionId) {
+      const db = await shards.dbFor(runnerId);
       const row = await db.select().from(sessionStats).where(and(eq(sessionStats.runnerId, runnerId), eq(sessionStats.sessionId, sessionId))).get();
       if (!row) return null;
       const { statsJson, ...rest } = withoutNulls(row);
       return { ...rest, stats: JSON.parse(statsJson) as Record<string, unknown> };
     },
     async listBestEfforts(runnerId) {
+      const db = await shards.dbFor(runnerId);
       const rows = await db.select({
         runnerId: bestEfforts.runnerId, sessionId: bestEfforts.sessionId, distanceM: bestEfforts.distanceM, timeS: bestEfforts.timeS,
         achievedAt: bestEfforts.achievedAt, startOffsetS: bestEfforts.startOffsetS,
@@ -60,6 +67,7 @@ export function createAnalysisStore(db: Db): AnalysisStore {
       return rows.map((r) => withoutNulls(r) as StoredBestEffort);
     },
     async getPersonalBests(runnerId) {
+      const db = await shards.dbFor(runnerId);
       const rows = await db.select().from(personalBests).where(eq(personalBests.runnerId, runnerId)).orderBy(asc(personalBests.distanceM));
       return rows.map((r) => ({
         distanceM: r.distanceM, timeS: r.timeS, sessionId: r.sessionId,
@@ -67,6 +75,7 @@ export function createAnalysisStore(db: Db): AnalysisStore {
       }));
     },
     async replacePersonalBests(runnerId, items, now) {
+      const db = await shards.dbFor(runnerId);
       await runBatch(db, [
         db.delete(personalBests).where(eq(personalBests.runnerId, runnerId)),
         ...items.map((b) => db.insert(personalBests).values({
@@ -76,10 +85,12 @@ export function createAnalysisStore(db: Db): AnalysisStore {
       ]);
     },
     async getCriticalSpeed(runnerId) {
+      const db = await shards.dbFor(runnerId);
       const row = await db.select().from(criticalSpeed).where(eq(criticalSpeed.runnerId, runnerId)).get();
       return row ? { result: JSON.parse(row.resultJson) as Record<string, unknown>, computedAt: row.computedAt } : null;
     },
     async saveCriticalSpeed(runnerId, result, now) {
+      const db = await shards.dbFor(runnerId);
       const row = {
         runnerId, status: String(result.status), csMps: typeof result.csMps === 'number' ? result.csMps : null,
         dPrimeM: typeof result.dPrimeM === 'number' ? result.dPrimeM : null, r2: typeof result.r2 === 'number' ? result.r2 : null,
@@ -88,12 +99,14 @@ export function createAnalysisStore(db: Db): AnalysisStore {
       await db.insert(criticalSpeed).values(row).onConflictDoUpdate({ target: criticalSpeed.runnerId, set: row });
     },
     async listSessionsToAnalyse(runnerId, algorithmVersion, all) {
+      const db = await shards.dbFor(runnerId);
       const rows = await db.select({ id: sessions.id, version: sessionStats.algorithmVersion }).from(sessions)
         .leftJoin(sessionStats, eq(sessionStats.sessionId, sessions.id))
         .where(eq(sessions.runnerId, runnerId)).orderBy(asc(sessions.startTime));
       return rows.filter((r) => all || r.version === null || r.version < algorithmVersion).map((r) => r.id);
     },
     async listStatsForHistory(runnerId) {
+      const db = await shards.dbFor(runnerId);
       const rows = await db.select({
         sessionId: sessionStats.sessionId, sport: sessionStats.sport, startTime: sessionStats.startTime, localDate: sessionStats.localDate,
         distanceM: sessionStats.distanceM, movingS: sessionStats.movingS, timerS: sessionStats.timerS, load: sessionStats.load,
@@ -101,6 +114,7 @@ export function createAnalysisStore(db: Db): AnalysisStore {
       return rows.map((r) => withoutNulls(r));
     },
     async getHistory(runnerId, from, to) {
+      const db = await shards.dbFor(runnerId);
       const where = [eq(dailyHistory.runnerId, runnerId)];
       if (from) where.push(gte(dailyHistory.date, from));
       if (to) where.push(lte(dailyHistory.date, to));
@@ -108,6 +122,7 @@ export function createAnalysisStore(db: Db): AnalysisStore {
       return rows.map(({ runnerId: _r, sportsJson, ...day }) => (sportsJson ? { ...day, bySport: JSON.parse(sportsJson) as VolumeBySport } : day));
     },
     async writeHistory(runnerId, days) {
+      const db = await shards.dbFor(runnerId);
       const stored = await store.getHistory(runnerId);
       const wanted = new Map(days.map((d) => [d.date, d]));
       const stale = stored.filter((d) => !wanted.has(d.date)).map((d) => d.date);

@@ -5,18 +5,21 @@
  * again with what is left.
  */
 import type { ArchiveBudgetStore } from '../../ports';
+import type { ShardResolver } from './db';
 
 const ATTEMPTS = 5;
 
-export function createArchiveBudgetStore(d1: D1Database): ArchiveBudgetStore {
-  async function existing(rootUploadId: string, archiveFileId: string): Promise<number | null> {
+export function createArchiveBudgetStore(shards: ShardResolver): ArchiveBudgetStore {
+  async function existing(d1: D1Database, rootUploadId: string, archiveFileId: string): Promise<number | null> {
     return d1.prepare('SELECT granted_bytes AS g FROM archive_budget_grants WHERE root_upload_id = ? AND archive_file_id = ?')
       .bind(rootUploadId, archiveFileId).first<number>('g');
   }
   return {
     async grant({ runnerId, rootUploadId, archiveFileId, want, limit, now }) {
+      // an upload's grants live in its runner's shard (the upload id is unique within it)
+      const d1 = (await shards.dbFor(runnerId)).$client;
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-        const before = await existing(rootUploadId, archiveFileId);
+        const before = await existing(d1, rootUploadId, archiveFileId);
         if (before !== null) return before;
         const used = (await d1.prepare('SELECT coalesce(sum(granted_bytes), 0) AS u FROM archive_budget_grants WHERE root_upload_id = ?')
           .bind(rootUploadId).first<number>('u')) ?? 0;

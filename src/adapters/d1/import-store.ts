@@ -1,6 +1,6 @@
 import { and, between, eq, inArray, or, sql } from 'drizzle-orm';
 import type { FitFileRow, ImportCommitResult, ImportStore, NearbySession, SessionRow, UploadRepo } from '../../ports';
-import { type Db, withoutNulls } from './db';
+import { type ShardResolver, withoutNulls } from './db';
 import { fitFiles, sessions, uploads } from './schema';
 
 export function toFitFileRow(row: typeof fitFiles.$inferSelect): FitFileRow {
@@ -27,8 +27,9 @@ function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-export function createImportStore(db: Db, d1: D1Database): ImportStore {
+export function createImportStore(shards: ShardResolver): ImportStore {
   const filesWhere = async (runnerId: string, column: typeof fitFiles.sha256 | typeof fitFiles.fitIdentity | typeof fitFiles.id, values: string[]) => {
+    const db = await shards.dbFor(runnerId);
     const unique = [...new Set(values)];
     const rows = await Promise.all(chunk(unique, IN_LIST).map((part) => db.select().from(fitFiles).where(and(eq(fitFiles.runnerId, runnerId), inArray(column, part)))));
     return rows.flat().map(toFitFileRow);
@@ -37,6 +38,7 @@ export function createImportStore(db: Db, d1: D1Database): ImportStore {
     findFitFilesBySha: (runnerId, sha256s) => filesWhere(runnerId, fitFiles.sha256, sha256s),
     findFitFilesByIdentity: (runnerId, identities) => filesWhere(runnerId, fitFiles.fitIdentity, identities),
     async sessionIdsOfFiles(runnerId, fitFileIds) {
+      const db = await shards.dbFor(runnerId);
       const out = new Map<string, string[]>(fitFileIds.map((id) => [id, []]));
       for (const part of chunk([...new Set(fitFileIds)], IN_LIST)) {
         const rows = await db.select({ id: sessions.id, fileId: sessions.fitFileId }).from(sessions)
@@ -50,6 +52,8 @@ export function createImportStore(db: Db, d1: D1Database): ImportStore {
       if (items.length === 0) return results;
       const runnerId = items[0]!.file.runnerId;
       if (items.some((i) => i.file.runnerId !== runnerId)) throw new Error('commitImports: one runner per group');
+      const db = await shards.dbFor(runnerId);
+      const d1 = db.$client;
       // ON CONFLICT DO NOTHING on each file; each session goes in only if its file row is ours,
       // so a lost race (same bytes or same recording imported concurrently) writes nothing.
       const cols = ['id', 'runner_id', 'fit_file_id', 'session_index', 'name', 'sport', 'sub_sport', 'start_time', 'distance_m',
@@ -85,6 +89,7 @@ export function createImportStore(db: Db, d1: D1Database): ImportStore {
       return results;
     },
     async findSessionsNear(runnerId, starts, windowMs) {
+      const db = await shards.dbFor(runnerId);
       const ranges = [...new Set(starts.filter(Number.isFinite))].sort((a, b) => a - b);
       const found = new Map<string, NearbySession>();
       // two bound parameters per range beside the runner id
@@ -104,6 +109,7 @@ export function createImportStore(db: Db, d1: D1Database): ImportStore {
     },
     async withdrawImports(runnerId, fitFileIds) {
       if (fitFileIds.length === 0) return;
+      const db = await shards.dbFor(runnerId);
       // sessions first (the batch is one transaction), then the files
       await db.batch([
         db.delete(sessions).where(and(eq(sessions.runnerId, runnerId), inArray(sessions.fitFileId, fitFileIds))),
@@ -117,10 +123,13 @@ export function createImportStore(db: Db, d1: D1Database): ImportStore {
 // D1 allows at most 100 bound parameters per statement: rows per multi-row insert.
 const UPLOAD_ROWS_PER_INSERT = Math.floor(100 / 9);
 
-export function createUploadRepo(db: Db): UploadRepo {
+export function createUploadRepo(shards: ShardResolver): UploadRepo {
   return {
     async insertMany(rows) {
       if (rows.length === 0) return;
+      const runnerId = rows[0]!.runnerId;
+      if (rows.some((r) => r.runnerId !== runnerId)) throw new Error('insertMany: one runner per call');
+      const db = await shards.dbFor(runnerId);
       const statements = [];
       for (let i = 0; i < rows.length; i += UPLOAD_ROWS_PER_INSERT) {
         statements.push(db.insert(uploads).values(rows.slice(i, i + UPLOAD_ROWS_PER_INSERT)).onConflictDoNothing());

@@ -1,12 +1,13 @@
 /** Resumable uploads and their received parts in D1, every query scoped by runner id. */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { MultipartRepo, MultipartUploadRow } from '../../ports';
-import { type Db, withoutNulls } from './db';
+import { type ShardResolver, withoutNulls } from './db';
 import { multipartParts, multipartUploads, uploads } from './schema';
 
-export function createMultipartRepo(db: Db): MultipartRepo {
+export function createMultipartRepo(shards: ShardResolver): MultipartRepo {
   return {
     async storageInUse(runnerId, except = '') {
+      const db = await shards.dbFor(runnerId);
       const row = await db.select({
         stored: sql<number>`(SELECT coalesce(sum(${uploads.size}), 0) FROM ${uploads} WHERE ${uploads.runnerId} = ${runnerId})`,
         reserved: sql<number>`(SELECT coalesce(sum(${multipartUploads.size}), 0) FROM ${multipartUploads} WHERE ${multipartUploads.runnerId} = ${runnerId} AND ${multipartUploads.status} = 'open' AND ${multipartUploads.id} <> ${except})`,
@@ -14,21 +15,26 @@ export function createMultipartRepo(db: Db): MultipartRepo {
       return Number(row?.stored ?? 0) + Number(row?.reserved ?? 0);
     },
     async create(row) {
+      const db = await shards.dbFor(row.runnerId);
       await db.insert(multipartUploads).values(row);
     },
     async get(runnerId, id) {
+      const db = await shards.dbFor(runnerId);
       const row = await db.select().from(multipartUploads).where(and(eq(multipartUploads.runnerId, runnerId), eq(multipartUploads.id, id))).get();
       return row ? (withoutNulls(row) as MultipartUploadRow) : null;
     },
     async putPart(runnerId, id, part, now) {
+      const db = await shards.dbFor(runnerId);
       await db.insert(multipartParts).values({ uploadId: id, runnerId, ...part, updatedAt: now })
         .onConflictDoUpdate({ target: [multipartParts.uploadId, multipartParts.partNumber], set: { etag: part.etag, size: part.size, updatedAt: now } });
     },
     async parts(runnerId, id) {
+      const db = await shards.dbFor(runnerId);
       return db.select({ partNumber: multipartParts.partNumber, etag: multipartParts.etag, size: multipartParts.size }).from(multipartParts)
         .where(and(eq(multipartParts.runnerId, runnerId), eq(multipartParts.uploadId, id))).orderBy(asc(multipartParts.partNumber));
     },
     async close(runnerId, id, status, fields, now) {
+      const db = await shards.dbFor(runnerId);
       const result = await db.update(multipartUploads).set({ status, jobId: fields.jobId, sha256: fields.sha256, updatedAt: now })
         .where(and(eq(multipartUploads.runnerId, runnerId), eq(multipartUploads.id, id), eq(multipartUploads.status, 'open'))).run();
       return result.meta.changes === 1;

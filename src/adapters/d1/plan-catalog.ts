@@ -1,14 +1,16 @@
 /**
  * The plan schema and the workout library, read from D1 (tables plan_schemas, workout_types,
- * seeded by migration from the core defaults). Catalogue rows are shared by all runners.
+ * seeded by migration from the core defaults). Catalogue rows are shared by all runners, so
+ * they live in the directory database.
  */
 import { and, asc, eq } from 'drizzle-orm';
 import type { PlanSchema, WorkoutLibrary, WorkoutType } from '../../core/plan';
 import type { PlanCatalog } from '../../ports';
-import type { Db } from './db';
-import { planSchemas, workoutTypes } from './schema';
+import type { ShardResolver } from './db';
+import { planSchemas, workoutTypes } from './directory-schema';
 
-export function createPlanCatalog(db: Db): PlanCatalog {
+export function createPlanCatalog(resolver: ShardResolver): PlanCatalog {
+  const db = resolver.directory;
   return {
     async schema(ref) {
       const row = await db.select().from(planSchemas).where(and(eq(planSchemas.id, ref.id), eq(planSchemas.version, ref.version))).get();

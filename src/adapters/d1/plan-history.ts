@@ -7,15 +7,16 @@ import { and, desc, eq, gte, lt, max } from 'drizzle-orm';
 import { formatIsoDay, parseIsoDay } from '../../core/plan';
 import type { CsEffortRef } from '../../core/plan';
 import type { PlanHistorySource } from '../../ports';
-import type { Db } from './db';
+import type { ShardResolver } from './db';
 import { bestEfforts, criticalSpeed, dailyHistory, sessionStats } from './schema';
 
 /** How far back the runner's own model is fitted. */
 const FIT_WINDOW_DAYS = 365;
 
-export function createPlanHistorySource(db: Db): PlanHistorySource {
+export function createPlanHistorySource(shards: ShardResolver): PlanHistorySource {
   return {
     async read(runnerId, today) {
+      const db = await shards.dbFor(runnerId);
       const day = parseIsoDay(today) as number;
       const since21 = formatIsoDay(day - 21);
       const since90 = formatIsoDay(day - 90);

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { PlanProgress, PlanRepo, PlanRow, PlanStatus } from '../../ports';
-import type { Db } from './db';
+import type { ShardResolver } from './db';
 import { trainingPlans } from './schema';
 
 type Row = typeof trainingPlans.$inferSelect;
@@ -40,7 +40,7 @@ const progressColumns = (p: PlanProgress, now: number) => ({
   generation: p.generation, evaluations: p.evaluations, updatedAt: now,
 });
 
-export function createPlanRepo(db: Db): PlanRepo {
+export function createPlanRepo(shards: ShardResolver): PlanRepo {
   const mine = (runnerId: string, planId: string) => and(eq(trainingPlans.runnerId, runnerId), eq(trainingPlans.id, planId));
   // Only a newer checkpoint may be recorded, and only while the plan is still open.
   const advances = (step: number) => and(
@@ -49,6 +49,7 @@ export function createPlanRepo(db: Db): PlanRepo {
   );
   return {
     async insert(p) {
+      const db = await shards.dbFor(p.runnerId);
       await db.insert(trainingPlans).values({
         id: p.id, runnerId: p.runnerId, jobId: p.jobId, status: p.status, seed: p.seed,
         requestJson: JSON.stringify(p.request), athleteJson: JSON.stringify(p.athlete), notesJson: JSON.stringify(p.notes),
@@ -57,10 +58,12 @@ export function createPlanRepo(db: Db): PlanRepo {
       });
     },
     async get(runnerId, planId) {
+      const db = await shards.dbFor(runnerId);
       const row = await db.select().from(trainingPlans).where(mine(runnerId, planId)).get();
       return row ? toPlanRow(row) : null;
     },
     async list(runnerId, query) {
+      const db = await shards.dbFor(runnerId);
       const at = query.cursor ? decodePlanCursor(query.cursor) : null;
       if (query.cursor && !at) throw new RangeError('bad cursor');
       const where = at
@@ -72,14 +75,17 @@ export function createPlanRepo(db: Db): PlanRepo {
       return { items, nextCursor: rows.length > query.limit && last ? encodePlanCursor(last) : null };
     },
     async remove(runnerId, planId) {
+      const db = await shards.dbFor(runnerId);
       const rows = await db.delete(trainingPlans).where(mine(runnerId, planId)).returning();
       return rows[0] ? toPlanRow(rows[0]) : null;
     },
     async saveProgress(runnerId, planId, p, now) {
+      const db = await shards.dbFor(runnerId);
       await db.update(trainingPlans).set({ ...progressColumns(p, now), status: 'running' })
         .where(and(mine(runnerId, planId), advances(p.checkpointStep)));
     },
     async complete(runnerId, planId, p, result, now) {
+      const db = await shards.dbFor(runnerId);
       await db.update(trainingPlans).set({ ...progressColumns(p, now), status: 'completed', resultJson: JSON.stringify(result), finishedAt: now })
         .where(and(mine(runnerId, planId), sql`${trainingPlans.status} IN ('queued', 'running')`));
     },
@@ -94,6 +100,7 @@ export function createPlanRepo(db: Db): PlanRepo {
       return rows.length > 0;
     },
     async fail(runnerId, planId, code, message, now) {
+      const db = await shards.dbFor(runnerId);
       await db.update(trainingPlans).set({ status: 'failed', errorCode: code, errorMessage: message, updatedAt: now, finishedAt: now })
         .where(and(mine(runnerId, planId), sql`${trainingPlans.status} IN ('queued', 'running')`));
     },

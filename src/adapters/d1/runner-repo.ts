@@ -1,7 +1,8 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { DomainError } from '../../core/errors';
 import type { Runner, RunnerRepo, TokenRepo } from '../../ports';
-import { type Db, withoutNulls } from './db';
-import { apiTokens, runners } from './schema';
+import { type ShardResolver, withoutNulls } from './db';
+import { apiTokens, runnerMoves, runners, shards } from './directory-schema';
 
 function toRunner(row: typeof runners.$inferSelect): Runner & { passwordHash: string } {
   const r = withoutNulls(row);
@@ -12,14 +13,32 @@ function toRunner(row: typeof runners.$inferSelect): Runner & { passwordHash: st
   };
 }
 
-export function createRunnerRepo(db: Db): RunnerRepo {
+/**
+ * The shard a new runner goes to: the open, bound shard with the fewest runners (ties: the lowest
+ * index). Two signups racing may pick the same shard; the counts stay a hint, never a limit.
+ */
+export async function placeNewRunner(resolver: ShardResolver): Promise<number> {
+  const open = await resolver.directory.select({ idx: shards.idx, runners: shards.runners }).from(shards)
+    .where(eq(shards.status, 'open')).orderBy(shards.runners, shards.idx);
+  const bound = new Set(resolver.boundShards);
+  const choice = open.find((s) => bound.has(s.idx));
+  if (!choice) throw new DomainError('no_open_shard', 'Sign-up is closed for a moment while storage is added; please try again later.', { retryable: true });
+  return choice.idx;
+}
+
+export function createRunnerRepo(resolver: ShardResolver): RunnerRepo {
+  const db = resolver.directory;
   return {
     async create(runner) {
+      const shard = await placeNewRunner(resolver);
       const inserted = await db.insert(runners).values({
         id: runner.id, email: runner.email, name: runner.name, passwordHash: runner.passwordHash,
-        units: runner.units, timeZone: runner.timeZone, createdAt: runner.createdAt, updatedAt: runner.createdAt,
+        units: runner.units, timeZone: runner.timeZone, createdAt: runner.createdAt, updatedAt: runner.createdAt, shard,
       }).onConflictDoNothing().returning({ id: runners.id });
-      return inserted.length === 1 ? 'created' : 'email_taken';
+      if (inserted.length !== 1) return 'email_taken';
+      await db.update(shards).set({ runners: sql`${shards.runners} + 1`, updatedAt: runner.createdAt }).where(eq(shards.idx, shard));
+      resolver.remember(runner.id, { shard, movePhase: null });
+      return 'created';
     },
     async findByEmail(email) {
       const row = await db.select().from(runners).where(eq(runners.email, email)).get();
@@ -33,20 +52,25 @@ export function createRunnerRepo(db: Db): RunnerRepo {
     },
     async updateProfile(id, patch, now) {
       await db.update(runners).set({ ...patch, updatedAt: now }).where(eq(runners.id, id));
-      return createRunnerRepo(db).findById(id);
+      return createRunnerRepo(resolver).findById(id);
     },
   };
 }
 
-export function createTokenRepo(db: Db): TokenRepo {
+export function createTokenRepo(resolver: ShardResolver): TokenRepo {
+  const db = resolver.directory;
   return {
     async create(token) {
       await db.insert(apiTokens).values(token);
     },
     async findRunnerIdByHash(tokenHash, now) {
-      const row = await db.select({ id: apiTokens.id, runnerId: apiTokens.runnerId, lastUsedAt: apiTokens.lastUsedAt }).from(apiTokens)
+      // The runner's placement comes with the token (same round trip), priming the resolver.
+      const row = await db.select({ id: apiTokens.id, runnerId: apiTokens.runnerId, lastUsedAt: apiTokens.lastUsedAt, shard: runners.shard, movePhase: runnerMoves.phase })
+        .from(apiTokens).innerJoin(runners, eq(runners.id, apiTokens.runnerId))
+        .leftJoin(runnerMoves, and(eq(runnerMoves.runnerId, apiTokens.runnerId), sql`${runnerMoves.phase} <> 'done'`))
         .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt))).get();
       if (!row) return null;
+      resolver.remember(row.runnerId, { shard: row.shard, movePhase: row.movePhase });
       // "Last used" to the minute: a write on every request would cost each call a D1 write.
       if (row.lastUsedAt === null || now - row.lastUsedAt > 60_000) {
         await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));

@@ -1,40 +1,19 @@
 /**
- * D1 schema (drizzle). Every table carries runner_id and every query in the repositories is
- * scoped by it, so runners can later be sharded across databases by the resolver alone.
+ * D1 schema of a DATA SHARD (drizzle; migrations in migrations/data, bound as DB_0…DB_{N-1}).
+ * Everything here belongs to one runner: every table has runner_id, every query is scoped by it,
+ * and a runner's rows live in exactly one shard (the directory's runners.shard), reached only
+ * through the ShardResolver (shards.ts). A new per-runner table goes HERE, with a runner_id
+ * column (test/unit/d1/shard-schema.test.ts checks it: the move job copies tables by it).
+ * Tables shared by all runners (accounts, tokens, web sessions, the shard map, the plan
+ * catalogue) are in directory-schema.ts. No foreign keys to runners: they live in another database.
  * Times are integers: ms since the Unix epoch (UTC).
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-export const runners = sqliteTable('runners', {
-  id: text('id').primaryKey(),
-  email: text('email').notNull(),
-  name: text('name').notNull(),
-  passwordHash: text('password_hash').notNull(),
-  maxHr: integer('max_hr'),
-  restingHr: integer('resting_hr'),
-  thresholdHr: integer('threshold_hr'),
-  zoneModel: text('zone_model'),
-  units: text('units').notNull().default('metric'),
-  timeZone: text('time_zone').notNull().default('UTC'),
-  createdAt: integer('created_at').notNull(),
-  updatedAt: integer('updated_at').notNull(),
-}, (t) => [uniqueIndex('runners_email_uq').on(t.email)]);
-
-export const apiTokens = sqliteTable('api_tokens', {
-  id: text('id').primaryKey(),
-  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
-  tokenHash: text('token_hash').notNull(),
-  prefix: text('prefix').notNull(),
-  label: text('label'),
-  createdAt: integer('created_at').notNull(),
-  lastUsedAt: integer('last_used_at'),
-  revokedAt: integer('revoked_at'),
-}, (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash), index('api_tokens_runner_idx').on(t.runnerId)]);
-
 export const uploads = sqliteTable('uploads', {
   id: text('id').primaryKey(),
-  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  runnerId: text('runner_id').notNull(),
   jobId: text('job_id').notNull(),
   name: text('name').notNull(),
   contentType: text('content_type'),
@@ -46,7 +25,7 @@ export const uploads = sqliteTable('uploads', {
 
 export const fitFiles = sqliteTable('fit_files', {
   id: text('id').primaryKey(),
-  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  runnerId: text('runner_id').notNull(),
   uploadId: text('upload_id').notNull(),
   jobId: text('job_id').notNull(),
   name: text('name').notNull(),
@@ -72,7 +51,7 @@ export const fitFiles = sqliteTable('fit_files', {
 
 export const sessions = sqliteTable('sessions', {
   id: text('id').primaryKey(),
-  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  runnerId: text('runner_id').notNull(),
   fitFileId: text('fit_file_id').notNull().references(() => fitFiles.id, { onDelete: 'cascade' }),
   sessionIndex: integer('session_index').notNull(),
   /** the title: from the file (GPX <name>, TCX <Notes>), the export's activities.csv, or the runner */
@@ -101,7 +80,7 @@ export const sessions = sqliteTable('sessions', {
 
 export const sessionStats = sqliteTable('session_stats', {
   sessionId: text('session_id').primaryKey().references(() => sessions.id, { onDelete: 'cascade' }),
-  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  runnerId: text('runner_id').notNull(),
   algorithmVersion: integer('algorithm_version').notNull(),
   sport: text('sport'),
   startTime: integer('start_time'),
@@ -116,7 +95,7 @@ export const sessionStats = sqliteTable('session_stats', {
 }, (t) => [index('session_stats_runner_date_idx').on(t.runnerId, t.localDate)]);
 
 export const bestEfforts = sqliteTable('best_efforts', {
-  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  runnerId: text('runner_id').notNull(),
   sessionId: text('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
   distanceM: real('distance_m').notNull(),
   timeS: real('time_s').notNull(),
@@ -128,7 +107,7 @@ export const bestEfforts = sqliteTable('best_efforts', {
 ]);
 
 export const personalBests = sqliteTable('personal_bests', {
-  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  runnerId: text('runner_id').notNull(),
   distanceM: real('distance_m').notNull(),
   timeS: real('time_s').notNull(),
   sessionId: text('session_id').notNull(),
@@ -138,7 +117,7 @@ export const personalBests = sqliteTable('personal_bests', {
 }, (t) => [primaryKey({ columns: [t.runnerId, t.distanceM] })]);
 
 export const criticalSpeed = sqliteTable('critical_speed', {
-  runnerId: text('runner_id').primaryKey().references(() => runners.id, { onDelete: 'cascade' }),
+  runnerId: text('runner_id').primaryKey(),
   status: text('status').notNull(),
   csMps: real('cs_mps'),
   dPrimeM: real('d_prime_m'),
@@ -148,7 +127,7 @@ export const criticalSpeed = sqliteTable('critical_speed', {
 });
 
 export const dailyHistory = sqliteTable('daily_history', {
-  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  runnerId: text('runner_id').notNull(),
   date: text('date').notNull(),
   distanceM: real('distance_m').notNull(),
   timeS: real('time_s').notNull(),
@@ -161,68 +140,13 @@ export const dailyHistory = sqliteTable('daily_history', {
   sportsJson: text('sports_json'),
 }, (t) => [primaryKey({ columns: [t.runnerId, t.date] })]);
 
-// ── Web app: browser sessions and sign-in throttling ──────────────────────────────────────
-
-/** Browser sessions: only the SHA-256 of the cookie's random token is stored (a DB leak gives no cookie). */
-export const webSessions = sqliteTable('web_sessions', {
-  idHash: text('id_hash').primaryKey(),
-  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
-  createdAt: integer('created_at').notNull(),
-  lastSeenAt: integer('last_seen_at').notNull(),
-  /** sliding: pushed forward on use, never past createdAt + the absolute lifetime */
-  expiresAt: integer('expires_at').notNull(),
-  revokedAt: integer('revoked_at'),
-  userAgent: text('user_agent'),
-}, (t) => [index('web_sessions_runner_idx').on(t.runnerId)]);
-
-/**
- * Password attempts per hashed key ("pair:…", "ip:…", "email:…", "signup:…"; never a raw IP or
- * email), counted BEFORE the password is checked: `attempts` since the last quiet spell, the
- * current progressive delay and the time before which this key is refused. "trusted:…" rows mark
- * an email+IP pair that signed in recently (blocked_until = when the mark lapses). Directory-level
- * data: not per runner.
- */
-export const credentialThrottle = sqliteTable('credential_throttle', {
-  key: text('key').primaryKey(),
-  lastAttemptAt: integer('last_attempt_at').notNull(),
-  attempts: integer('attempts').notNull(),
-  delayMs: integer('delay_ms').notNull(),
-  blockedUntil: integer('blocked_until').notNull(),
-  /** 1 when the latest attempt was refused (read back through RETURNING) */
-  refused: integer('refused').notNull().default(0),
-});
-
 // ── Training plans (ALGORITHMS.md §5; PRODUCT.md flow 2) ────────────────────────────────
-// The plan schema (phases and rules) and the workout library are data, seeded by a migration
-// from src/core/plan/defaults.ts (scripts/plan-seed.mjs) and read by the plan job. A plan pins
-// the (id, version) it was built with, so editing the catalogue never changes a running plan.
-
-export const planSchemas = sqliteTable('plan_schemas', {
-  id: text('id').notNull(),
-  version: integer('version').notNull(),
-  /** PhaseRule[] in order base, build, specific, taper */
-  phasesJson: text('phases_json').notNull(),
-  /** PlanRules */
-  rulesJson: text('rules_json').notNull(),
-  /** relative load share per day role */
-  roleSharesJson: text('role_shares_json').notNull(),
-}, (t) => [primaryKey({ columns: [t.id, t.version] })]);
-
-export const workoutTypes = sqliteTable('workout_types', {
-  libraryId: text('library_id').notNull(),
-  libraryVersion: integer('library_version').notNull(),
-  typeId: text('type_id').notNull(),
-  /** order in the library (the core picks types by id; the order keeps listings stable) */
-  position: integer('position').notNull(),
-  name: text('name').notNull(),
-  structure: text('structure').notNull(),
-  /** the whole WorkoutType (speeds, durations, reps, description) */
-  typeJson: text('type_json').notNull(),
-}, (t) => [primaryKey({ columns: [t.libraryId, t.libraryVersion, t.typeId] })]);
+// A plan pins the (id, version) of the catalogue (directory-schema.ts) it was built with, so
+// editing the catalogue never changes a running plan.
 
 export const trainingPlans = sqliteTable('training_plans', {
   id: text('id').primaryKey(),
-  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  runnerId: text('runner_id').notNull(),
   jobId: text('job_id').notNull(),
   /** queued → running → completed | failed */
   status: text('status').notNull(),
@@ -260,7 +184,7 @@ export const trainingPlans = sqliteTable('training_plans', {
 /** A resumable upload: an R2 multipart upload of `size` bytes in equal parts (the last smaller). */
 export const multipartUploads = sqliteTable('multipart_uploads', {
   id: text('id').primaryKey(),
-  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  runnerId: text('runner_id').notNull(),
   name: text('name').notNull(),
   r2Key: text('r2_key').notNull(),
   r2UploadId: text('r2_upload_id').notNull(),

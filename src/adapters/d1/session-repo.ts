@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { SessionRepo, SessionRow } from '../../ports';
-import { type Db, withoutNulls } from './db';
+import { type ShardResolver, withoutNulls } from './db';
 import { toFitFileRow } from './import-store';
 import { bestEfforts, fitFiles, sessions, sessionStats } from './schema';
 
@@ -29,9 +29,10 @@ export function decodeCursor(cursor: string): [number, string] | null {
   return null;
 }
 
-export function createSessionRepo(db: Db): SessionRepo {
+export function createSessionRepo(shards: ShardResolver): SessionRepo {
   return {
     async list(runnerId, query) {
+      const db = await shards.dbFor(runnerId);
       const where: SQL[] = [eq(sessions.runnerId, runnerId)];
       if (query.from !== undefined) where.push(gte(sessions.startTime, query.from));
       if (query.to !== undefined) where.push(lt(sessions.startTime, query.to));
@@ -48,6 +49,7 @@ export function createSessionRepo(db: Db): SessionRepo {
       return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.startTime, last.id) : null };
     },
     async delete(runnerId, sessionId) {
+      const db = await shards.dbFor(runnerId);
       const session = await db.select().from(sessions).where(and(eq(sessions.runnerId, runnerId), eq(sessions.id, sessionId))).get();
       if (!session) return null;
       const siblings = await db.select({ id: sessions.id }).from(sessions)
@@ -63,6 +65,7 @@ export function createSessionRepo(db: Db): SessionRepo {
       return { keys: [session.recordsKey, ...(file ? [file.r2Key] : [])] };
     },
     async update(runnerId, sessionId, patch) {
+      const db = await shards.dbFor(runnerId);
       const set: Partial<typeof sessions.$inferInsert> = {};
       if (patch.excludeFromRecords !== undefined) set.excludeFromRecords = patch.excludeFromRecords;
       if (patch.name !== undefined) set.name = patch.name;
@@ -73,11 +76,13 @@ export function createSessionRepo(db: Db): SessionRepo {
       return row ? toSessionRow(row) : null;
     },
     async listByFile(runnerId, fitFileId) {
+      const db = await shards.dbFor(runnerId);
       const rows = await db.select().from(sessions).where(and(eq(sessions.runnerId, runnerId), eq(sessions.fitFileId, fitFileId)))
         .orderBy(asc(sessions.sessionIndex));
       return rows.map(toSessionRow);
     },
     async get(runnerId, sessionId) {
+      const db = await shards.dbFor(runnerId);
       const row = await db.select().from(sessions).innerJoin(fitFiles, eq(fitFiles.id, sessions.fitFileId))
         .where(and(eq(sessions.runnerId, runnerId), eq(sessions.id, sessionId), eq(fitFiles.runnerId, runnerId))).get();
       return row ? { ...toSessionRow(row.sessions), fitFile: toFitFileRow(row.fit_files) } : null;

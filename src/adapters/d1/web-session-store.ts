@@ -2,10 +2,10 @@
  * Browser sessions in D1, keyed by the SHA-256 of the cookie's token. (Sign-in throttling is
  * the credential throttle: credential-throttle.ts.)
  */
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { WebSessionStore } from '../../ports';
-import type { Db } from './db';
-import { webSessions } from './schema';
+import type { ShardResolver } from './db';
+import { runnerMoves, runners, webSessions } from './directory-schema';
 
 export interface SessionPolicy {
   /** a session unused this long expires */
@@ -18,15 +18,21 @@ export interface SessionPolicy {
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMs: 14 * 86_400_000, absoluteMs: 60 * 86_400_000, renewEveryMs: 3_600_000 };
 
-export function createWebSessionStore(db: Db, policy: SessionPolicy = DEFAULT_SESSION_POLICY): WebSessionStore {
+export function createWebSessionStore(resolver: ShardResolver, policy: SessionPolicy = DEFAULT_SESSION_POLICY): WebSessionStore {
+  const db = resolver.directory;
   return {
     async create(session) {
       await db.insert(webSessions).values({ ...session, lastSeenAt: session.createdAt, userAgent: session.userAgent?.slice(0, 200) });
     },
     async touch(idHash, now) {
-      const row = await db.select().from(webSessions)
+      // The runner's placement comes with the session (same round trip), priming the resolver.
+      const found = await db.select({ session: webSessions, shard: runners.shard, movePhase: runnerMoves.phase }).from(webSessions)
+        .innerJoin(runners, eq(runners.id, webSessions.runnerId))
+        .leftJoin(runnerMoves, and(eq(runnerMoves.runnerId, webSessions.runnerId), sql`${runnerMoves.phase} <> 'done'`))
         .where(and(eq(webSessions.idHash, idHash), isNull(webSessions.revokedAt), gt(webSessions.expiresAt, now))).get();
-      if (!row) return null;
+      if (!found) return null;
+      const row = found.session;
+      resolver.remember(row.runnerId, { shard: found.shard, movePhase: found.movePhase });
       const session = { runnerId: row.runnerId, createdAt: row.createdAt, expiresAt: row.expiresAt, renewed: false };
       if (now - row.lastSeenAt < policy.renewEveryMs) return session;
       const expiresAt = Math.min(now + policy.idleMs, row.createdAt + policy.absoluteMs);

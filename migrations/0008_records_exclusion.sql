@@ -1,1 +1,0 @@
-ALTER TABLE `sessions` ADD `exclude_from_records` integer;

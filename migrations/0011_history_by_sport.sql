@@ -1,1 +1,0 @@
-ALTER TABLE `daily_history` ADD `sports_json` text;

@@ -1,0 +1,122 @@
+/**
+ * Runner-sharded D1: ONE resolver gives every repository its database.
+ *
+ * - The directory (binding DIRECTORY, directory-schema.ts) holds accounts and the runner → shard
+ *   map; data shards (bindings DB_0…DB_{N-1}, schema.ts) hold everything per runner.
+ * - A repository is built on the resolver, never on a database: each runner-scoped method starts
+ *   with `const db = await shards.dbFor(runnerId)`, so a query can only reach the shard of the
+ *   runner it is scoped by. The lookup is one indexed directory read per runner per invocation
+ *   (cached here; auth primes it from the token/session row it reads anyway).
+ * - Placement at signup: the open shard with the fewest runners (not a hash of the id: a shard
+ *   added later starts empty and should take the new runners until it catches up, and a hash
+ *   would also keep sending runners to a shard closed because it is full). A runner never moves
+ *   implicitly; moves are the copy-then-switch job in runner-move.ts.
+ */
+import { drizzle } from 'drizzle-orm/d1';
+import { DomainError } from '../../core/errors';
+import * as schema from './schema';
+import * as directorySchema from './directory-schema';
+
+export type Db = ReturnType<typeof createShardDb>;
+export type DirectoryDb = ReturnType<typeof createDirectoryDb>;
+
+export function createShardDb(d1: D1Database) {
+  return drizzle(d1, { schema });
+}
+
+export function createDirectoryDb(d1: D1Database) {
+  return drizzle(d1, { schema: directorySchema });
+}
+
+/** Where a runner's rows are, and whether a move has frozen them. */
+export interface Placement {
+  shard: number;
+  /** the phase of an unfinished move (freeze/copy/verify freeze the runner), or null */
+  movePhase: string | null;
+}
+
+export interface ShardBindings {
+  directory: D1Database;
+  /** data shards by index (DB_<i>); a gap (an unbound index) is undefined */
+  shards: Array<D1Database | undefined>;
+}
+
+export interface ShardResolver {
+  /** the directory database: runners, tokens, web sessions, throttle, shards, plan catalogue */
+  readonly directory: DirectoryDb;
+  /** the shard holding this runner's rows; throws unknown_runner / runner_moving (retryable) */
+  dbFor(runnerId: string): Promise<Db>;
+  /** the shard index of a runner (same rules as dbFor) */
+  shardOf(runnerId: string): Promise<number>;
+  /** record a placement read alongside another directory query (token or session lookup) */
+  remember(runnerId: string, placement: Placement): void;
+  /** indexes of the bound data shards */
+  readonly boundShards: number[];
+  /** a shard by index, for placement checks, moves and operations only — never a runner's queries */
+  shardAt(index: number): Db;
+}
+
+/** The move phases during which a runner's rows must not be read or written (copy in progress). */
+export const FROZEN_PHASES: ReadonlySet<string> = new Set(['freeze', 'copy', 'verify']);
+
+/** SQL reading a runner's placement: shard and unfinished move phase (one PK lookup + PK join). */
+export const PLACEMENT_SQL = `SELECT r.shard AS shard, m.phase AS move_phase FROM runners r
+  LEFT JOIN runner_moves m ON m.runner_id = r.id AND m.phase <> 'done' WHERE r.id = ?`;
+
+/** DB_0, DB_1, … from a Worker's bindings (any object): the shard set is what is bound. */
+export function readShardBindings(env: object): ShardBindings {
+  const bag = env as Record<string, unknown>;
+  const directory = bag.DIRECTORY as D1Database | undefined;
+  if (!directory) throw new Error('The DIRECTORY D1 binding is missing (wrangler.toml [[d1_databases]] binding = "DIRECTORY").');
+  const shards: Array<D1Database | undefined> = [];
+  for (const [name, value] of Object.entries(bag)) {
+    const match = /^DB_(\d+)$/.exec(name);
+    if (match) shards[Number(match[1])] = value as D1Database;
+  }
+  if (shards.length === 0) throw new Error('No data shard is bound (wrangler.toml [[d1_databases]] binding = "DB_0", …).');
+  return { directory, shards };
+}
+
+export function createShardResolver(bindings: ShardBindings): ShardResolver {
+  const directory = createDirectoryDb(bindings.directory);
+  const handles = new Map<number, Db>();
+  const placements = new Map<string, Promise<Placement | null>>();
+  const shardAt = (index: number): Db => {
+    const d1 = bindings.shards[index];
+    if (!d1) throw new DomainError('shard_unavailable', `Data shard ${index} is not bound to this Worker.`, { retryable: true });
+    let handle = handles.get(index);
+    if (!handle) handles.set(index, (handle = createShardDb(d1)));
+    return handle;
+  };
+  const placementOf = (runnerId: string): Promise<Placement | null> => {
+    let pending = placements.get(runnerId);
+    if (!pending) {
+      pending = bindings.directory.prepare(PLACEMENT_SQL).bind(runnerId).first<{ shard: number; move_phase: string | null }>()
+        .then((row) => (row ? { shard: row.shard, movePhase: row.move_phase } : null));
+      // a failed lookup is not cached: the next call asks again
+      pending.catch(() => placements.delete(runnerId));
+      placements.set(runnerId, pending);
+    }
+    return pending;
+  };
+  const shardOf = async (runnerId: string): Promise<number> => {
+    const placement = await placementOf(runnerId);
+    if (!placement) throw new DomainError('unknown_runner', 'This account no longer exists.');
+    if (placement.movePhase !== null && FROZEN_PHASES.has(placement.movePhase)) {
+      throw new DomainError('runner_moving', 'Your data is being moved to another database; please try again in a minute.', { retryable: true });
+    }
+    return placement.shard;
+  };
+  return {
+    directory,
+    boundShards: bindings.shards.flatMap((d1, i) => (d1 ? [i] : [])),
+    shardAt,
+    shardOf,
+    async dbFor(runnerId) {
+      return shardAt(await shardOf(runnerId));
+    },
+    remember(runnerId, placement) {
+      placements.set(runnerId, Promise.resolve(placement));
+    },
+  };
+}
