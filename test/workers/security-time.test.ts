@@ -5,7 +5,7 @@
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { api, corpusFile, signup, uploadFiles, waitForJob } from './helpers';
+import { api, corpusFile, shardDb, signup, uploadFiles, waitForJob } from './helpers';
 
 const future = (name: string) => Uint8Array.from(atob(env.FIT_FUTURE[name]!), (c) => c.charCodeAt(0));
 
@@ -27,7 +27,7 @@ describe('time sanity', () => {
     const history = await (await api('/history?from=2010-01-01', { token })).json<{ items: Array<{ date: string }> }>();
     expect(history.items.length).toBeGreaterThan(0);
     expect(history.items.at(-1)!.date <= today).toBe(true);
-    const stored = await env.DB.prepare('SELECT max(date) AS d FROM daily_history WHERE runner_id = ?').bind(runnerId).first<{ d: string | null }>();
+    const stored = await (await shardDb(runnerId)).prepare('SELECT max(date) AS d FROM daily_history WHERE runner_id = ?').bind(runnerId).first<{ d: string | null }>();
     expect(stored!.d).not.toBeNull();
     expect(stored!.d! <= today).toBe(true);
   });

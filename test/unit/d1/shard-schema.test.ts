@@ -15,7 +15,7 @@ describe('D1 schema split: directory vs data shards', () => {
   it('keeps the two table sets apart and the directory small', () => {
     const data = new Set(DATA_TABLES.map((t) => t.name));
     for (const name of directoryTables) expect(data.has(name), name).toBe(false);
-    expect(directoryTables.sort()).toEqual(['api_tokens', 'login_throttle', 'plan_schemas', 'runner_moves', 'runners', 'shards', 'web_sessions', 'workout_types']);
+    expect(directoryTables.sort()).toEqual(['api_tokens', 'credential_throttle', 'plan_schemas', 'runner_moves', 'runners', 'shards', 'web_sessions', 'workout_types']);
   });
 
   it('lists parents before children, so a copy in this order satisfies the foreign keys', () => {
