@@ -134,7 +134,7 @@ export function buildPlanStepDeps(env: Env, runnerId: string): PlanStepDeps {
 
 export function buildReplanDeps(env: Env, runnerId: string): ReplanDeps {
   const config = readConfig(env);
-  const db = createDb(env.DB);
+  const db = buildShards(env);
   return {
     plans: createPlanRepo(db), revisions: createPlanRevisionRepo(db), catalog: createPlanCatalog(db), history: createPlanHistorySource(db),
     coordinator: coordinatorFor(env.COORDINATOR, runnerId), ids: randomIds, clock: systemClock, maxGenerations: config.planStepMaxGenerations,

@@ -3,13 +3,12 @@
  * shows compliance for each past day, a new revision with reasons within a minute of the upload
  * job's end, frozen past weeks, and no broken constraint.
  */
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { buildActivity } from '../unit/analysis/generated-activity';
 import { maxViolation } from '../unit/plan/constraints';
 import { buildPlanProblem, decodePlan, DEFAULT_PLAN_SCHEMA, DEFAULT_WORKOUT_LIBRARY, formatIsoDay, parseIsoDay } from '../../src/core/plan';
 import type { PlanDay, RenderedPlan } from '../../src/core/plan';
-import { api, signup, uploadFiles, waitForJob } from './helpers';
+import { api, shardDb, signup, uploadFiles, waitForJob } from './helpers';
 import { postPlan } from './plans-support';
 
 const FIT_EPOCH_S = 631_065_600;
@@ -84,8 +83,8 @@ describe('a plan that follows the runner (compliance and re-planning)', () => {
     expect(Date.parse(rev.finishedAt) - Date.parse(uploadJob.finishedAt!)).toBeLessThan(60_000);
 
     // No broken hard constraint: the stored solution decodes feasibly against the revision's own problem.
-    const row = await env.DB.prepare('SELECT request_json, athlete_json FROM plan_revisions WHERE plan_id = ? AND revision = 1').bind(planId).first<{ request_json: string; athlete_json: string }>();
-    const stored = await env.DB.prepare('SELECT result_json FROM training_plans WHERE id = ?').bind(planId).first<{ result_json: string }>();
+    const row = await (await shardDb(runnerId)).prepare('SELECT request_json, athlete_json FROM plan_revisions WHERE plan_id = ? AND revision = 1').bind(planId).first<{ request_json: string; athlete_json: string }>();
+    const stored = await (await shardDb(runnerId)).prepare('SELECT result_json FROM training_plans WHERE id = ?').bind(planId).first<{ result_json: string }>();
     const result = JSON.parse(stored!.result_json) as RenderedPlan;
     const problem = buildPlanProblem({ request: JSON.parse(row!.request_json), athlete: JSON.parse(row!.athlete_json), schema: DEFAULT_PLAN_SCHEMA, library: DEFAULT_WORKOUT_LIBRARY });
     expect(problem.context.request.weeks).toBe(4);

@@ -90,11 +90,13 @@ export function createPlanRepo(shards: ShardResolver): PlanRepo {
         .where(and(mine(runnerId, planId), sql`${trainingPlans.status} IN ('queued', 'running')`));
     },
     async listActive(runnerId, today) {
+      const db = await shards.dbFor(runnerId);
       // The race date lives in the request JSON; a runner has few plans, so filter after one indexed read.
       const rows = await db.select().from(trainingPlans).where(and(eq(trainingPlans.runnerId, runnerId), eq(trainingPlans.status, 'completed')));
       return rows.map(toPlanRow).filter((p) => p.request.raceDate >= today && p.result !== undefined);
     },
     async applyRevision(runnerId, planId, revision, result, now) {
+      const db = await shards.dbFor(runnerId);
       const rows = await db.update(trainingPlans).set({ resultJson: JSON.stringify(result), revision, updatedAt: now })
         .where(and(mine(runnerId, planId), eq(trainingPlans.status, 'completed'), lt(trainingPlans.revision, revision))).returning({ id: trainingPlans.id });
       return rows.length > 0;

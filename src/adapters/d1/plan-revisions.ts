@@ -1,7 +1,7 @@
 /** Re-plans of a plan in D1 (table plan_revisions), every query scoped by runner id. */
 import { and, asc, eq, gte, lte, max } from 'drizzle-orm';
 import type { PlanActualsSource, PlanRevisionRepo, PlanRevisionRow, PlanRevisionStatus } from '../../ports';
-import type { Db } from './db';
+import type { ShardResolver } from './db';
 import { planRevisions, sessionStats } from './schema';
 
 type Row = typeof planRevisions.$inferSelect;
@@ -16,14 +16,16 @@ function toRow(r: Row): PlanRevisionRow {
   };
 }
 
-export function createPlanRevisionRepo(db: Db): PlanRevisionRepo {
+export function createPlanRevisionRepo(shards: ShardResolver): PlanRevisionRepo {
   const mine = (runnerId: string, planId: string) => and(eq(planRevisions.runnerId, runnerId), eq(planRevisions.planId, planId));
   return {
     async next(runnerId, planId) {
+      const db = await shards.dbFor(runnerId);
       const row = await db.select({ n: max(planRevisions.revision) }).from(planRevisions).where(mine(runnerId, planId)).get();
       return (row?.n ?? 0) + 1;
     },
     async insert(r) {
+      const db = await shards.dbFor(r.runnerId);
       await db.insert(planRevisions).values({
         planId: r.planId, runnerId: r.runnerId, revision: r.revision, status: r.status, jobId: r.jobId, triggerJobId: r.triggerJobId ?? null,
         frozenWeeks: r.frozenWeeks, requestJson: JSON.stringify(r.request), athleteJson: JSON.stringify(r.athlete),
@@ -31,14 +33,17 @@ export function createPlanRevisionRepo(db: Db): PlanRevisionRepo {
       });
     },
     async get(runnerId, planId, revision) {
+      const db = await shards.dbFor(runnerId);
       const row = await db.select().from(planRevisions).where(and(mine(runnerId, planId), eq(planRevisions.revision, revision))).get();
       return row ? toRow(row) : null;
     },
     async list(runnerId, planId) {
+      const db = await shards.dbFor(runnerId);
       const rows = await db.select().from(planRevisions).where(mine(runnerId, planId)).orderBy(asc(planRevisions.revision));
       return rows.map(toRow);
     },
     async finish(runnerId, planId, revision, outcome, now) {
+      const db = await shards.dbFor(runnerId);
       await db.update(planRevisions).set({
         status: outcome.status, reasonsJson: outcome.reasons ? JSON.stringify(outcome.reasons) : null,
         weeksJson: outcome.weeks ? JSON.stringify(outcome.weeks) : null, finishedAt: now,
@@ -48,9 +53,10 @@ export function createPlanRevisionRepo(db: Db): PlanRevisionRepo {
 }
 
 /** Runs on plan days, from session_stats (one indexed range read). */
-export function createPlanActualsSource(db: Db): PlanActualsSource {
+export function createPlanActualsSource(shards: ShardResolver): PlanActualsSource {
   return {
     async read(runnerId, from, to) {
+      const db = await shards.dbFor(runnerId);
       const rows = await db.select({
         sessionId: sessionStats.sessionId, date: sessionStats.localDate, sport: sessionStats.sport, load: sessionStats.load,
         timerS: sessionStats.timerS, distanceM: sessionStats.distanceM,

@@ -229,7 +229,7 @@ export const archiveBudgetGrants = sqliteTable('archive_budget_grants', {
  */
 export const planRevisions = sqliteTable('plan_revisions', {
   planId: text('plan_id').notNull().references(() => trainingPlans.id, { onDelete: 'cascade' }),
-  runnerId: text('runner_id').notNull().references(() => runners.id, { onDelete: 'cascade' }),
+  runnerId: text('runner_id').notNull(),
   revision: integer('revision').notNull(),
   /** running → completed | failed | superseded */
   status: text('status').notNull(),
