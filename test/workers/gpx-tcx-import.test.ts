@@ -9,7 +9,7 @@ import { decodeLapsJson } from '../../src/core/laps/laps-json';
 import { buildGpx, buildTcx, type GenPoint, utf8, wanderingTrack } from '../support/gpx-tcx-fixtures';
 import { gzipSync, sessionCount, zip } from './archive-fixtures';
 import { api, corpusFile, hasCorpus, signup, uploadFiles, waitForJob, type JobJson } from './helpers';
-import { form, web, webSignup } from './web-support';
+import { tokenFor, web, webSignup } from './web-support';
 
 function gpxTcx(name: string): Uint8Array {
   const b64 = env.GPX_TCX[name];
@@ -182,8 +182,7 @@ describe.runIf(hasCorpus() && hasGpxTcx())('GPX and TCX imports', () => {
 
   it('PATCH /sessions/{id} sets and clears the title; hostile titles render literally in the pages', async () => {
     const { cookie } = await webSignup('Titles');
-    const html = await (await web('/settings/tokens', { method: 'POST', cookie, ...form({ label: 'test' }) })).text();
-    const token = /id="new-token">(pl_[^<]+)</.exec(html)![1]!;
+    const token = await tokenFor(cookie);
     const job = await importFiles(token, [{ name: 'run.gpx', bytes: utf8(buildGpx({ points: wanderingTrack(120), name: '<img src=x onerror=alert(1)> & "tempo"' })) }]);
     const id = job.files[0]!.sessionIds![0]!;
     for (const path of ['/sessions', `/sessions/${id}`, '/']) {
