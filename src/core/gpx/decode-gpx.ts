@@ -16,6 +16,7 @@ import { sportFromGpxType } from '../track/sport.js';
 import { TrackBuilder, type TrackPoint } from '../track/track-builder.js';
 import { checkPlausibleTime, parseDateTime, parseDecimal, within } from '../track/values.js';
 import { walkXml, type ByteInput } from '../xml/walk-xml.js';
+import { createTextCapture } from '../xml/text-capture.js';
 import { DomainError } from '../errors.js';
 
 /** Elements whose text is read inside a track point (local names). */
@@ -28,7 +29,7 @@ export async function decodeGpx(input: ByteInput, options: XmlActivityOptions = 
   const stack: string[] = [];
   let creator: string | undefined;
   let point: TrackPoint | null = null;
-  let capture: string | null = null;
+  const capture = createTextCapture(MAX_VALUE_CHARS);
   let trackName: string | undefined;
   let metadataName: string | undefined;
   let trackType: string | undefined;
@@ -52,20 +53,19 @@ export async function decodeGpx(input: ByteInput, options: XmlActivityOptions = 
       } else if (name === 'wpt' || name === 'rte') {
         routesOrWaypoints++;
       } else if (point && POINT_VALUES.has(name)) {
-        capture = '';
+        capture.start();
       } else if ((name === 'name' && (parent === 'trk' || parent === 'metadata' || parent === 'gpx')) || (name === 'type' && parent === 'trk')) {
-        capture = '';
+        capture.start();
       }
     },
     text(text) {
-      if (capture !== null && capture.length < MAX_VALUE_CHARS) capture += text.slice(0, MAX_VALUE_CHARS - capture.length);
+      capture.append(text);
     },
     close(name) {
       stack.pop();
       const parent = stack[stack.length - 1];
-      if (capture !== null) {
-        const value = capture;
-        capture = null;
+      const value = capture.take();
+      if (value !== null) {
         if (point) setPointValue(point, name, value);
         else if (name === 'name' && parent === 'trk' && trkCount === 1) trackName ??= value;
         else if (name === 'name' && parent !== 'trk') metadataName ??= value;

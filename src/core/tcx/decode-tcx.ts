@@ -15,6 +15,7 @@ import { sportFromTcx } from '../track/sport.js';
 import { TrackBuilder, type TrackPoint } from '../track/track-builder.js';
 import { checkPlausibleTime, parseDateTime, parseDecimal, within } from '../track/values.js';
 import { walkXml, type ByteInput } from '../xml/walk-xml.js';
+import { createTextCapture } from '../xml/text-capture.js';
 import { DomainError } from '../errors.js';
 
 const POINT_VALUES = new Set(['Time', 'LatitudeDegrees', 'LongitudeDegrees', 'AltitudeMeters', 'DistanceMeters', 'Value', 'Cadence', 'Speed', 'Watts', 'RunCadence']);
@@ -48,7 +49,7 @@ export async function decodeTcx(input: ByteInput, options: XmlActivityOptions = 
   let activity: ActivityDraft | null = null;
   let lap: LapDraft | null = null;
   let point: TrackPoint | null = null;
-  let capture: string | null = null;
+  const capture = createTextCapture(MAX_VALUE_CHARS);
   let creator: string | undefined;
   let lapCount = 0;
 
@@ -73,22 +74,21 @@ export async function decodeTcx(input: ByteInput, options: XmlActivityOptions = 
       } else if (name === 'Trackpoint' && activity) {
         point = {};
       } else if (point ? POINT_VALUES.has(name) : lap ? LAP_VALUES.has(name) : false) {
-        capture = '';
+        capture.start();
       } else if (activity && !lap && (name === 'Notes' || name === 'Id') && parent === 'Activity') {
-        capture = '';
+        capture.start();
       } else if (name === 'Name' && parent === 'Creator' && stack[stack.length - 3] === 'Activity') {
-        capture = '';
+        capture.start();
       }
     },
     text(text) {
-      if (capture !== null && capture.length < MAX_VALUE_CHARS) capture += text.slice(0, MAX_VALUE_CHARS - capture.length);
+      capture.append(text);
     },
     close(name) {
       stack.pop();
       const parent = stack[stack.length - 1];
-      if (capture !== null) {
-        const value = capture;
-        capture = null;
+      const value = capture.take();
+      if (value !== null) {
         if (point) setPointValue(point, name, parent, value);
         else if (lap) setLapValue(lap, name, parent, value);
         else if (activity && name === 'Notes') activity.notes ??= value;
