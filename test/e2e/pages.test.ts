@@ -154,7 +154,8 @@ describe.skipIf(!chromiumPath() && !MUST_RUN)('every page at phone and desktop w
     await page.waitForURL(/\/settings\?created=1/);
     expect(await page.locator('#new-token').textContent()).toMatch(/^pl_/);
     await page.getByRole('button', { name: 'Copy token' }).click();
-    expect(await page.getByRole('button', { name: /Copied|Selected/ }).count()).toBe(1);
+    // the label changes when the clipboard promise settles: wait for it rather than read at once
+    await page.getByRole('button', { name: /Copied|Selected/ }).waitFor({ timeout: 10_000 });
     await page.reload();
     expect(await page.locator('#new-token').count()).toBe(0); // shown once; a reload posts nothing
 

@@ -56,7 +56,7 @@ export function JobPage(props: { runner: Runner; job: JobView; uploaded?: boolea
       <section class="card">
         <h2>Files</h2>
         {job.files.length === 0 ? <p class="empty">This job has no files.</p> : (
-          <div class="scroll"><table>
+          <div class="scroll" tabindex={0}><table>
             <thead><tr><th scope="col">File</th><th scope="col">Outcome</th></tr></thead>
             <tbody>{job.files.map((f) => (
               <tr data-file-status={f.status}>

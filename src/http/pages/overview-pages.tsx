@@ -76,7 +76,7 @@ export function RecordsPage(props: { runner: Runner; bests: StoredPersonalBest[]
 
 function Predictions(props: { items: Array<{ distanceM: number; timeS: number }>; units: Units }) {
   return (
-    <div class="scroll"><table>
+    <div class="scroll" tabindex={0}><table>
       <thead><tr><th scope="col">Race</th><th scope="col" class="num">Predicted time</th><th scope="col" class="num">Pace</th></tr></thead>
       <tbody>{props.items.map((p) => <tr><th scope="row">{formatRaceDistance(p.distanceM)}</th><td class="num">{formatDuration(p.timeS)}</td><td class="num">{formatRunPace(p.distanceM / p.timeS, props.units)}</td></tr>)}</tbody>
     </table></div>

@@ -49,7 +49,7 @@ export function calendarWeeks(weeks: Week[], weekStart: number): CalendarWeek[] 
 export function PlanCalendar(props: { weeks: Week[]; units: Units; api: string; weekStart?: number }) {
   const rows = calendarWeeks(props.weeks, props.weekStart ?? 1);
   return (
-    <div class="scroll"><table class="plan-calendar">
+    <div class="scroll" tabindex={0}><table class="plan-calendar">
       <thead><tr><th scope="col">Week</th>{(rows[0]?.cells ?? []).map((c) => <th scope="col">{WEEKDAY.format(utc(c.date))}</th>)}</tr></thead>
       <tbody>
         {rows.map((r) => (

@@ -44,7 +44,7 @@ export function PlansPage(props: PlansPageProps) {
       <section class="card" id="plans" data-live="plan">
         <h2>Your plans</h2>
         {props.plans.length === 0 ? <p class="empty">No plans yet. Request one below.</p> : (
-          <div class="scroll"><table>
+          <div class="scroll" tabindex={0}><table>
             <thead><tr><th scope="col">Race</th><th scope="col">Race day</th><th scope="col">Status</th><th scope="col" class="hide-narrow">Requested</th></tr></thead>
             <tbody>{props.plans.map((p) => (
               <tr>

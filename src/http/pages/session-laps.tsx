@@ -40,7 +40,7 @@ export function LapTable(props: { laps: ActivityLap[] | undefined; ctx: SportCon
   if (!laps) return <p class="empty">The laps of this session could not be read.</p>;
   if (laps.length === 0) return <p class="empty">The watch recorded no laps for this session.</p>;
   return (
-    <div class="scroll"><table>
+    <div class="scroll" tabindex={0}><table>
       <thead><tr><th scope="col">Lap</th><th scope="col" class="num">Time</th><th scope="col" class="num">Distance</th><th scope="col" class="num">Avg</th>
         <th scope="col" class="num">HR</th><th scope="col" class="num hide-narrow">Max HR</th><th scope="col" class="num hide-narrow">Power</th><th scope="col" class="num hide-narrow">Ascent</th><th scope="col" class="hide-narrow">Trigger</th></tr></thead>
       <tbody>{laps.map((l) => (
@@ -60,7 +60,7 @@ export function IntervalTable(props: { intervals: SessionInterval[] | undefined;
   return (
     <section class="card"><h2>Intervals</h2>
       <p class="small muted">{reps.length} reps found from your speed (the watch's laps did not mark them).</p>
-      <div class="scroll"><table>
+      <div class="scroll" tabindex={0}><table>
         <thead><tr><th scope="col">Rep</th><th scope="col" class="num">Time</th><th scope="col" class="num">Distance</th><th scope="col" class="num">Avg</th><th scope="col" class="num">HR</th><th scope="col" class="num hide-narrow">Rest after</th></tr></thead>
         <tbody>{reps.map((r, k) => {
           const rest = props.intervals!.find((i) => i.kind === 'rest' && i.startS === r.endS);

@@ -69,7 +69,7 @@ function Splits(props: { st: Stats | null; units: Units; ctx: SportContext }) {
   const splits = props.st?.splits?.[props.units === 'imperial' ? 'mile' : 'km'] as Array<Record<string, any>> | undefined;
   if (!splits || splits.length === 0) return <p class="empty">{props.st ? 'No splits: this session has no distance.' : 'Splits appear once the session has been analysed.'}</p>;
   return (
-    <div class="scroll"><table>
+    <div class="scroll" tabindex={0}><table>
       <thead><tr><th scope="col">{props.units === 'imperial' ? 'Mile' : 'Km'}</th><th scope="col" class="num">Time</th><th scope="col" class="num">{measure.label}</th><th scope="col" class="num">HR</th><th scope="col" class="num hide-narrow">Elev.</th></tr></thead>
       <tbody>{splits.map((sp) => (
         <tr><th scope="row">{sp.index}{sp.partial ? ` (${formatSportDistance(sp.distanceM, props.ctx)})` : ''}</th><td class="num">{formatDuration(sp.elapsedS)}</td>
@@ -84,7 +84,7 @@ function BestEfforts(props: { st: Stats | null; ctx: SportContext }) {
   const efforts = props.st?.bestEfforts as Array<{ distanceM: number; timeS: number; startS: number }> | undefined;
   if (!efforts || efforts.length === 0) return <p class="empty">{props.st ? 'No best efforts in this session (too short, or no distance data).' : 'Best efforts appear once the session has been analysed.'}</p>;
   return (
-    <div class="scroll"><table>
+    <div class="scroll" tabindex={0}><table>
       <thead><tr><th scope="col">Distance</th><th scope="col" class="num">Time</th><th scope="col" class="num">{speedMeasure(props.ctx).label}</th><th scope="col" class="num hide-narrow">Started at</th></tr></thead>
       <tbody>{efforts.map((e) => <tr><th scope="row">{formatRaceDistance(e.distanceM)}</th><td class="num">{formatDuration(e.timeS)}</td><td class="num">{formatSpeed(e.distanceM / e.timeS, props.ctx)}</td><td class="num hide-narrow">{formatDuration(e.startS)}</td></tr>)}</tbody>
     </table></div>

@@ -55,7 +55,7 @@ export function SettingsPage(props: SettingsProps) {
           <div><button type="submit">Create token</button></div>
         </form>
         {props.tokens.length === 0 ? <p class="empty">No tokens yet.</p> : (
-          <div class="scroll"><table>
+          <div class="scroll" tabindex={0}><table>
             <thead><tr><th scope="col">Label</th><th scope="col">Starts with</th><th scope="col" class="hide-narrow">Created</th><th scope="col" class="hide-narrow">Last used</th><th scope="col">State</th></tr></thead>
             <tbody>{props.tokens.map((t) => (
               <tr>

@@ -17,7 +17,7 @@ const sessionContext = (s: SessionRow, units: Units): SportContext => ({ sport: 
 
 export function SessionsTable(props: { sessions: SessionRow[]; units: Units; timeZone: string }) {
   return (
-    <div class="scroll">
+    <div class="scroll" tabindex={0}>
       <table>
         <thead><tr><th scope="col">Session</th><th scope="col" class="num">Distance</th><th scope="col" class="num">Time</th><th scope="col" class="num hide-narrow">Pace or speed</th><th scope="col" class="num hide-narrow">Avg HR</th></tr></thead>
         <tbody>
@@ -87,7 +87,7 @@ export function FitnessChart(props: { days: HistoryRow[] }) {
 export function BestsTable(props: { bests: StoredPersonalBest[]; units: Units; timeZone: string; withHistory?: boolean }) {
   if (props.bests.length === 0) return <p class="empty">No personal bests yet: they are computed from your analysed runs (400 m up to the marathon).</p>;
   return (
-    <div class="scroll">
+    <div class="scroll" tabindex={0}>
       <table>
         <thead><tr><th scope="col">Distance</th><th scope="col" class="num">Time</th><th scope="col" class="num">Pace</th><th scope="col">Date</th></tr></thead>
         <tbody>
