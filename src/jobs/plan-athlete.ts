@@ -45,6 +45,8 @@ export function deriveAthleteState(facts: PlanHistoryFacts, today: string): { at
     csMps: facts.csMps ?? null, dPrimeM: facts.dPrimeM ?? null,
   };
   if (facts.csMps !== undefined && facts.csEfforts && facts.csEfforts.length > 0) athlete.csEfforts = facts.csEfforts;
+  if (facts.csMps !== undefined && facts.csSpread) athlete.csSpread = facts.csSpread;
+  if (facts.csMps !== undefined && facts.csBacktest) athlete.csBacktest = facts.csBacktest;
   const fit = fitOwnModel(facts, todayDay);
   if (fit) {
     athlete.modelFit = fit.summary;

@@ -8,7 +8,7 @@
 import type { RefreshBestsMessage } from '../contracts/queue-messages';
 import { computePersonalBests, diffPersonalBests, recordsEligibility, type PersonalBests } from '../core/bests';
 import type { StepOutcome } from '../core/chain/steps';
-import { fitCriticalSpeed } from '../core/critical-speed';
+import { backtestRacePredictions, fitCriticalSpeed } from '../core/critical-speed';
 import type { AnalysisStore, Clock } from '../ports';
 
 export interface BestsDeps {
@@ -37,7 +37,13 @@ export async function refreshBests(task: Pick<RefreshBestsMessage, 'runnerId'>, 
   // per distance inside its lookback window, which need not be an all-time best, so a session
   // deleted or left out of records can change it without changing any personal best.
   const existing = await deps.analysis.getCriticalSpeed(task.runnerId);
-  const result = fitCriticalSpeed(efforts.map((e) => ({ distanceM: e.distanceM, timeS: e.timeS, sessionId: e.sessionId, achievedAt: e.achievedAt })));
+  const inputs = efforts.map((e) => ({ distanceM: e.distanceM, timeS: e.timeS, sessionId: e.sessionId, achievedAt: e.achievedAt }));
+  const result = fitCriticalSpeed(inputs);
+  // The runner's past races, each predicted from the runs before it (core/critical-speed/backtest.ts).
+  if (result.status !== 'insufficient_data') {
+    const backtest = backtestRacePredictions(inputs, await deps.analysis.listStatsForHistory(task.runnerId));
+    if (backtest.racesFound > 0) result.backtest = backtest;
+  }
   const refitted = !existing || JSON.stringify(existing.result) !== JSON.stringify(result);
   if (refitted) await deps.analysis.saveCriticalSpeed(task.runnerId, result as unknown as Record<string, unknown>, now);
   return { status: 'succeeded', result: { changedDistancesM: changes.changedDistancesM, criticalSpeedRefitted: refitted } };

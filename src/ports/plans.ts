@@ -104,6 +104,9 @@ export interface PlanHistoryFacts {
   dPrimeM?: number;
   /** the efforts the CS fit used */
   csEfforts?: import('../core/plan/types').CsEffortRef[];
+  /** the fit's spread and the backtest sentence (result_json) */
+  csSpread?: import('../core/critical-speed/types').CsSpread;
+  csBacktest?: string;
   /** for the runner's own Banister model: a year of daily loads and of best efforts (local dates) */
   loadsYear?: Array<{ date: string; load: number }>;
   effortsYear?: Array<{ distanceM: number; timeS: number; date: string }>;

@@ -6,7 +6,8 @@
 import { and, desc, eq, gte, lt, max } from 'drizzle-orm';
 import { formatIsoDay, parseIsoDay } from '../../core/plan';
 import type { CsEffortRef } from '../../core/plan';
-import type { PlanHistorySource } from '../../ports';
+import type { PlanHistoryFacts, PlanHistorySource } from '../../ports';
+import { describeBacktest, type CsBacktest, type CsSpread } from '../../core/critical-speed';
 import type { ShardResolver } from './db';
 import { bestEfforts, criticalSpeed, dailyHistory, sessionStats } from './schema';
 
@@ -41,6 +42,7 @@ export function createPlanHistorySource(shards: ShardResolver): PlanHistorySourc
         loadsYear: loads,
         effortsYear: efforts.filter((e) => e.achievedAt !== null).map((e) => ({ distanceM: e.distanceM, timeS: e.timeS, date: formatIsoDay(Math.floor((e.achievedAt as number) / 86_400_000)) })),
         csEfforts: measured ? effortsOf(fit.resultJson) : undefined,
+        ...(measured ? spreadOf(fit.resultJson) : {}),
         last: last[0],
         days,
         maxSessionLoad90d: biggest[0]?.load ?? undefined,
@@ -60,5 +62,20 @@ function effortsOf(resultJson: string): CsEffortRef[] {
       .map((e) => ({ distanceM: e.distanceM as number, timeS: e.timeS as number, sessionId: e.sessionId as string, ...(typeof e.achievedAt === 'string' ? { achievedAt: e.achievedAt } : {}) }));
   } catch {
     return []; // an unreadable row still gives CS; the plan then lists no efforts
+  }
+}
+
+/** The fit's spread and backtest sentence (result_json.spread, .backtest), when the row has them. */
+function spreadOf(resultJson: string): Pick<PlanHistoryFacts, 'csSpread' | 'csBacktest'> {
+  try {
+    const parsed = JSON.parse(resultJson) as { spread?: CsSpread; backtest?: CsBacktest };
+    const s = parsed.spread;
+    const out: Pick<PlanHistoryFacts, 'csSpread' | 'csBacktest'> = {};
+    if (s && typeof s.n === 'number' && typeof s.meanTimeS === 'number' && typeof s.sttS2 === 'number') out.csSpread = s;
+    const sentence = describeBacktest(parsed.backtest);
+    if (sentence) out.csBacktest = sentence;
+    return out;
+  } catch {
+    return {};
   }
 }

@@ -10,6 +10,7 @@
 import type { CriticalSpeedResult, CsEffortInput, CsEffortUsed, CsOptions, LinearFit } from './types';
 import { fitDistanceTime } from './fit-distance-time';
 import { resolveCsOptions, type ResolvedCsOptions } from './options';
+import { addPredictionIntervals, computeCsSpread } from './prediction-interval';
 import { predictRaceTimes } from './predictions';
 import { selectEfforts, type SelectedEffort } from './select-efforts';
 
@@ -83,6 +84,7 @@ export function fitCriticalSpeed(efforts: readonly CsEffortInput[], options: CsO
   if (dPrimePct !== undefined && dPrimePct > 50) return refuse('imprecise', `SE(D′) is ${dPrimePct.toFixed(1)} % of D′, need ≤ 50 %`, kept);
   const se: Record<string, number | undefined> = { csMps: fit.seCsMps, dPrimeM: fit.seDPrimeM, csPct, dPrimePct, residualM: fit.residualM };
   for (const k of Object.keys(se)) if (se[k] === undefined) delete se[k];
+  const spread = computeCsSpread(kept.map((e) => e.timeS), fit.residualM);
   return {
     status: dPrimePct !== undefined && dPrimePct > 25 ? 'low_confidence' : 'valid',
     model: 'distance-time-2p',
@@ -92,6 +94,7 @@ export function fitCriticalSpeed(efforts: readonly CsEffortInput[], options: CsO
     se,
     efforts: kept.map((e, k) => used(e, fit.residuals[k])),
     dropped: dropped.map((e) => used(e)),
-    predictions: predictRaceTimes(cs, dp, o.predictionDistancesM),
+    predictions: addPredictionIntervals(cs, dp, spread, predictRaceTimes(cs, dp, o.predictionDistancesM)),
+    spread,
   };
 }

@@ -5,4 +5,6 @@ export {
   computeRiegelExponent, computeVdot, predictCameron, predictFromCsNorm, predictRaceTimes, predictRiegel, predictTimeFromVdot,
 } from './predictions';
 export { PREDICTION_DISTANCES_M } from './options';
+export { addPredictionIntervals, computeCsHalfWidth, computeCsSpread, INTERVAL_LEVEL, RIEGEL_EXPONENT_RANGE, studentT90 } from './prediction-interval';
+export { backtestRacePredictions, describeBacktest, findRaces, predictRaceFromBefore, RACE_DISTANCES_M, type SessionTotals } from './backtest';
 export type * from './types';

@@ -56,6 +56,45 @@ export interface RacePrediction {
   method: 'cs' | 'riegel-from-cs-10k' | 'pct-cs-norm';
   /** average speed as % of CS */
   pctCs: number;
+  /** the 80 % interval (prediction-interval.ts): where the race time should fall 4 times in 5 */
+  lowS?: number;
+  highS?: number;
+}
+
+/** What the prediction interval needs from the fit: n, t̄ and S_tt of the efforts kept, s (m). */
+export interface CsSpread {
+  n: number;
+  meanTimeS: number;
+  sttS2: number;
+  /** residual standard deviation; absent for a two-effort fit */
+  residualM?: number;
+}
+
+/** A race: a whole session run at a standard distance (see backtest.ts for the rule). */
+export interface RaceEffort {
+  sessionId: string;
+  distanceM: number;
+  timeS: number;
+  /** the session's start, ms: only efforts before it predict the race */
+  startMs: number;
+}
+
+export interface BacktestRace extends RaceEffort {
+  predictedS: number;
+  lowS: number;
+  highS: number;
+  /** (predicted − actual)/actual × 100: positive = the prediction was slower than the race */
+  errorPct: number;
+  inside: boolean;
+}
+
+/** Each race predicted from the efforts before it only; summary over the latest races predicted. */
+export interface CsBacktest {
+  races: BacktestRace[];
+  /** races found, whether or not there were efforts enough before them to predict */
+  racesFound: number;
+  /** present when ≥ 2 races were predicted */
+  summary?: { n: number; meanAbsErrorPct: number; maxAbsErrorPct: number; inside: number };
 }
 
 export interface CriticalSpeedFit {
@@ -68,6 +107,10 @@ export interface CriticalSpeedFit {
   efforts: CsEffortUsed[];
   dropped: CsEffortUsed[];
   predictions: RacePrediction[];
+  /** the fit's spread, for intervals on predictions made elsewhere (the plan) */
+  spread?: CsSpread;
+  /** past races predicted from the data before each (added by the bests refresh) */
+  backtest?: CsBacktest;
 }
 
 export interface CriticalSpeedRefusal {

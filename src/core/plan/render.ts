@@ -8,6 +8,7 @@
 import { DomainError } from '../errors';
 import { buildPlanContext, type PlanContext } from './context';
 import { decodePlan, type CapReason } from './decoder';
+import { addPredictionIntervals } from '../critical-speed/prediction-interval';
 import { predictRaceTimes } from '../critical-speed/predictions';
 import { formatIsoDay } from './dates';
 import { buildWeekWorkouts } from './week-workouts';
@@ -56,7 +57,14 @@ function predictionOf(c: PlanContext, source: CsSource): RacePredictionView {
   const basis = fromDefault
     ? `A placeholder from a typical critical speed (${formatPace(c.pace.csMps)}), not from your runs. ${HOW_TO_MEASURE_CS}`
     : `Predicted from ${BASIS[method] ?? BASIS.cs}.`;
-  return { finishS, basis, method, fromDefault };
+  const view: RacePredictionView = { finishS, basis, method, fromDefault };
+  if (p && !fromDefault) {
+    const [withInterval] = addPredictionIntervals(c.pace.csMps, c.pace.dPrimeM, c.input.athlete.csSpread, [p]);
+    view.lowS = Math.round(withInterval.lowS as number);
+    view.highS = Math.round(withInterval.highS as number);
+    if (c.input.athlete.csBacktest) view.backtest = c.input.athlete.csBacktest;
+  }
+  return view;
 }
 
 export function renderPlan(input: PlanInput, bestX: readonly number[]): RenderedPlan {

@@ -48,6 +48,9 @@ export interface AthleteState {
   dPrimeM?: number | null;
   /** The best efforts the CS fit used (so the plan can say where its paces come from). */
   csEfforts?: CsEffortRef[];
+  /** The CS fit's spread (for the prediction's interval) and its backtest sentence on past races. */
+  csSpread?: import('../critical-speed/types').CsSpread;
+  csBacktest?: string;
   /** The runner's own Banister parameters when their history supports a fit (§4.4), and its quality. */
   model?: BanisterParams;
   modelFit?: ModelFitSummary;
@@ -82,6 +85,11 @@ export interface RacePredictionView {
   method: string;
   /** true when it rests on the default critical speed (a placeholder, not a prediction of this runner) */
   fromDefault: boolean;
+  /** 80 % interval (core/critical-speed/prediction-interval.ts); absent on a default CS */
+  lowS?: number;
+  highS?: number;
+  /** how predictions did on the runner's past races, in words (≥ 2 races predicted) */
+  backtest?: string;
 }
 
 /** Banister impulse–response parameters (§4.1); defaults 1, 2, 42, 7. */

@@ -1,6 +1,7 @@
 /** Dashboard, records and history pages: read models in, markup out. */
 import type { HistoryRow, Runner, SessionRow, StoredPersonalBest } from '../../ports';
 import { LineChart } from './charts/line-chart';
+import { describeBacktest } from '../../core/critical-speed/backtest';
 import { formatDate, formatDuration, formatRaceDistance, type Units } from './format';
 import { formatRunPace } from './sport-format';
 import { WeeklyVolumeChart } from './weekly-volume';
@@ -68,18 +69,40 @@ export function RecordsPage(props: { runner: Runner; bests: StoredPersonalBest[]
         ) : null}
         <h3>Race predictions</h3>
         {cs?.predictions?.length ? <Predictions items={cs.predictions} units={units} /> : <p class="empty">Predictions need a critical-speed estimate.</p>}
+        {cs?.predictions?.length ? <BacktestNote cs={cs} /> : null}
       </section>
       </div>
     </>
   );
 }
 
-function Predictions(props: { items: Array<{ distanceM: number; timeS: number }>; units: Units }) {
+function Predictions(props: { items: NonNullable<CsResult['predictions']>; units: Units }) {
   return (
-    <div class="scroll" tabindex={0}><table>
-      <thead><tr><th scope="col">Race</th><th scope="col" class="num">Predicted time</th><th scope="col" class="num">Pace</th></tr></thead>
-      <tbody>{props.items.map((p) => <tr><th scope="row">{formatRaceDistance(p.distanceM)}</th><td class="num">{formatDuration(p.timeS)}</td><td class="num">{formatRunPace(p.distanceM / p.timeS, props.units)}</td></tr>)}</tbody>
+    <div class="scroll" tabindex={0}><table id="race-predictions">
+      <thead><tr><th scope="col">Race</th><th scope="col" class="num">Predicted time</th><th scope="col" class="num">Likely range</th><th scope="col" class="num">Pace</th></tr></thead>
+      <tbody>{props.items.map((p) => (
+        <tr>
+          <th scope="row">{formatRaceDistance(p.distanceM)}</th>
+          <td class="num">{formatDuration(p.timeS)}</td>
+          <td class="num">{p.lowS !== undefined && p.highS !== undefined ? `${formatDuration(p.lowS)} – ${formatDuration(p.highS)}` : '—'}</td>
+          <td class="num">{formatRunPace(p.distanceM / p.timeS, props.units)}</td>
+        </tr>
+      ))}</tbody>
     </table></div>
+  );
+}
+
+/** How the range is meant, and how past predictions did on the runner's own races. */
+function BacktestNote(props: { cs: CsResult }) {
+  const sentence = describeBacktest(props.cs.backtest);
+  const found = props.cs.backtest?.racesFound ?? 0;
+  return (
+    <div class="small muted" id="prediction-backtest">
+      <p>The likely range holds your time 4 races in 5: it is wider when your efforts scatter around the fitted line, when there are few of them, and for distances far from the ones you ran. Beyond 10 km it also allows for how much you slow down over longer races.</p>
+      <p>{sentence ?? (found > 0
+        ? `We found ${found} past race${found === 1 ? '' : 's'} of yours (a whole run at a standard distance); at least 2 with enough hard runs before them are needed to check the predictions.`
+        : 'Once you have run 2 races (a whole run at a standard distance, such as a 5K or 10K), we check these predictions against them.')}</p>
+    </div>
   );
 }
 

@@ -17,6 +17,7 @@ export function PredictionStat(props: { plan: PlanView }) {
     <div data-prediction={pr.fromDefault ? 'default' : 'measured'}>
       <dt>Predicted finish{pr.fromDefault ? ' (placeholder)' : ''}</dt>
       <dd>{formatDuration(pr.finishS)}</dd>
+      {pr.lowS !== undefined && pr.highS !== undefined ? <dd class="small muted" id="prediction-range">likely {formatDuration(pr.lowS)} – {formatDuration(pr.highS)}</dd> : null}
     </div>
   );
 }
@@ -40,7 +41,7 @@ export function CsSourceCard(props: { plan: PlanView; units: Units }) {
           <li><a href={`/sessions/${encodeURIComponent(e.sessionId)}`}>{formatSportDistance(e.distanceM, { sport: 'running', units: props.units }, 2)} in {formatDuration(e.timeS)}</a>{e.achievedAt ? ` (${e.achievedAt.slice(0, 10)})` : ''}</li>
         ))}
       </ul>
-      {pr ? <p class="small muted">{pr.basis}</p> : null}
+      {pr ? <p class="small muted">{pr.basis}{pr.lowS !== undefined ? ' The likely range holds your time 4 races in 5.' : ''}{pr.backtest ? ` ${pr.backtest}` : ''}</p> : null}
     </div>
   );
 }

@@ -119,7 +119,8 @@ export interface CsResult {
   dPrimeM?: number;
   r2?: number;
   efforts?: Array<{ distanceM: number; timeS: number; sessionId: string }>;
-  predictions?: Array<{ distanceM: number; timeS: number }>;
+  predictions?: Array<{ distanceM: number; timeS: number; lowS?: number; highS?: number }>;
+  backtest?: import('../../core/critical-speed').CsBacktest;
 }
 
 export function CsSummary(props: { cs: CsResult | null; units: Units }) {

@@ -17,7 +17,17 @@ const CriticalSpeedSchema = z.union([
   z.object({
     status: z.enum(['valid', 'low_confidence']), csMps: z.number(), dPrimeM: z.number(), r2: z.number(),
     se: z.record(z.string(), z.number()), efforts: z.array(z.object({ distanceM: z.number(), timeS: z.number(), sessionId: z.string() }).passthrough()),
-    predictions: z.array(z.object({ distanceM: z.number(), timeS: z.number() }).passthrough()), computedAt: z.string(),
+    predictions: z.array(z.object({
+      distanceM: z.number(), timeS: z.number(),
+      lowS: z.number().optional().openapi({ description: '80 % interval, low end: from the fit\'s scatter (≤ 10 km) and Riegel exponents 1.04–1.10 beyond' }),
+      highS: z.number().optional(),
+    }).passthrough()),
+    backtest: z.object({
+      racesFound: z.number().int(),
+      races: z.array(z.object({ sessionId: z.string(), distanceM: z.number(), timeS: z.number(), predictedS: z.number(), lowS: z.number(), highS: z.number(), errorPct: z.number(), inside: z.boolean() }).passthrough()),
+      summary: z.object({ n: z.number().int(), meanAbsErrorPct: z.number(), maxAbsErrorPct: z.number(), inside: z.number().int() }).optional(),
+    }).optional().openapi({ description: 'Past races (whole sessions at a standard distance), each predicted only from the runs before it' }),
+    computedAt: z.string(),
   }).passthrough(),
   z.object({ status: z.literal('insufficient_data'), code: z.string().optional(), reason: z.string(), computedAt: z.string().optional() }).passthrough(),
 ]).openapi('CriticalSpeed');

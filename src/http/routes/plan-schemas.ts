@@ -51,6 +51,9 @@ export const CsSourceSchema = z.union([
 
 export const PredictionSchema = z.object({
   finishS: z.number(), basis: z.string(), method: z.string(), fromDefault: z.boolean(),
+  lowS: z.number().optional().openapi({ description: '80 % interval, low end (absent when the CS is a default)' }),
+  highS: z.number().optional(),
+  backtest: z.string().optional().openapi({ description: 'How predictions did on your past races, each predicted only from runs before it' }),
 }).openapi('RacePrediction', { description: 'Predicted finish time of the goal race and what it rests on' });
 
 const PlanWeek = z.object({

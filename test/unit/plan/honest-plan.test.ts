@@ -10,6 +10,7 @@ import {
 } from '../../../src/core/plan';
 import type { PlanDay, PlanInput, RenderedPlan } from '../../../src/core/plan';
 import { maxViolation } from './constraints';
+import { fitCriticalSpeed, type CriticalSpeedFit } from '../../../src/core/critical-speed';
 
 /** A new runner: no history beyond the job's defaults, no critical speed. */
 function newRunner(patch: Partial<PlanInput['request']> = {}): PlanInput {
@@ -48,6 +49,25 @@ describe('an honest plan (issue 12 item 6)', () => {
     expect(p.prediction).toMatchObject({ method: 'cs', fromDefault: false });
     expect(formatSpan(p.prediction!.finishS)).toBe('44 min 15 s');
     expect(p.notes.join(' ')).not.toMatch(/typical critical speed/);
+    // no spread stored (an old fit): the two-effort ±3 %; a default CS gets no range at all
+    expect(Math.abs(p.prediction!.lowS! - p.prediction!.finishS * 0.97)).toBeLessThanOrEqual(1);
+    expect(Math.abs(p.prediction!.highS! - p.prediction!.finishS * 1.03)).toBeLessThanOrEqual(1);
+    expect(plan.prediction!.lowS).toBeUndefined();
+  });
+
+  it('measured CS with its spread: the finish carries the fit\'s 80 % interval and the backtest sentence', () => {
+    const input = newRunner();
+    const fit = fitCriticalSpeed([
+      { distanceM: 1000, timeS: 230, sessionId: 'a' }, { distanceM: 1609.344, timeS: 380, sessionId: 'b' },
+      { distanceM: 3000, timeS: 765, sessionId: 'c' }, { distanceM: 5000, timeS: 1305, sessionId: 'd' },
+    ], { maxDurationS: 1400 }) as CriticalSpeedFit;
+    const sentence = 'Within 1.8 % on average on your last 4 races (at most 3.0 %; 2 of 4 inside the range), each predicted only from runs before it.';
+    input.athlete = { ...input.athlete, csMps: fit.csMps, dPrimeM: fit.dPrimeM, csSpread: fit.spread, csBacktest: sentence };
+    const p = optimised(input);
+    const tenK = fit.predictions.find((x) => x.distanceM === 10000)!;
+    expect(p.prediction).toMatchObject({ finishS: Math.round(tenK.timeS), lowS: Math.round(tenK.lowS!), highS: Math.round(tenK.highS!), backtest: sentence });
+    expect(p.prediction!.lowS!).toBeLessThan(p.prediction!.finishS);
+    expect(p.prediction!.highS!).toBeGreaterThan(p.prediction!.finishS);
   });
 
   it('predicts a finish time (a placeholder for a default CS) and keeps p(R) for the details only', () => {
