@@ -8,7 +8,7 @@
  */
 import { DomainError } from '../core/errors';
 import { uploadKey } from '../core/keys';
-import type { Clock, Coordinator, IdSource, JobView, MultipartPart, MultipartRepo, MultipartStore, MultipartUploadRow, TaskQueue, UploadRepo, UploadRow } from '../ports';
+import type { AssembledObject, Clock, Coordinator, IdSource, JobView, MultipartPart, MultipartRepo, MultipartStore, MultipartUploadRow, TaskQueue, UploadRepo, UploadRow } from '../ports';
 import { jobFileForUpload } from './accept-upload';
 
 const MiB = 1_048_576;
@@ -117,10 +117,7 @@ export async function completeUpload(runnerId: string, id: string, expectedSha25
   if (missing.length > 0) {
     throw new DomainError('parts_missing', `${missing.length} part(s) have not arrived yet; send them, then complete again.`, { details: { missing: missing.slice(0, 100) } });
   }
-  await checkQuota(runnerId, row.size, deps, row.id); // the quota or the runner's other uploads may have changed since creation
-  await deps.store.complete(row.r2Key, row.r2UploadId, received.map(({ partNumber, etag }) => ({ partNumber, etag })));
-  const object = await deps.store.inspectObject(row.r2Key);
-  if (!object) throw new DomainError('upload_incomplete', 'The completed object is not in storage; trying again may help.', { retryable: true });
+  const object = await assembledObject(runnerId, row, received, deps);
   if (object.size !== row.size) throw new DomainError('size_mismatch', `The parts add up to ${object.size} bytes, not the ${row.size} declared.`);
   if (expectedSha256 && expectedSha256.toLowerCase() !== object.sha256) {
     throw new DomainError('checksum_mismatch', `The uploaded bytes have SHA-256 ${object.sha256}, not the ${expectedSha256} given. If the SHA-256 you gave is wrong, complete again with the right one; if it is right, bytes were damaged on the way: abort this upload and send the file again in a new one (its parts are assembled now and can no longer be replaced).`);
@@ -139,6 +136,30 @@ export async function completeUpload(runnerId: string, id: string, expectedSha25
   }
   await deps.repo.close(runnerId, id, 'completed', { jobId, sha256: object.sha256 }, deps.clock.now());
   return { job, upload };
+}
+
+/**
+ * The assembled object's size, hash and first bytes: read and hashed once, at the first
+ * completion, and recorded on the upload's row. A completion replayed (a wrong SHA-256 given,
+ * a retry) compares against the record and never reads the object again — otherwise each replay
+ * of a 5 GiB upload would cost a 5 GiB read and hash.
+ */
+async function assembledObject(runnerId: string, row: MultipartUploadRow, received: MultipartPart[], deps: CompleteDeps): Promise<AssembledObject> {
+  const recorded = recordedObject(row);
+  if (recorded) return recorded;
+  await checkQuota(runnerId, row.size, deps, row.id); // the quota or the runner's other uploads may have changed since creation
+  await deps.store.complete(row.r2Key, row.r2UploadId, received.map(({ partNumber, etag }) => ({ partNumber, etag })));
+  const object = await deps.store.inspectObject(row.r2Key);
+  if (!object) throw new DomainError('upload_incomplete', 'The completed object is not in storage; trying again may help.', { retryable: true });
+  await deps.repo.recordAssembled(runnerId, row.id, object, deps.clock.now());
+  // A completion running at the same time may have recorded first; its record is the one that stands.
+  return recordedObject((await deps.repo.get(runnerId, row.id)) ?? row) ?? object;
+}
+
+function recordedObject(row: MultipartUploadRow): AssembledObject | null {
+  if (row.sha256 === undefined || row.assembledSize === undefined) return null;
+  const head = Uint8Array.from(atob(row.assembledHead ?? ''), (c) => c.charCodeAt(0));
+  return { size: row.assembledSize, sha256: row.sha256, head };
 }
 
 async function existingResult(row: MultipartUploadRow, jobId: string, deps: CompleteDeps): Promise<{ job: JobView; upload: UploadRow }> {

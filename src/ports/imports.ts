@@ -149,9 +149,20 @@ export interface MultipartUploadRow {
   partSize: number;
   status: 'open' | 'completed' | 'aborted';
   jobId?: string;
+  /** the assembled object's SHA-256 (set at its first inspection, before completion ends) */
   sha256?: string;
+  /** the assembled object's size and first bytes (base64), recorded with sha256 */
+  assembledSize?: number;
+  assembledHead?: string;
   createdAt: number;
   updatedAt: number;
+}
+
+/** what one streamed read of the assembled object found */
+export interface AssembledObject {
+  size: number;
+  sha256: string;
+  head: Uint8Array;
 }
 
 export interface MultipartPart {
@@ -168,6 +179,8 @@ export interface MultipartRepo {
   parts(runnerId: string, id: string): Promise<MultipartPart[]>;
   /** open → completed/aborted (compare-and-set); false when it was no longer open */
   close(runnerId: string, id: string, status: 'completed' | 'aborted', fields: { jobId?: string; sha256?: string }, now: number): Promise<boolean>;
+  /** records the assembled object's size, hash and head once (kept if already recorded) */
+  recordAssembled(runnerId: string, id: string, object: AssembledObject, now: number): Promise<void>;
   /** bytes the runner holds: stored uploads plus open resumable uploads (reserved), `except` one */
   storageInUse(runnerId: string, except?: string): Promise<number>;
 }

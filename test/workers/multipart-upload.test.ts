@@ -1,4 +1,6 @@
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { uploadKey } from '../../src/core/keys';
 import { api, corpusFile, signup, waitForJob } from './helpers';
 import { randomBytes, zip } from './archive-fixtures';
 
@@ -68,6 +70,37 @@ describe('resumable (multipart) uploads', () => {
     expect(right.status).toBe(202);
     const job = await waitForJob(token, (await right.json<{ job: { id: string } }>()).job.id);
     expect(job.files[0].status).toBe('imported');
+  });
+
+  it('hashes the assembled object once: a replayed completion compares with the recorded SHA-256 and never reads the object again', async () => {
+    const { token, runnerId } = await signup();
+    const fit = corpusFile('run-garmin-fenix5-tiny.fit');
+    const created = await (await json('/uploads/multipart', token, 'POST', { name: 'tiny.fit', size: fit.length })).json<{ id: string }>();
+    expect((await api(`/uploads/multipart/${created.id}/parts/1`, { method: 'PUT', token, body: fit })).status).toBe(200);
+    const first = await json(`/uploads/multipart/${created.id}/complete`, token, 'POST', { sha256: '0'.repeat(64) });
+    expect(first.status).toBe(422);
+    const recorded = await sha256(fit);
+    expect((await first.json<{ code: string; detail: string }>()).detail).toContain(recorded);
+
+    // The stored object changes behind the upload's back. A completion that read it again would
+    // hash these bytes; one that answers from the record still names the assembled bytes' hash.
+    const other = new Uint8Array(fit.length).fill(7);
+    await env.FILES.put(uploadKey(runnerId, created.id), other);
+    const replay = await json(`/uploads/multipart/${created.id}/complete`, token, 'POST', { sha256: await sha256(other) });
+    expect(replay.status).toBe(422);
+    const problem = await replay.json<{ code: string; detail: string }>();
+    expect(problem.code).toBe('checksum_mismatch');
+    expect(problem.detail).toContain(recorded);
+    // The right hash of what was assembled completes (sniffed from the recorded first bytes: a FIT import).
+    await env.FILES.put(uploadKey(runnerId, created.id), fit);
+    const right = await json(`/uploads/multipart/${created.id}/complete`, token, 'POST', { sha256: recorded });
+    expect(right.status).toBe(202);
+    const body = await right.json<{ job: { id: string }; uploads: Array<{ sha256: string; size: number }> }>();
+    expect(body.uploads[0]).toMatchObject({ sha256: recorded, size: fit.length });
+    const status = await (await api(`/uploads/multipart/${created.id}`, { token })).json<{ status: string }>();
+    expect(status.status).toBe('completed');
+    const job = await waitForJob(token, body.job.id);
+    expect(job.files[0]).toMatchObject({ status: 'imported' });
   });
 
   it('documents every resumable-upload route in the OpenAPI document', async () => {

@@ -1,5 +1,5 @@
 /** Resumable uploads and their received parts in D1, every query scoped by runner id. */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { MultipartRepo, MultipartUploadRow } from '../../ports';
 import { type ShardResolver, withoutNulls } from './db';
 import { multipartParts, multipartUploads, uploads } from './schema';
@@ -39,5 +39,17 @@ export function createMultipartRepo(shards: ShardResolver): MultipartRepo {
         .where(and(eq(multipartUploads.runnerId, runnerId), eq(multipartUploads.id, id), eq(multipartUploads.status, 'open'))).run();
       return result.meta.changes === 1;
     },
+    async recordAssembled(runnerId, id, object, now) {
+      const db = await shards.dbFor(runnerId);
+      // Only the first inspection writes: a concurrent completion cannot replace what was recorded.
+      await db.update(multipartUploads).set({ sha256: object.sha256, assembledSize: object.size, assembledHead: toBase64(object.head), updatedAt: now })
+        .where(and(eq(multipartUploads.runnerId, runnerId), eq(multipartUploads.id, id), isNull(multipartUploads.sha256))).run();
+    },
   };
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
 }

@@ -193,7 +193,11 @@ export const multipartUploads = sqliteTable('multipart_uploads', {
   /** open → completed | aborted */
   status: text('status').notNull(),
   jobId: text('job_id'),
+  /** the assembled object's SHA-256, recorded once at its first inspection (a replayed completion compares, never re-reads) */
   sha256: text('sha256'),
+  /** the assembled object's size and first bytes (base64, content sniffing), recorded with sha256 */
+  assembledSize: integer('assembled_size'),
+  assembledHead: text('assembled_head'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 }, (t) => [index('multipart_uploads_runner_idx').on(t.runnerId, t.createdAt)]);
