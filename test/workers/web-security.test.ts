@@ -31,9 +31,9 @@ describe('security headers', () => {
     expect(html).not.toMatch(/\sstyle=/);
     expect(html).not.toMatch(/\son[a-z]+=/);
     const assets = [...new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!))];
-    // the stylesheet, the banner, live, forms and upload scripts, the SVG icon and the touch icon
-    expect(assets.filter((a) => /\.(js|css)$/.test(a)).length).toBe(5);
-    expect(assets.length).toBe(7);
+    // the stylesheet, the banner, live, charts, forms and upload scripts, the SVG icon and the touch icon
+    expect(assets.filter((a) => /\.(js|css)$/.test(a)).length).toBe(6);
+    expect(assets.length).toBe(8);
     for (const path of assets) {
       expect(path).toMatch(/\.[0-9a-f]{8}\.(js|css|svg|png)$/);
       const res = await web(path);

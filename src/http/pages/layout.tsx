@@ -45,7 +45,7 @@ export function Layout(props: LayoutProps) {
         <link rel="apple-touch-icon" href={ICONS.png180.path} />
         <link rel="manifest" href="/manifest.webmanifest" />
         <link rel="stylesheet" href={ASSETS.css.path} />
-        {props.runner ? <><script src={ASSETS.banner.path} defer></script><script src={ASSETS.live.path} defer></script></> : null}
+        {props.runner ? <><script src={ASSETS.banner.path} defer></script><script src={ASSETS.live.path} defer></script><script src={ASSETS.charts.path} defer></script></> : null}
         <script src={ASSETS.forms.path} defer></script>
         {(props.scripts ?? []).map((src) => <script src={src} defer></script>)}
       </head>

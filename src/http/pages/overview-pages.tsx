@@ -40,7 +40,7 @@ function CsPlot(props: { cs: CsResult }) {
   const maxT = Math.max(...efforts.map((e) => e.timeS)) * 1.1;
   const { csMps, dPrimeM } = props.cs;
   return (
-    <LineChart id="cs-fit" title="Distance against time: efforts used (dots) and the fitted line D = CS·t + D′"
+    <LineChart id="cs-fit" title="Distance against time: efforts used (dots) and the fitted line D = CS·t + D′" readX="dur" readY="int m"
       formatX={(t) => formatDuration(t)} formatY={(d) => `${Math.round(d)} m`}
       series={[
         { name: 'Fitted line', className: 'series-1', points: [{ x: 0, y: dPrimeM }, { x: maxT, y: dPrimeM + csMps * maxT }] },

@@ -60,7 +60,7 @@ function CompletedPlan(props: { plan: PlanView; units: Units; api: string; weekS
       <section class="card" id="phases"><h2>Phases</h2><Phases weeks={p.weeks} /></section>
       <section class="card" id="projection">
         <h2>Projected fitness, fatigue and form</h2>
-        <LineChart id="plan-pmc" title="Projected fitness (CTL), fatigue (ATL) and form (TSB)" zeroLine
+        <LineChart id="plan-pmc" title="Projected fitness (CTL), fatigue (ATL) and form (TSB)" zeroLine readX="date" readY="int"
           formatX={(v) => SHORT.format(new Date(v))} formatY={(v) => String(Math.round(v))}
           series={[
             { name: 'Fitness (CTL)', className: 'series-1', points: p.projection.map((d) => ({ x: utc(d.date).getTime(), y: d.ctl })) },

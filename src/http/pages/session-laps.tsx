@@ -1,12 +1,11 @@
 /**
  * The session page's laps and intervals (issue 12 item 4) and its flags (items 1, 5): separate
  * components so the page keeps one line per section while the charts are reworked (issue 16).
- * The lap strip is its own small SVG above the charts — bands along the session's time, one per
- * lap — instead of a layer inside every chart.
+ * Lap bands are drawn inside the charts (session-charts.tsx, lapBands).
  */
 import type { ActivityLap } from '../../core/laps/activity-lap';
 import type { SessionInterval } from '../../core/metrics/intervals';
-import { formatDuration, formatNumber, type Units } from './format';
+import { formatDuration, formatNumber } from './format';
 import { formatSpeed, formatSportDistance, type SportContext } from './sport-format';
 
 export interface PageFlag {
@@ -69,26 +68,5 @@ export function IntervalTable(props: { intervals: SessionInterval[] | undefined;
         })}</tbody>
       </table></div>
     </section>
-  );
-}
-
-/** Lap bands along the session's time: where each lap starts and ends, under the charts' time axis. */
-export function LapStrip(props: { laps: ActivityLap[] | undefined; durationS: number | undefined; units: Units }) {
-  const laps = (props.laps ?? []).filter((l) => l.startOffsetS !== undefined && (l.elapsedS ?? l.timerS) !== undefined);
-  const total = props.durationS;
-  if (laps.length < 2 || !total || total <= 0) return null;
-  const W = 1000;
-  return (
-    <figure class="lap-strip">
-      <svg viewBox={`0 0 ${W} 24`} preserveAspectRatio="none" role="img" aria-label={`${laps.length} laps along the session`} width="100%" height="24">
-        {laps.map((l, k) => {
-          const x = Math.max(0, (l.startOffsetS! / total) * W);
-          const w = Math.max(1, (((l.elapsedS ?? l.timerS)!) / total) * W);
-          const rest = l.intensity === 'rest' || l.intensity === 'recovery';
-          return <rect x={x.toFixed(1)} y="2" width={w.toFixed(1)} height="20" fill={rest ? '#c8d6e5' : k % 2 === 0 ? '#4a90d9' : '#7fb2e5'}><title>{`Lap ${l.index + 1}: ${formatDuration(l.timerS ?? l.elapsedS)}`}</title></rect>;
-        })}
-      </svg>
-      <figcaption class="small muted">Laps along the session's time ({laps.length}).</figcaption>
-    </figure>
   );
 }

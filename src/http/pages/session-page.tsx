@@ -7,10 +7,10 @@ import { formatDate, formatDateTime, formatDuration, formatElevation, formatNumb
 import { SessionCharts } from './session-charts';
 import { SessionLegs } from './session-legs';
 import { RecordsToggle } from './session-records';
-import { cadenceMeasure, formatSpeed, formatSportDistance, hasGradeAdjustedPace, poolUnitsOf, speedMeasure, type SportContext } from './sport-format';
+import { cadenceMeasure, distanceMeasure, formatSpeed, formatSportDistance, hasGradeAdjustedPace, poolUnitsOf, speedMeasure, type SportContext } from './sport-format';
 import { SportIcon } from './widgets';
 import type { ActivityLap } from '../../core/laps/activity-lap';
-import { IntervalTable, LapStrip, LapTable, SessionFlags } from './session-laps';
+import { IntervalTable, LapTable, SessionFlags } from './session-laps';
 
 type Stats = Record<string, any>;
 
@@ -97,7 +97,7 @@ export function SessionPage(props: Props) {
   const api = `/api/v1/sessions/${encodeURIComponent(s.id)}`;
   const ctx = sportContext(s, units);
   return (
-    <article id="session-live" data-live="reanalyse">
+    <article id="session-live" data-live="reanalyse" data-chart-sync>
       {s.name
         ? <><h1><SportIcon sport={s.sport} subSport={s.subSport} />{s.name}</h1><p class="muted">{sportLabel(s.sport, s.subSport)} · {formatDateTime(s.startTime, timeZone)}</p></>
         : <h1><SportIcon sport={s.sport} subSport={s.subSport} />{sportLabel(s.sport, s.subSport)} · {formatDateTime(s.startTime, timeZone)}</h1>}
@@ -105,17 +105,24 @@ export function SessionPage(props: Props) {
       {props.legs ? <SessionLegs legs={props.legs} currentId={s.id} units={units} /> : null}
       <section class="card"><h2>Summary</h2><Summary s={s} st={st} units={units} /></section>
       <SessionFlags flags={st?.flags} />
-      <section class="card"><h2>Charts</h2><LapStrip laps={props.laps} durationS={num(st?.elapsedS) ?? s.elapsedS} units={units} /><SessionCharts streams={props.streams} ctx={ctx} cadenceScale={st?.cadenceScale} /></section>
+      <section class="card"><h2>Charts</h2>
+        {/* the route beside the charts on wide screens (sticky), so the crosshair's marker is in view */}
+        <div class="charts-layout">
+          <div><SessionCharts streams={props.streams} ctx={ctx} cadenceScale={st?.cadenceScale} laps={props.laps} /></div>
+          <aside class="route-side" aria-labelledby="route-heading"><h3 id="route-heading">Route</h3>
+            <RouteMap lat={props.streams?.values.position_lat ?? []} lon={props.streams?.values.position_long ?? []}
+              t={props.streams?.t} d={props.streams?.d.map((m) => (m === null ? null : distanceMeasure(ctx).value(m)))} /></aside>
+        </div>
+      </section>
       <div class="grid2">
         <section class="card"><h2>Heart-rate zones</h2>
           {zones ? <ZoneBars zones={zones.map((z) => ({ name: z.name, range: z.maxBpm === undefined ? `≥ ${z.minBpm}` : `${z.minBpm}–${z.maxBpm - 1}`, timeS: z.timeS, timeText: formatDuration(z.timeS) }))} />
             : <p class="empty">{st ? 'No heart-rate data in this session.' : 'Zones appear once the session has been analysed.'}</p>}
           {st?.hrZones ? <p class="small muted">Model {st.hrZones.model}, max HR {st.hrZones.maxHr} bpm. Set your own in <a href="/settings">Settings</a>.</p> : null}
         </section>
-        <section class="card"><h2>Route</h2><RouteMap lat={props.streams?.values.position_lat ?? []} lon={props.streams?.values.position_long ?? []} /></section>
+        <section class="card"><h2>Splits</h2><Splits st={st} units={units} ctx={ctx} /></section>
       </div>
       <IntervalTable intervals={st?.intervals} ctx={ctx} />
-      <section class="card"><h2>Splits</h2><Splits st={st} units={units} ctx={ctx} /></section>
       <div class="grid2">
         <section class="card"><h2>Laps</h2><LapTable laps={props.laps} ctx={ctx} /></section>
         <section class="card"><h2>Best efforts</h2><BestEfforts st={st} ctx={ctx} /></section>

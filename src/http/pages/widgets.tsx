@@ -74,7 +74,7 @@ export function FitnessChart(props: { days: HistoryRow[] }) {
   if (props.days.length < 2) return <p class="empty">Fitness, fatigue and form appear once your training history has been computed from at least two days.</p>;
   const x = (d: HistoryRow) => Date.parse(`${d.date}T00:00:00Z`);
   return (
-    <LineChart id="pmc" title="Fitness (CTL), fatigue (ATL) and form (TSB)" zeroLine
+    <LineChart id="pmc" title="Fitness (CTL), fatigue (ATL) and form (TSB)" zeroLine readX="date" readY="int"
       formatX={(v) => shortDate(new Date(v).toISOString().slice(0, 10))} formatY={(v) => String(Math.round(v))}
       series={[
         { name: 'Fitness (CTL)', className: 'series-1', points: props.days.map((d) => ({ x: x(d), y: d.ctl })) },

@@ -5,6 +5,8 @@
 import { Hono } from 'hono';
 import { APP_CSS } from './assets/app-css';
 import { BANNER_JS } from './assets/banner-js';
+import { CHARTS_CSS } from './assets/charts-css';
+import { CHARTS_JS } from './assets/charts-js';
 import { SHELL_CSS } from './assets/shell-css';
 import { FORMS_JS } from './assets/forms-js';
 import { LIVE_JS } from './assets/live-js';
@@ -32,11 +34,12 @@ function asset(name: string, ext: string, body: string, type: string): Asset {
 }
 
 export const ASSETS = {
-  css: asset('app', 'css', APP_CSS + SHELL_CSS, 'text/css; charset=utf-8'),
+  css: asset('app', 'css', APP_CSS + SHELL_CSS + CHARTS_CSS, 'text/css; charset=utf-8'),
   banner: asset('banner', 'js', BANNER_JS, 'text/javascript; charset=utf-8'),
   upload: asset('upload', 'js', UPLOAD_JS, 'text/javascript; charset=utf-8'),
   live: asset('live', 'js', LIVE_JS, 'text/javascript; charset=utf-8'),
   forms: asset('forms', 'js', FORMS_JS, 'text/javascript; charset=utf-8'),
+  charts: asset('charts', 'js', CHARTS_JS, 'text/javascript; charset=utf-8'),
 } as const;
 
 /** Icons: the SVG by its hash; the PNGs are rendered on first request from the same geometry (the hash of the SVG names them). */

@@ -1,4 +1,5 @@
 /** Server-rendered SVG bars (weekly volume) and horizontal zone bars; classes only, no inline style. */
+import { distinctLabels } from './line-chart';
 import { niceTicks } from './lttb';
 
 export interface Bar {
@@ -15,7 +16,9 @@ const PAD = { left: 48, right: 8, top: 10, bottom: 26 };
 export function BarChart(props: { id: string; title: string; bars: Bar[]; formatY: (y: number) => string }) {
   if (props.bars.length === 0) return <p class="empty">No data for {props.title.toLowerCase()} yet.</p>;
   const max = Math.max(...props.bars.map((b) => b.value), 1e-9);
-  const ticks = niceTicks(0, max, 4);
+  // fewer, wider steps until every tick reads differently (0.1 km weeks with whole-km labels)
+  let ticks = niceTicks(0, max, 4);
+  for (let count = 3; count >= 1 && !distinctLabels(ticks, props.formatY); count--) ticks = niceTicks(0, Math.max(max, ticks[ticks.length - 1] ?? max) * 2, count);
   const top = Math.max(max, ticks[ticks.length - 1] ?? max);
   const slot = (W - PAD.left - PAD.right) / props.bars.length;
   const y = (v: number) => PAD.top + (1 - v / top) * (H - PAD.top - PAD.bottom);
@@ -27,7 +30,7 @@ export function BarChart(props: { id: string; title: string; bars: Bar[]; format
         {ticks.map((t) => (
           <g class="tick">
             <line class="grid" x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} />
-            <text x={PAD.left - 6} y={y(t) + 4} text-anchor="end">{props.formatY(t)}</text>
+            <text x={PAD.left - 6} y={y(t)} text-anchor="end" dominant-baseline="middle">{props.formatY(t)}</text>
           </g>
         ))}
         {props.bars.map((b, i) => (
@@ -35,7 +38,7 @@ export function BarChart(props: { id: string; title: string; bars: Bar[]; format
             <rect class="bar" x={PAD.left + i * slot + slot * 0.15} width={slot * 0.7} y={y(b.value)} height={Math.max(0, H - PAD.bottom - y(b.value))}>
               <title>{b.text}</title>
             </rect>
-            {i % every === 0 ? <text class="tick" x={PAD.left + i * slot + slot / 2} y={H - 6} text-anchor="middle">{b.label}</text> : null}
+            {i % every === 0 ? <text class="tick" x={PAD.left + i * slot + slot / 2} y={H - PAD.bottom + 4} text-anchor="middle" dominant-baseline="hanging">{b.label}</text> : null}
           </g>
         ))}
       </svg>

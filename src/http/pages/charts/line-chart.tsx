@@ -1,7 +1,10 @@
 /**
- * A server-rendered SVG line chart: no script, no external library, styled by the served
- * stylesheet (classes, not inline styles, so the CSP needs no 'unsafe-inline'). Gaps in the
- * data (null y, or x jumps wider than `gapX`) break the line instead of bridging it.
+ * A server-rendered SVG line chart: no external library, styled by the served stylesheet
+ * (classes, not inline styles, so the CSP needs no 'unsafe-inline'). Gaps in the data (null y,
+ * or x jumps wider than `gapX`) break the line instead of bridging it. The chart reads without
+ * script; /assets/charts.<hash>.js adds the crosshair, smoothing and one text size from the
+ * data-* attributes below (the scales and the plot box), reading values back from the paths, so
+ * interactivity costs no extra bytes per point.
  */
 import { niceTicks, quantile } from './lttb';
 
@@ -28,6 +31,24 @@ export interface LineChartProps {
   robustY?: boolean;
   xTicks?: (min: number, max: number) => number[];
   yTicks?: (min: number, max: number) => number[];
+  /** lap bands behind the lines, in x units */
+  bands?: ChartBand[];
+  /** how the crosshair readout prints x and y: "<kind>[ suffix]", kind dur | int | n1 | n2 | date */
+  readX?: string;
+  readY?: string;
+  /** the chart script may smooth these lines (the runner's toggle) */
+  smoothable?: boolean;
+}
+
+export interface ChartBand {
+  x0: number;
+  x1: number;
+  /** shown inside the band's top when it fits (the lap number) */
+  label: string;
+  /** rest or recovery: a lighter band */
+  rest?: boolean;
+  /** the accessible text, e.g. "Lap 3: 4:12" */
+  text: string;
 }
 
 const W = 640;
@@ -78,21 +99,37 @@ export function LineChart(props: LineChartProps) {
     return d;
   };
   const titleId = `${props.id}-title`;
+  const [top, bottom] = [PAD.top, H - PAD.bottom];
+  const bands = (props.bands ?? []).filter((b) => b.x1 > minX && b.x0 < maxX);
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} data-points={String(all.length)}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} data-points={String(all.length)}
+        data-x={`${minX} ${maxX}`} data-y={`${+minY.toPrecision(6)} ${+maxY.toPrecision(6)}`} data-plot={`${PAD.left} ${W - PAD.right} ${top} ${bottom}`}
+        data-inv={props.invertY ? '1' : undefined} data-read-x={props.readX} data-read-y={props.readY} data-smooth={props.smoothable ? '1' : undefined}>
         <title id={titleId}>{props.title}</title>
+        {bands.length > 0 ? (
+          <g class="bands">{bands.map((b, k) => {
+            const x0 = sx(Math.max(minX, b.x0));
+            const x1 = sx(Math.min(maxX, b.x1));
+            return (
+              <g class={`band ${b.rest ? 'rest' : k % 2 === 0 ? 'even' : 'odd'}`}>
+                <rect x={x0.toFixed(1)} y={top} width={Math.max(0.5, x1 - x0).toFixed(1)} height={bottom - top}><title>{b.text}</title></rect>
+                <text class="band-label" x={((x0 + x1) / 2).toFixed(1)} y={top + 2} text-anchor="middle" dominant-baseline="hanging">{b.label}</text>
+              </g>
+            );
+          })}</g>
+        ) : null}
         {yTicks.map((t) => (
           <g class="tick">
             <line x1={PAD.left} x2={W - PAD.right} y1={sy(t)} y2={sy(t)} class="grid" />
-            <text x={PAD.left - 6} y={sy(t) + 4} text-anchor="end">{props.formatY(t)}</text>
+            <text x={PAD.left - 6} y={sy(t)} text-anchor="end" dominant-baseline="middle">{props.formatY(t)}</text>
           </g>
         ))}
         {(props.xTicks ?? ((a: number, b: number) => niceTicks(a, b, 5)))(minX, maxX).map((t) => (
-          <text class="tick" x={sx(t)} y={H - 6} text-anchor="middle">{props.formatX(t)}</text>
+          <text class="tick" x={sx(t)} y={H - PAD.bottom + 4} text-anchor="middle" dominant-baseline="hanging">{props.formatX(t)}</text>
         ))}
         {props.zeroLine ? <line class="zero" x1={PAD.left} x2={W - PAD.right} y1={sy(0)} y2={sy(0)} /> : null}
-        {props.series.map((s) => <path class={`line ${s.className}`} d={path(s.points)} />)}
+        {props.series.map((s) => <path class={`line ${s.className}`} d={path(s.points)} data-name={props.series.length > 1 ? s.name : undefined} />)}
       </svg>
       {props.series.length > 1 ? (
         <figcaption class="legend">{props.series.map((s) => <span class={`key ${s.className}`}>{s.name}</span>)}</figcaption>
