@@ -74,7 +74,7 @@ export function buildAppDeps(env: Env, hooks: TestHooks = {}): AppDeps {
     // period as set under [[ratelimits]] (10 or 60 s)
     writeLimiter: createWriteLimiter(env.WRITE_LIMITER, 60),
     coordinatorSocketFor: (runnerId) => coordinatorSocketFor(env.COORDINATOR, runnerId),
-    analysis: createAnalysisStore(db),
+    analysis: createAnalysisStore(db, createR2BlobStore(env.FILES)),
   };
 }
 
@@ -84,7 +84,7 @@ export function buildAnalysisDeps(env: Env, faults: Faults = noFaults): Analysis
     blobs: createR2BlobStore(env.FILES),
     sessions: createSessionRepo(db),
     runners: createRunnerRepo(db),
-    analysis: createAnalysisStore(db),
+    analysis: createAnalysisStore(db, createR2BlobStore(env.FILES)),
     clock: systemClock,
     faults,
   };
@@ -98,7 +98,7 @@ export function buildImportDeps(env: Env, runnerId: string, faults: Faults = noF
     store: createImportStore(db),
     coordinator: coordinatorFor(env.COORDINATOR, runnerId),
     runners: createRunnerRepo(db),
-    analysis: createAnalysisStore(db),
+    analysis: createAnalysisStore(db, createR2BlobStore(env.FILES)),
     clock: systemClock,
     limits: { maxFitBytes: config.maxFitBytes, maxXmlBytes: config.maxXmlBytes },
     archiveCaps: config.archiveCaps,

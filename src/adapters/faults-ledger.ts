@@ -5,7 +5,10 @@
  * test/drill entry only (workers/test-entry.ts).
  */
 import { coordinatorFor } from './coordinator-client';
-import { runnerPrefix } from '../core/keys';
+import { runnerPrefix, statsDetailKey } from '../core/keys';
+import { joinSessionStats } from '../core/metrics/stats-layout';
+import { createR2BlobStore } from './r2-blob-store';
+import { readStatsDetail } from './stats-detail';
 import { countRunnerRows } from './d1/data-tables';
 import { createShardResolver, readShardBindings } from './d1/shards';
 
@@ -29,7 +32,7 @@ export interface TestLedger {
   duplicateRows: number;
   /** SHA-256 over sorted fit files (sha256, type, identity) and sessions (file sha, index, sport, start, distance, records) */
   importDigest: string;
-  /** SHA-256 over sorted statistics, personal bests and daily history (content, not ids) */
+  /** SHA-256 over sorted statistics (D1 summary + R2 detail), personal bests and daily history (content, not ids) */
   analysisDigest: string;
   analysisLines: string[];
   r2: { runnerKeys: number; bucketKeys: number; outsideAnyRunner: number; rowKeysOutsidePrefix: number; rowKeysMissing: number };
@@ -89,8 +92,13 @@ export async function readTestLedger(bindings: LedgerBindings, runnerId: string)
     'SELECT id, sha256, file_type, fit_identity, r2_key FROM fit_files WHERE runner_id = ?', runnerId);
   const sessions = await rows<{ id: string; fit_file_id: string; session_index: number; sport: string | null; start_time: number | null; distance_m: number | null; record_count: number; records_key: string }>(db,
     'SELECT id, fit_file_id, session_index, sport, start_time, distance_m, record_count, records_key FROM sessions WHERE runner_id = ?', runnerId);
-  const stats = await rows<{ session_id: string; local_date: string | null; load: number | null; stats_json: string }>(db,
-    'SELECT session_id, local_date, load, stats_json FROM session_stats WHERE runner_id = ?', runnerId);
+  const stats = await rows<{ session_id: string; local_date: string | null; load: number | null; stats_json: string; detail: number | null }>(db,
+    'SELECT session_id, local_date, load, stats_json, detail FROM session_stats WHERE runner_id = ?', runnerId);
+  // the statistics as computed: the D1 summary joined with the R2 detail (stats-layout.ts)
+  const blobs = createR2BlobStore(bindings.FILES);
+  const detailKeys = stats.filter((s) => s.detail !== null).map((s) => statsDetailKey(runnerId, s.session_id));
+  const statsText = await Promise.all(stats.map(async (s) => (s.detail === null ? s.stats_json
+    : JSON.stringify(joinSessionStats(JSON.parse(s.stats_json) as Record<string, unknown>, await readStatsDetail(blobs, statsDetailKey(runnerId, s.session_id)))))));
   const history = await rows<Record<string, unknown>>(db,
     'SELECT date, distance_m, time_s, sessions, load, ctl, atl, tsb FROM daily_history WHERE runner_id = ?', runnerId);
   const bests = await rows<{ distance_m: number; time_s: number; session_id: string }>(db,
@@ -105,7 +113,7 @@ export async function readTestLedger(bindings: LedgerBindings, runnerId: string)
     ...sessions.map((s) => `s|${sessionName.get(s.id)}|${s.sport}|${s.start_time}|${s.distance_m}|${s.record_count}`),
   ].sort();
   const analysisLines = [
-    ...(await Promise.all(stats.map(async (s) => `a|${sessionName.get(s.session_id)}|${s.local_date}|${s.load}|${await sha256(s.stats_json)}`))),
+    ...(await Promise.all(stats.map(async (s, i) => `a|${sessionName.get(s.session_id)}|${s.local_date}|${s.load}|${await sha256(statsText[i]!)}`))),
     ...bests.map((b) => `p|${b.distance_m}|${b.time_s}|${sessionName.get(b.session_id)}`),
     ...history.map((h) => `h|${Object.values(h).join('|')}`),
   ].sort();
@@ -113,7 +121,7 @@ export async function readTestLedger(bindings: LedgerBindings, runnerId: string)
   const prefix = runnerPrefix(runnerId);
   const runnerKeys = new Set(await listKeys(bindings.FILES, prefix));
   const bucketKeys = await listKeys(bindings.FILES, undefined);
-  const rowKeys = [...uploads.map((u) => u.r2_key), ...files.map((f) => f.r2_key), ...sessions.map((s) => s.records_key)];
+  const rowKeys = [...uploads.map((u) => u.r2_key), ...files.map((f) => f.r2_key), ...sessions.map((s) => s.records_key), ...detailKeys];
   const openFiles = jobs.reduce((n, j) => n + (j.counts.queued ?? 0) + (j.counts.processing ?? 0), 0);
   return {
     runnerId,

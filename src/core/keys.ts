@@ -19,6 +19,19 @@ export function lapsKey(runnerId: string, sessionId: string): string {
   return `${runnerPrefix(runnerId)}sessions/${sessionId}/laps.json`;
 }
 
+/**
+ * The session's detailed statistics (gzip JSON: splits, mean-max curves, zones, best efforts…),
+ * kept out of D1 (core/metrics/stats-layout.ts); overwritten by every re-analysis.
+ */
+export function statsDetailKey(runnerId: string, sessionId: string): string {
+  return `${runnerPrefix(runnerId)}sessions/${sessionId}/stats.json.gz`;
+}
+
+/** Every object stored per session (records, laps, statistics detail): what deleting a session removes. */
+export function sessionObjectKeys(runnerId: string, sessionId: string): string[] {
+  return [recordsKey(runnerId, sessionId), lapsKey(runnerId, sessionId), statsDetailKey(runnerId, sessionId)];
+}
+
 /** Session ids are derived from the FIT file id so that a redelivered import writes the same keys. */
 export function sessionIdFor(fitFileId: string, index: number): string {
   return `${fitFileId}s${index}`;

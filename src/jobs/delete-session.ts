@@ -3,7 +3,7 @@
  * refreshes bests and critical speed, then history — from what remains, never by patching.
  */
 import type { BlobStore, Coordinator, IdSource, JobView, SessionRepo } from '../ports';
-import { lapsKey } from '../core/keys';
+import { sessionObjectKeys } from '../core/keys';
 import { startRecompute } from './start-recompute';
 
 export interface DeleteSessionDeps {
@@ -16,6 +16,7 @@ export interface DeleteSessionDeps {
 export async function deleteSession(runnerId: string, sessionId: string, deps: DeleteSessionDeps): Promise<JobView | null> {
   const deleted = await deps.sessions.delete(runnerId, sessionId);
   if (!deleted) return null;
-  await deps.blobs.delete([...deleted.keys, lapsKey(runnerId, sessionId)]);
+  // the row's keys plus every per-session object (records, laps, statistics detail)
+  await deps.blobs.delete([...new Set([...deleted.keys, ...sessionObjectKeys(runnerId, sessionId)])]);
   return startRecompute(runnerId, deps);
 }

@@ -2,7 +2,8 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult, runInD
 import { describe, expect, it } from 'vitest';
 import worker from '../../workers/test-entry';
 import type { ImportFileMessage } from '../../src/contracts/queue-messages';
-import { uploadKey } from '../../src/core/keys';
+import { statsDetailKey, uploadKey } from '../../src/core/keys';
+import { decodeStatsDetail } from '../../src/adapters/stats-detail';
 import { api, corpusFile, signup, waitForJob, type JobJson, shardDb } from './helpers';
 
 /** One job of several files, registered with the coordinator but not sent: the test delivers them as one batch. */
@@ -26,7 +27,12 @@ async function deliver(bodies: unknown[]) {
   return getQueueResult(batch, ctx);
 }
 
-const statsOf = async (runnerId: string) => (await (await shardDb(runnerId)).prepare('SELECT session_id, algorithm_version, stats_json FROM session_stats WHERE runner_id = ? ORDER BY session_id').bind(runnerId).all()).results;
+/** Each session's stored statistics: the D1 row's summary and the R2 detail object (stats-layout.ts). */
+const statsOf = async (runnerId: string) => Promise.all((await (await shardDb(runnerId)).prepare('SELECT session_id, algorithm_version, stats_json, detail FROM session_stats WHERE runner_id = ? ORDER BY session_id')
+  .bind(runnerId).all<{ session_id: string; detail: number | null }>()).results.map(async (row) => {
+  const object = await env.FILES.get(statsDetailKey(runnerId, row.session_id));
+  return { ...row, detailObject: object ? decodeStatsDetail(new Uint8Array(await object.arrayBuffer())) : null };
+}));
 
 describe('group import (one queue batch of a runner\'s files)', () => {
   it('imports, dedupes within the batch, rejects and skips in one pass, and analyses the new sessions itself', async () => {
@@ -68,6 +74,7 @@ describe('group import (one queue batch of a runner\'s files)', () => {
     await waitForJob(token, jobId);
     const atImport = await statsOf(runnerId);
     expect(atImport.length).toBeGreaterThanOrEqual(3);
+    for (const row of atImport) expect(row.detailObject, row.session_id).toMatchObject({ algorithmVersion: expect.any(Number) });
     const again = await api('/sessions/reanalyse?all=1', { method: 'POST', token });
     expect(again.status).toBe(202);
     const reanalysed = await waitForJob(token, (await again.json<{ job: JobJson }>()).job.id);

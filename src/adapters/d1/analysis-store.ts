@@ -1,10 +1,15 @@
 /**
  * Analysis data in D1: per-session statistics and best efforts, personal bests, the critical
- * speed fit and the daily history — every query scoped by runner id.
+ * speed fit and the daily history — every query scoped by runner id. A session's statistics are
+ * split (core/metrics/stats-layout.ts): the summary in D1, the bulky detail in one R2 object per
+ * session, written before the D1 row that points to it and read back only by getStats.
  */
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { VolumeBySport } from '../../core/history';
-import type { AnalysisStore, StoredBestEffort, StoredPersonalBest } from '../../ports';
+import { statsDetailKey } from '../../core/keys';
+import { joinSessionStats, splitSessionStats, STATS_DETAIL_LAYOUT } from '../../core/metrics/stats-layout';
+import type { AnalysisStore, BlobStore, StoredBestEffort, StoredPersonalBest } from '../../ports';
+import { putStatsDetail, readStatsDetail } from '../stats-detail';
 import { type Db, type ShardResolver, withoutNulls } from './db';
 import { bestEfforts, criticalSpeed, dailyHistory, personalBests, sessions, sessionStats } from './schema';
 
@@ -24,9 +29,12 @@ function chunk<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-export function createAnalysisStore(shards: ShardResolver): AnalysisStore {
+export function createAnalysisStore(shards: ShardResolver, blobs: BlobStore): AnalysisStore {
   const store: AnalysisStore = {
     async saveSessionAnalyses(items) {
+      const split = new Map(items.map(({ stats }) => [stats.sessionId, splitSessionStats(stats.stats)]));
+      // the detail first: a row never points to an object not yet written (a retry rewrites both)
+      await Promise.all(items.map(({ stats }) => putStatsDetail(blobs, statsDetailKey(stats.runnerId, stats.sessionId), split.get(stats.sessionId)!.detail)));
       // one batch per runner (a queue batch may analyse several runners' sessions)
       const runnerIds = [...new Set(items.map((i) => i.stats.runnerId))];
       await Promise.all(runnerIds.map(async (runnerId) => {
@@ -35,7 +43,8 @@ export function createAnalysisStore(shards: ShardResolver): AnalysisStore {
         const row = {
           sessionId: stats.sessionId, runnerId: stats.runnerId, algorithmVersion: stats.algorithmVersion, sport: stats.sport,
           startTime: stats.startTime, localDate: stats.localDate, distanceM: stats.distanceM, movingS: stats.movingS,
-          timerS: stats.timerS, load: stats.load, statsJson: JSON.stringify(stats.stats), computedAt: stats.computedAt,
+          timerS: stats.timerS, load: stats.load, statsJson: JSON.stringify(split.get(stats.sessionId)!.summary), computedAt: stats.computedAt,
+          detail: STATS_DETAIL_LAYOUT,
         };
         // the session row shows the totals by the one rule (docs/session-totals.md): list = page = API
         const totals = (stats.stats as { totals?: { distanceM?: number; timerS?: number; elapsedS?: number; avgHr?: number } }).totals;
@@ -53,8 +62,11 @@ export function createAnalysisStore(shards: ShardResolver): AnalysisStore {
       const db = await shards.dbFor(runnerId);
       const row = await db.select().from(sessionStats).where(and(eq(sessionStats.runnerId, runnerId), eq(sessionStats.sessionId, sessionId))).get();
       if (!row) return null;
-      const { statsJson, ...rest } = withoutNulls(row);
-      return { ...rest, stats: JSON.parse(statsJson) as Record<string, unknown> };
+      const { statsJson, detail, ...rest } = withoutNulls(row);
+      const summary = JSON.parse(statsJson) as Record<string, unknown>;
+      // legacy rows (no layout) hold the whole statistics; a missing object leaves the summary
+      if (detail === undefined) return { ...rest, stats: summary };
+      return { ...rest, stats: joinSessionStats(summary, await readStatsDetail(blobs, statsDetailKey(runnerId, sessionId))) };
     },
     async listBestEfforts(runnerId) {
       const db = await shards.dbFor(runnerId);

@@ -90,8 +90,11 @@ export const sessionStats = sqliteTable('session_stats', {
   movingS: real('moving_s'),
   timerS: real('timer_s'),
   load: real('load'),
+  /** layout 1: the summary only (core/metrics/stats-layout.ts); legacy rows (detail null): the whole statistics */
   statsJson: text('stats_json').notNull(),
   computedAt: integer('computed_at').notNull(),
+  /** where the rest is: null = nowhere (legacy, all in stats_json), 1 = gzip JSON in R2 at keys.ts statsDetailKey */
+  detail: integer('detail'),
 }, (t) => [index('session_stats_runner_date_idx').on(t.runnerId, t.localDate)]);
 
 export const bestEfforts = sqliteTable('best_efforts', {

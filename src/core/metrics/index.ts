@@ -12,3 +12,4 @@ export { assessPlausibility, maxSpeedForSport } from './plausibility';
 export { assessDeviceAgreement, compareWithDevice, toleranceFor, DEVICE_AGREEMENT_TOLERANCE, type AgreementItem, type AgreementMetric, type AgreementTolerance } from './device-check';
 export type * from './types';
 export { detectIntervals, intervalsFromLaps, type SessionInterval } from './intervals';
+export { joinSessionStats, splitSessionStats, STATS_DETAIL_LAYOUT, STATS_SUMMARY_KEYS, type SplitStats } from './stats-layout';

@@ -1,0 +1,1 @@
+ALTER TABLE `session_stats` ADD `detail` integer;

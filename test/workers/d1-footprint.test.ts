@@ -1,0 +1,41 @@
+/**
+ * Issue 14 item 2: D1 bytes per session. Every valid corpus activity file the workerd bindings
+ * carry is imported and analysed for one runner; the runner's rows are measured table by table
+ * (test/workers/d1-footprint.ts) and printed. History days are priced separately (one row per
+ * calendar day since the first session, whatever the number of sessions).
+ */
+import { env } from 'cloudflare:test';
+import { describe, expect, it, vi } from 'vitest';
+import { api, corpusFile, hasCorpus, shardDb, signup, uploadFiles, waitForJob } from './helpers';
+import { measureRunnerFootprint } from './d1-footprint';
+
+const BUDGET_PER_SESSION = 3 * 1024;
+
+describe.skipIf(!hasCorpus())('D1 footprint per session', () => {
+  it('imports the corpus and stays within 3 KiB of D1 per session (history days aside)', async () => {
+    const { token, runnerId } = await signup();
+    const names = Object.keys(env.CORPUS_LAPS).filter((n) => env.CORPUS[n] !== undefined).sort();
+    expect(names.length).toBeGreaterThanOrEqual(12);
+    const up = await uploadFiles(token, names.map((name) => ({ name, bytes: corpusFile(name) })));
+    expect(up.status).toBe(202);
+    const job = await waitForJob(token, up.body.job.id, 120_000);
+    await vi.waitFor(async () => {
+      const j = await (await api(`/jobs/${job.id}`, { token })).json<{ stage: string }>();
+      if (j.stage !== 'done') throw new Error(`stage ${j.stage}`);
+    }, { timeout: 120_000, interval: 100 });
+    const tables = await measureRunnerFootprint(await shardDb(runnerId), runnerId);
+    const sessions = tables.sessions!.rows;
+    expect(sessions).toBeGreaterThanOrEqual(names.length);
+    const { daily_history: history, ...perSession } = tables;
+    const total = Object.values(perSession).reduce((a, t) => a + t.valueBytes + t.indexBytes, 0);
+    const lines = Object.entries(tables).filter(([, t]) => t.rows > 0)
+      .map(([name, t]) => `  ${name.padEnd(16)} rows ${String(t.rows).padStart(5)}  values ${String(t.valueBytes).padStart(8)} B  indexes ${String(t.indexBytes).padStart(7)} B  per session ${((t.valueBytes + t.indexBytes) / sessions).toFixed(0).padStart(6)} B`);
+    console.log([
+      `D1 footprint: ${names.length} files, ${sessions} sessions`,
+      ...lines,
+      `  per session (history days aside): ${(total / sessions).toFixed(0)} B (budget ${BUDGET_PER_SESSION} B)`,
+      `  per history day: ${((history!.valueBytes + history!.indexBytes) / Math.max(1, history!.rows)).toFixed(1)} B (${history!.rows} days)`,
+    ].join('\n'));
+    expect(total / sessions).toBeLessThanOrEqual(BUDGET_PER_SESSION);
+  }, 240_000);
+});
