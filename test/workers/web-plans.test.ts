@@ -1,3 +1,4 @@
+import FitParser from 'fit-file-parser';
 import { describe, expect, it } from 'vitest';
 import { decodeFit, validateFitStructure } from '../../src/core/fit';
 import { api, waitForJob } from './helpers';
@@ -53,7 +54,18 @@ describe('plan pages', () => {
     expect(detail).toMatch(/12-minute effort/);
     expect(detail).toContain('Predicted finish (placeholder)');
     const [visible, fold] = detail.split('id="how-computed"');
-    expect(visible).not.toMatch(/p\(R\)|differential evolution|Cs intervals|Vo2/);
+    expect(visible).not.toMatch(/p\(R\)|differential evolution|Cs intervals|Vo2|\bAU\b/);
+    // the week header says "load" and the page explains it
+    expect(visible).toMatch(/load \d+<\/span>/);
+    expect(visible).toContain('id="load-explained"');
+    // heart-rate targets next to the paces, from the runner's zones (no settings: the typical 185 bpm, said so)
+    expect(detail).toContain('id="hr-zones"');
+    expect(detail).toContain('a typical maximum of 185 bpm');
+    expect(detail).toMatch(/class="small hr-target"[^>]*>Heart rate: [^<]*run 111–130 bpm \(Z2\)/);
+    const apiPlan = await (await api(`/plans/${planId}`, { token })).json<{ weeks: Array<{ days: Array<{ role: string; heartRate: { text: string; parts: Array<{ lowBpm: number; highBpm: number; zone: string }> } | null }> }> }>();
+    const trainingDays = apiPlan.weeks.flatMap((w) => w.days).filter((d) => d.role !== 'rest');
+    expect(trainingDays.every((d) => d.heartRate !== null && d.heartRate.text.startsWith('Heart rate:'))).toBe(true);
+    expect(trainingDays.flatMap((d) => d.heartRate!.parts)).toContainEqual({ part: 'main', zone: 'Z2', lowBpm: 111, highBpm: 130 });
     expect(fold).toMatch(/p\(R\)/);
     expect(detail).toContain(`/plans/${planId}/calendar.ics`);
     expect(detail).not.toMatch(/<script>|style="/); // strict CSP: no inline script or style
@@ -61,7 +73,9 @@ describe('plan pages', () => {
     // The download links work with the session cookie.
     const ics = await web(`/plans/${planId}/calendar.ics`, { cookie });
     expect(ics.status).toBe(200);
-    expect(await ics.text()).toContain('BEGIN:VCALENDAR');
+    const icsText = (await ics.text()).replace(/\r\n /g, '');
+    expect(icsText).toContain('BEGIN:VCALENDAR');
+    expect(icsText).toMatch(/DESCRIPTION:[^\r]*\\nHeart rate: [^\r]*bpm \(Z\d\)/);
     const fitHref = /href="(\/plans\/[^"]+\/days\/\d{4}-\d{2}-\d{2}\/workout\.fit)"/.exec(detail)![1]!;
     const fit = await web(fitHref, { cookie });
     expect(fit.status).toBe(200);
@@ -69,6 +83,14 @@ describe('plan pages', () => {
     const bytes = new Uint8Array(await fit.arrayBuffer());
     validateFitStructure(bytes, { maxBytes: 1 << 20 });
     expect((await decodeFit(bytes)).fileId.type).toBe('workout');
+    // the FIT workout carries heart rate as each long-enough step's secondary target (bpm + 100)
+    const parsed = await new FitParser({ force: false, mode: 'list' }).parseAsync(bytes.buffer.slice(0) as ArrayBuffer) as unknown as { messages: { workout_step: Array<{ secondary_target_type?: string; secondary_custom_target_value_low?: number; secondary_custom_target_value_high?: number }> } };
+    const hrSteps = parsed.messages.workout_step.filter((st) => st.secondary_target_type === 'heart_rate');
+    expect(hrSteps.length).toBeGreaterThan(0);
+    for (const st of hrSteps) {
+      expect(st.secondary_custom_target_value_low! - 100).toBeGreaterThanOrEqual(92); // 50 % of 185
+      expect(st.secondary_custom_target_value_high! - 100).toBeLessThanOrEqual(185);
+    }
   });
 
   it('answers a refused request with the form again, the reason and the values kept', async () => {

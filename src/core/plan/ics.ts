@@ -7,7 +7,8 @@
 import { parseIsoDay, formatIsoDay } from './dates';
 import { hashText } from './problem';
 import { formatSpan } from './workouts';
-import type { RenderedPlan } from './types';
+import { describeHrTargets, type HrZoneTable } from './hr-targets';
+import type { PlanDay, RenderedPlan } from './types';
 
 export interface IcsOptions {
   /** Plan id (stable UIDs across re-exports); default: a hash of race date, distance and start. */
@@ -15,6 +16,8 @@ export interface IcsOptions {
   /** DTSTAMP (UTC, ISO 8601); default: the plan start at 00:00Z, so the output is reproducible. */
   generatedAt?: string;
   calendarName?: string;
+  /** the runner's heart-rate zones: each description then names its heart-rate targets */
+  hrZones?: HrZoneTable;
 }
 
 export function escapeIcsText(text: string): string {
@@ -64,6 +67,11 @@ export function renderPlanIcs(plan: RenderedPlan, options: IcsOptions = {}): str
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeIcsText(options.calendarName ?? `Pacelab plan: ${(plan.raceDistanceM / 1000).toFixed(1)} km on ${plan.raceDate}`)}`,
   ];
+  const zones = options.hrZones;
+  const hrLine = (day: PlanDay): string => {
+    const text = zones ? describeHrTargets(day, plan.csMps, zones) : undefined;
+    return text ? `\n${text}` : '';
+  };
   for (const week of plan.weeks) {
     for (const day of week.days) {
       if (day.type === 'rest') continue;
@@ -77,7 +85,7 @@ export function renderPlanIcs(plan: RenderedPlan, options: IcsOptions = {}): str
         `DTEND;VALUE=DATE:${icsDate(formatIsoDay(start + 1))}`,
         // The same words and exact durations as the page and the FIT workout (formatSpan, not rounded minutes).
         `SUMMARY:${escapeIcsText(`${day.label ?? (day.type === 'race' ? 'Race' : day.type.replace(/_/g, ' '))} (${formatSpan(day.durationS)}${distance})`)}`,
-        `DESCRIPTION:${escapeIcsText(`${day.description}\nWeek ${week.index + 1}, ${week.phase} phase.`)}`,
+        `DESCRIPTION:${escapeIcsText(`${day.description}${hrLine(day)}\nWeek ${week.index + 1}, ${week.phase} phase.`)}`,
         `CATEGORIES:${escapeIcsText(week.phase)}`,
         'TRANSP:TRANSPARENT',
         'END:VEVENT',

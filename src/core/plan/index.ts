@@ -21,3 +21,5 @@ export type { WorkoutStep, WorkoutFitOptions, StepIntensity } from './workout-fi
 export { scorePlanDays, summariseWeek } from './compliance';
 export type { ActualSession, ComplianceStatus, DayActual, DayCompliance } from './compliance';
 export { countFrozenWeeks, explainRevision, mergeRevision, shiftSolution } from './revise';
+export { buildHrZoneTable, describeHrTargets, describeHrZones, formatHrTarget, hrTargetForSegment, hrTargetForSpeed, MIN_HR_STEP_S } from './hr-targets';
+export type { HrTarget, HrZoneTable } from './hr-targets';

@@ -10,6 +10,7 @@
  */
 import { FitBaseType, FitEncoder, type FitEncoderField } from 'fit-file-parser/encoder';
 import { DomainError } from '../errors';
+import { hrTargetForSegment, type HrZoneTable } from './hr-targets';
 import type { PaceContext } from './workouts';
 import type { PlanDay, PlanSegment, WorkoutType } from './types';
 
@@ -22,12 +23,16 @@ export interface WorkoutStep {
   duration: { kind: 'time'; seconds: number } | { kind: 'distance'; metres: number } | { kind: 'open' };
   /** speed range in m/s; absent = no target */
   speed?: [number, number];
+  /** heart-rate range in bpm from the runner's zones (hr-targets.ts); absent on short steps or without zones */
+  hr?: [number, number];
 }
 
 export interface WorkoutFitOptions {
   /** the day's workout type from the plan's library (absent for race days and unknown types) */
   type?: WorkoutType;
   pace: PaceContext;
+  /** the runner's heart-rate zones: steps ≥ 2 min get a heart-rate range as the secondary target */
+  hrZones?: HrZoneTable;
   /** file_id.time_created */
   createdAt: Date;
   name?: string;
@@ -72,7 +77,20 @@ function stepsFromSegments(segments: PlanSegment[], type: WorkoutType | undefine
 }
 
 /** The steps of a plan day's workout (pure; also used to describe the file in tests). */
-export function workoutSteps(day: PlanDay, options: Pick<WorkoutFitOptions, 'type' | 'pace'>): WorkoutStep[] {
+export function workoutSteps(day: PlanDay, options: Pick<WorkoutFitOptions, 'type' | 'pace' | 'hrZones'>): WorkoutStep[] {
+  const steps = paceSteps(day, options);
+  const zones = options.hrZones;
+  if (!zones) return steps;
+  return steps.map((step) => {
+    if (!step.speed) return step;
+    const speed = (step.speed[0] + step.speed[1]) / 2;
+    const seconds = step.duration.kind === 'time' ? step.duration.seconds : step.duration.kind === 'distance' ? step.duration.metres / speed : 0;
+    const t = hrTargetForSegment({ seconds, speedMps: speed }, options.pace.csMps, zones);
+    return t ? { ...step, hr: [t.lowBpm, t.highBpm] as [number, number] } : step;
+  });
+}
+
+function paceSteps(day: PlanDay, options: Pick<WorkoutFitOptions, 'type' | 'pace'>): WorkoutStep[] {
   if (day.role === 'rest' || day.durationS <= 0) throw new DomainError('no_workout', `${day.date} is a rest day: there is no workout to export.`);
   const { type, pace } = options;
   const target = day.targetSpeedMps ?? EASY_CS * pace.csMps;
@@ -120,7 +138,10 @@ const FILE_WORKOUT = 5;
 const MANUFACTURER_DEVELOPMENT = 255;
 const SPORT_RUNNING = 1;
 const DURATION = { time: 0, distance: 1, open: 5 } as const;
-const TARGET = { speed: 0, open: 2 } as const;
+const TARGET = { speed: 0, heartRate: 1, open: 2 } as const;
+const ENUM_INVALID = 0xff;
+/** custom heart-rate targets: 0–100 are % of HRmax, so absolute bpm are written as bpm + 100 (FIT profile) */
+const HR_BPM_OFFSET = 100;
 
 const u8 = (number: number, value: number): FitEncoderField => ({ number, size: 1, baseType: FitBaseType.Enum, value });
 const u16 = (number: number, value: number): FitEncoderField => ({ number, size: 2, baseType: FitBaseType.Uint16, value });
@@ -148,6 +169,10 @@ function stepFields(step: WorkoutStep, index: number): FitEncoderField[] {
     u16(254, index), text(0, step.name, 16), u8(1, DURATION[d.kind]), u32(2, durationValue),
     u8(3, step.speed ? TARGET.speed : TARGET.open), u32(4, 0),
     u32(5, Math.round(lo * 1000)), u32(6, Math.round(hi * 1000)), u8(7, INTENSITY[step.intensity]),
+    // The heart-rate range rides as the secondary target (fields 19–22), so watches that know it show
+    // both and older ones still guide by pace. Every step carries the fields (one shared definition).
+    u8(19, step.hr ? TARGET.heartRate : ENUM_INVALID), u32(20, 0),
+    u32(21, step.hr ? step.hr[0] + HR_BPM_OFFSET : 0), u32(22, step.hr ? step.hr[1] + HR_BPM_OFFSET : 0),
   ];
 }
 

@@ -49,17 +49,20 @@ export function calendarWeeks(weeks: Week[], weekStart: number): CalendarWeek[] 
 export function PlanCalendar(props: { weeks: Week[]; units: Units; api: string; weekStart?: number }) {
   const rows = calendarWeeks(props.weeks, props.weekStart ?? 1);
   return (
+    <>
+    <p class="small muted" id="load-explained">Each week's <strong>load</strong> is how hard its runs are in total: one hour at your critical speed counts 100, an easy hour about 60. Rest days and easy weeks keep it from rising too fast.</p>
     <div class="scroll" tabindex={0}><table class="plan-calendar">
       <thead><tr><th scope="col">Week</th>{(rows[0]?.cells ?? []).map((c) => <th scope="col">{WEEKDAY.format(utc(c.date))}</th>)}</tr></thead>
       <tbody>
         {rows.map((r) => (
           <tr data-week={r.planWeek ? String(r.planWeek.index + 1) : ''} data-start={r.start}>
-            <th scope="row">{r.planWeek ? <>Week {r.planWeek.index + 1} <span class={`phase phase-${r.planWeek.phase}`}>{r.planWeek.phase}</span> <span class="small muted">{Math.round(r.planWeek.targetLoad)} AU</span></> : <span class="muted">Week of {DAY_LABEL.format(utc(r.start))}</span>}</th>
+            <th scope="row">{r.planWeek ? <>Week {r.planWeek.index + 1} <span class={`phase phase-${r.planWeek.phase}`}>{r.planWeek.phase}</span> <span class="small muted">load {Math.round(r.planWeek.targetLoad)}</span></> : <span class="muted">Week of {DAY_LABEL.format(utc(r.start))}</span>}</th>
             {r.cells.map((c) => (c.day ? <DayCell day={c.day} units={props.units} api={props.api} /> : <td class="day out"><span class="date">{DAY_LABEL.format(utc(c.date))}</span></td>))}
           </tr>
         ))}
       </tbody>
     </table></div>
+    </>
   );
 }
 
@@ -73,6 +76,7 @@ function DayCell(props: { day: Day; units: Units; api: string }) {
       <span class="wtype">{d.label}</span>
       <span>{formatDuration(d.durationS)} · {formatSportDistance(d.distanceM, { sport: 'running', units: props.units }, 1)}</span>
       <span>{formatRunPace(d.targetSpeedMps, props.units)}</span>
+      {d.heartRate ? <span class="small hr-target" data-hr={d.heartRate.parts.map((x) => `${x.lowBpm}-${x.highBpm}`).join(' ')}>{d.heartRate.text}</span> : null}
       <span class="small muted">{d.description}</span>
       <ComplianceBadge actual={d.actual} />
       <a class="small" href={`${props.api}/days/${d.date}/workout.fit`} download aria-label={`FIT workout for ${DAY_LABEL.format(utc(d.date))}`}>FIT</a>

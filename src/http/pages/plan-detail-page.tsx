@@ -52,6 +52,7 @@ function CompletedPlan(props: { plan: PlanView; units: Units; api: string; weekS
           <PredictionStat plan={p} />
         </dl>
         <CsSourceCard plan={p} units={props.units} />
+        {p.heartRateZones ? <p class="small muted" id="hr-zones">{p.heartRateZones} Short reps have no heart-rate target: heart rate takes 2–3 minutes to catch up, so go by pace.</p> : null}
         <p class="actions">
           <a class="button" href={`${props.api}/calendar.ics`} download>Download calendar (.ics)</a>
           <span class="small muted">FIT workouts for your watch: the “FIT” link in each day below.</span>

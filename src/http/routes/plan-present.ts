@@ -1,7 +1,9 @@
 /** PlanRow (+ its job, while running) → the API's plan shapes. */
 import type { z } from '@hono/zod-openapi';
 import type { JobView, PlanActualsSource, PlanRow } from '../../ports';
-import { scorePlanDays, type DayActual } from '../../core/plan';
+import { buildHrZoneTable, describeHrTargets, describeHrZones, hrTargetForSegment, scorePlanDays, type DayActual, type HrZoneTable, type PlanDay } from '../../core/plan';
+import { resolveHrSettings } from '../../core/metrics/heart-rate';
+import type { RunnerProfile } from '../../ports';
 import type { PlanDetailSchema, PlanSummarySchema } from './plan-schemas';
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
@@ -18,7 +20,7 @@ export function presentPlanSummary(p: PlanRow): z.infer<typeof PlanSummarySchema
  * A chunk that died in the dead-letter queue cannot update the plan row (the job records it),
  * so an open plan whose job failed is shown as failed with the job's reason.
  */
-export function presentPlan(p: PlanRow, job: JobView | null, actual: ReadonlyMap<string, DayActual> = new Map()): z.infer<typeof PlanDetailSchema> {
+export function presentPlan(p: PlanRow, job: JobView | null, actual: ReadonlyMap<string, DayActual> = new Map(), zones?: HrZoneTable): z.infer<typeof PlanDetailSchema> {
   const jobFailed = (p.status === 'queued' || p.status === 'running') && job?.status === 'failed';
   const problem = job?.problems?.[0];
   const error = p.errorCode
@@ -33,7 +35,10 @@ export function presentPlan(p: PlanRow, job: JobView | null, actual: ReadonlyMap
     request: { ...p.request, seed: p.seed },
     startDate: r?.startDate ?? null, csMps: r?.csMps ?? null, dPrimeM: r?.dPrimeM ?? null,
     csSource: r?.csSource ?? null, prediction: r?.prediction ?? null, model: r?.model ?? null,
-    weeks: (r?.weeks ?? []).map((w) => ({ ...w, days: w.days.map((d) => ({ ...d, label: d.label ?? labelOf(d.type), actual: actual.get(d.date) ?? null })) })),
+    weeks: (r?.weeks ?? []).map((w) => ({ ...w, days: w.days.map((d) => ({
+      ...d, label: d.label ?? labelOf(d.type), actual: actual.get(d.date) ?? null, heartRate: r && zones ? heartRateOf(d, r.csMps, zones) : null,
+    })) })),
+    heartRateZones: zones ? describeHrZones(zones) : null,
     revision: p.revision ?? 0,
     projection: r?.projection ?? [], notes: r?.notes ?? p.notes, details: r?.details ?? [],
     ...(error ? { error } : {}),
@@ -52,4 +57,20 @@ export async function readPlanActuals(p: PlanRow, actuals: PlanActualsSource, to
   if (!r || r.startDate > today) return new Map();
   const days = r.weeks.flatMap((w) => w.days);
   return scorePlanDays(days, await actuals.read(p.runnerId, r.startDate, today), today);
+}
+
+/** The runner's heart-rate zones as of now (their settings, else age or the typical default). */
+export function hrZonesOf(runner: Pick<RunnerProfile, 'maxHr' | 'restingHr' | 'thresholdHr' | 'zoneModel'> | null, nowMs: number): HrZoneTable {
+  return buildHrZoneTable(resolveHrSettings({ maxHr: runner?.maxHr, restingHr: runner?.restingHr, thresholdHr: runner?.thresholdHr, zoneModel: runner?.zoneModel }, nowMs));
+}
+
+/** A day's heart-rate targets: the sentence (as in the ICS) and one range per part long enough for one. */
+function heartRateOf(d: PlanDay, csMps: number, zones: HrZoneTable) {
+  const text = describeHrTargets(d, csMps, zones);
+  if (!text) return null;
+  const parts = (d.segments ?? []).flatMap((g) => {
+    const t = hrTargetForSegment(g, csMps, zones);
+    return t ? [{ part: g.label, ...t }] : [];
+  });
+  return { text, parts };
 }

@@ -14,7 +14,7 @@ import { HttpProblem, notFound } from '../problem';
 import { listOf, PageQuery, ProblemSchema } from '../schemas';
 import { validationHook } from '../validation';
 import { presentJob } from './job-routes';
-import { presentPlan, presentPlanSummary, readPlanActuals } from './plan-present';
+import { hrZonesOf, presentPlan, presentPlanSummary, readPlanActuals } from './plan-present';
 import { PlanAccepted, PlanBody, PlanDayParams, PlanDetailSchema, PlanRevisionSchema, PlanSummarySchema } from './plan-schemas';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
@@ -76,7 +76,8 @@ export async function planCalendarResponse(deps: AppDeps, runnerId: string, plan
   const plan = await deps.plans.repo.get(runnerId, planId);
   if (!plan) throw notFound('plan');
   if (plan.status !== 'completed' || !plan.result) throw new HttpProblem(409, 'plan_not_ready', `The plan is ${plan.status}; its calendar exists once it is completed.`);
-  const ics = renderPlanIcs(plan.result, { planId: plan.id, generatedAt: new Date(plan.finishedAt ?? plan.updatedAt).toISOString() });
+  const hrZones = hrZonesOf(await deps.runners.findById(runnerId), deps.clock.now());
+  const ics = renderPlanIcs(plan.result, { planId: plan.id, generatedAt: new Date(plan.finishedAt ?? plan.updatedAt).toISOString(), hrZones });
   return new Response(ics, { headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="pacelab-${plan.id}.ics"` } });
 }
 
@@ -95,6 +96,7 @@ export async function planWorkoutFitResponse(deps: AppDeps, runnerId: string, pl
     type: library?.types.find((t) => t.id === day.type),
     pace: { csMps: r.csMps, dPrimeM: r.dPrimeM, raceSpeedMps: race?.targetSpeedMps ?? r.csMps },
     createdAt: new Date(plan.finishedAt ?? plan.updatedAt),
+    hrZones: hrZonesOf(await deps.runners.findById(runnerId), deps.clock.now()),
   });
   return new Response(bytes, { headers: { 'content-type': 'application/vnd.ant.fit', 'content-disposition': `attachment; filename="pacelab-${date}-${day.type}.fit"` } });
 }
@@ -134,7 +136,7 @@ export function planRoutes() {
     const job = open ? await deps.coordinatorFor(runnerId).getJob(plan.jobId) : null;
     const runner = await deps.runners.findById(runnerId);
     const actual = await readPlanActuals(plan, deps.plans.actuals, computeLocalDate(deps.clock.now(), runner?.timeZone ?? 'UTC'));
-    return c.json(presentPlan(plan, job, actual), 200);
+    return c.json(presentPlan(plan, job, actual, hrZonesOf(runner, deps.clock.now())), 200);
   });
   app.openapi(revisions, async (c) => {
     const deps = c.get('deps');

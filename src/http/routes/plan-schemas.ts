@@ -40,6 +40,10 @@ const PlanDay = z.object({
     compliance: z.object({ status: z.enum(['done', 'partial', 'missed', 'extra']), share: z.number().optional(), inTargetPace: z.boolean().optional() }),
     extra: z.array(z.object({ sessionId: z.string(), load: z.number() })).optional(),
   }).nullable().openapi({ description: 'What was run that day: the matched session, its load and how it compares (null: nothing to say yet)' }),
+  heartRate: z.object({
+    text: z.string(),
+    parts: z.array(z.object({ part: z.string(), zone: z.string(), lowBpm: z.number().int(), highBpm: z.number().int() })),
+  }).nullable().optional().openapi({ description: "Heart-rate targets from the runner's zones next to the pace targets (parts of ≥ 2 min; the same as the ICS and the FIT workout)" }),
 });
 
 const CsEffort = z.object({ distanceM: z.number(), timeS: z.number(), sessionId: z.string(), achievedAt: z.string().optional() });
@@ -79,6 +83,7 @@ export const PlanDetailSchema = PlanSummarySchema.extend({
   startDate: z.string().nullable(), csMps: z.number().nullable(), dPrimeM: z.number().nullable(),
   revision: z.number().int().openapi({ description: '0 as first optimised; n after the n-th re-plan (GET /plans/{id}/revisions)' }),
   csSource: CsSourceSchema.nullable(), prediction: PredictionSchema.nullable(),
+  heartRateZones: z.string().nullable().optional().openapi({ description: 'Which zones the heart-rate targets use, in words' }),
   weeks: z.array(PlanWeek), projection: z.array(ProjectionPoint), notes: z.array(z.string()),
   model: z.object({
     source: z.enum(['fitted', 'default']),

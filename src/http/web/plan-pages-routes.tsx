@@ -14,7 +14,7 @@ import type { FormError } from '../pages/account-pages';
 import { PlanPage } from '../pages/plan-detail-page';
 import { type PlanFormValues, PlansPage } from '../pages/plan-list-page';
 import { HttpProblem } from '../problem';
-import { presentPlan, readPlanActuals } from '../routes/plan-present';
+import { hrZonesOf, presentPlan, readPlanActuals } from '../routes/plan-present';
 import { planCalendarResponse, planWorkoutFitResponse } from '../routes/plan-routes';
 import { PlanBody } from '../routes/plan-schemas';
 import { renderPage } from './render';
@@ -94,7 +94,7 @@ export function planPageRoutes() {
     const job = open ? await deps.coordinatorFor(runner.id).getJob(plan.jobId) : null;
     const actual = await readPlanActuals(plan, deps.plans.actuals, computeLocalDate(deps.clock.now(), runner.timeZone));
     const latest = (plan.revision ?? 0) > 0 ? await deps.plans.revisions.get(runner.id, plan.id, plan.revision!) : null;
-    return renderPage(c, { title: 'Plan', nav: 'plans', children: <PlanPage plan={presentPlan(plan, job, actual)} units={runner.units} updated={latest ? { reasons: latest.reasons ?? [], at: latest.finishedAt ?? latest.createdAt } : undefined} /> });
+    return renderPage(c, { title: 'Plan', nav: 'plans', children: <PlanPage plan={presentPlan(plan, job, actual, hrZonesOf(runner, deps.clock.now()))} units={runner.units} updated={latest ? { reasons: latest.reasons ?? [], at: latest.finishedAt ?? latest.createdAt } : undefined} /> });
   });
 
   // Downloads for the signed-in browser: the same responses as the API's token-only routes.
