@@ -88,6 +88,8 @@ export const SessionSummarySchema = z.object({
   name: z.string().optional().openapi({ description: "the session's title: set by the runner, from the export's activities.csv, a GPX <name> or a TCX <Notes>" }),
   sport: z.string().optional(), subSport: z.string().optional(),
   startTime: z.string().optional().openapi({ description: 'ISO-8601 UTC; absent when the device clock was relative' }),
+  utcOffsetMinutes: z.number().int().optional().openapi({ description: "minutes from UTC of the clock where the activity happened (the FIT file's activity local_timestamp); absent when the file does not say", example: 120 }),
+  startLocal: z.string().optional().openapi({ description: 'the start on that local clock, ISO-8601 with its offset (2019-09-14T17:22:05+02:00); absent with utcOffsetMinutes', example: '2019-09-14T17:22:05+02:00' }),
   distanceM: z.number().optional(), timerS: z.number().optional(), elapsedS: z.number().optional(), avgHr: z.number().optional(),
   recordCount: z.number().int(),
   fileId: z.string().optional().openapi({ description: 'the FIT file the session came from: the legs of a multisport file share it' }),

@@ -90,7 +90,8 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
     const laps = toActivityLaps(lapsBySession[session.index]!, window?.startMs);
     const lapsJson = encodeLapsJson(laps);
     out.puts.push(() => deps.blobs.put(lapsKey(task.runnerId, id), lapsJson, { contentType: 'application/json' }));
-    const row: SessionRow = { ...toSessionRow(task, session, id, key, records.length, now, window), events: timerEventsOf(decoded, records), ...(title ? { name: title } : {}) };
+    const row: SessionRow = { ...toSessionRow(task, session, id, key, records.length, now, window), events: timerEventsOf(decoded, records), ...(title ? { name: title } : {}),
+      ...(decoded.utcOffsetMin !== undefined ? { utcOffsetMin: decoded.utcOffsetMin } : {}) };
     out.sessions.push(row);
     const analysis = context ? await analyseAtImport(row, records, laps, context, deps, now) : null;
     if (analysis) {

@@ -58,6 +58,8 @@ export interface SessionRow {
   createdAt: number;
   /** the runner's say on records: absent = the rule decides (outdoor runs count), true = left out, false = counted */
   excludeFromRecords?: boolean;
+  /** minutes from UTC where the activity happened (the watch's local clock); absent = unknown, shown in the runner's zone */
+  utcOffsetMin?: number;
 }
 
 /** What a runner may change on a session; every field optional, null puts a field back to its default. */

@@ -13,7 +13,7 @@ export function sessionValues(s: SessionRow): typeof sessions.$inferInsert {
     sport: s.sport, subSport: s.subSport, startTime: s.startTime, distanceM: s.distanceM,
     timerS: s.timerS, elapsedS: s.elapsedS, avgHr: s.avgHr, deviceJson: JSON.stringify(s.device),
     eventsJson: s.events ? JSON.stringify(s.events) : undefined,
-    recordCount: s.recordCount, recordsKey: s.recordsKey, createdAt: s.createdAt,
+    recordCount: s.recordCount, recordsKey: s.recordsKey, createdAt: s.createdAt, utcOffsetMin: s.utcOffsetMin,
   };
 }
 
@@ -57,7 +57,7 @@ export function createImportStore(shards: ShardResolver): ImportStore {
       // ON CONFLICT DO NOTHING on each file; each session goes in only if its file row is ours,
       // so a lost race (same bytes or same recording imported concurrently) writes nothing.
       const cols = ['id', 'runner_id', 'fit_file_id', 'session_index', 'name', 'sport', 'sub_sport', 'start_time', 'distance_m',
-        'timer_s', 'elapsed_s', 'avg_hr', 'device_json', 'events_json', 'record_count', 'records_key', 'created_at'];
+        'timer_s', 'elapsed_s', 'avg_hr', 'device_json', 'events_json', 'record_count', 'records_key', 'created_at', 'utc_offset_min'];
       const insertSession = `INSERT INTO sessions (${cols.join(', ')}) SELECT ${cols.map(() => '?').join(', ')}
         WHERE EXISTS (SELECT 1 FROM fit_files WHERE id = ? AND runner_id = ?) ON CONFLICT DO NOTHING`;
       const statements = items.flatMap(({ file, sessions: rows }) => {
@@ -69,7 +69,7 @@ export function createImportStore(shards: ShardResolver): ImportStore {
             return d1.prepare(insertSession).bind(
               v.id, v.runnerId, v.fitFileId, v.sessionIndex, v.name ?? null, v.sport ?? null, v.subSport ?? null, v.startTime ?? null,
               v.distanceM ?? null, v.timerS ?? null, v.elapsedS ?? null, v.avgHr ?? null, v.deviceJson, v.eventsJson ?? null, v.recordCount,
-              v.recordsKey, v.createdAt, file.id, file.runnerId,
+              v.recordsKey, v.createdAt, v.utcOffsetMin ?? null, file.id, file.runnerId,
             );
           }),
         ];

@@ -71,6 +71,8 @@ export const sessions = sqliteTable('sessions', {
   createdAt: integer('created_at').notNull(),
   /** the runner's say on records: null = by the rule (outdoor runs count), true = left out, false = counted */
   excludeFromRecords: integer('exclude_from_records', { mode: 'boolean' }),
+  /** minutes from UTC of the clock where the activity happened (FIT activity.local_timestamp); null = unknown */
+  utcOffsetMin: integer('utc_offset_min'),
 }, (t) => [
   uniqueIndex('sessions_file_index_uq').on(t.fitFileId, t.sessionIndex),
   index('sessions_runner_start_idx').on(t.runnerId, t.startTime, t.id),

@@ -9,7 +9,7 @@
 import FitParser, { type FitParserOptions } from 'fit-file-parser';
 import { DomainError } from '../errors.js';
 import { isHrOnlySegment, mergeChainedHr, notMergedIssue } from './chained-segments.js';
-import { mapEvents, mapFileId, mapLap, mapSession } from './map-messages.js';
+import { mapEvents, mapFileId, mapLap, mapSession, mapUtcOffset } from './map-messages.js';
 import { emptyRecordColumns, mapRecords } from './map-records.js';
 import type { DecodedFit } from './types.js';
 import { type FitSegmentInfo, validateFitStructure } from './validate-structure.js';
@@ -47,6 +47,10 @@ export async function decodeFitReference(bytes: Uint8Array, options: DecodeFitRe
     segments: structure.segments.length,
     errors: [],
   };
+  // mode 'list' keeps the activity message as one object, not a list
+  const activity = parsed.activity;
+  const utcOffsetMin = mapUtcOffset(typeof activity === 'object' && activity !== null ? (activity as ParsedRow) : undefined);
+  if (utcOffsetMin !== undefined) decoded.utcOffsetMin = utcOffsetMin;
   const hrRows: ParsedRow[] = [];
   for (const segment of chained) {
     if (isHrOnlySegment(segment)) hrRows.push(...rowsOf((await parseSegment(bytes, segment)).messages, 'hr'));

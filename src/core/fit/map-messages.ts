@@ -27,6 +27,23 @@ export function mapFileId(row: ParsedRow | undefined): FitFileId {
   });
 }
 
+/** UTC offsets exist from −12:00 to +14:00, in quarter hours (+05:45, +12:45). */
+const MAX_OFFSET_MIN = 14 * 60;
+
+/**
+ * activity.local_timestamp − activity.timestamp, rounded to a quarter hour: the local clock the
+ * activity happened on. Undefined when either is missing, the timestamp is device-relative, or
+ * the difference is no real offset (Zwift writes the FIT epoch as local time).
+ */
+export function mapUtcOffset(row: ParsedRow | undefined): number | undefined {
+  if (!row) return undefined;
+  const utc = absoluteTimeMs(row, 'timestamp');
+  const local = timeMs(row, 'local_timestamp');
+  if (utc === undefined || local === undefined) return undefined;
+  const minutes = Math.round((local - utc) / 900_000) * 15;
+  return Math.abs(minutes) <= MAX_OFFSET_MIN ? minutes : undefined;
+}
+
 export function mapTotals(row: ParsedRow): FitTotals {
   return prune({
     startTime: absoluteTimeMs(row, 'start_time'),

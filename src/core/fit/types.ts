@@ -115,6 +115,12 @@ export interface DecodedFit {
   events: FitEvent[];
   /** number of chained FIT segments found */
   segments: number;
+  /**
+   * The activity's offset from UTC in minutes (activity.local_timestamp − activity.timestamp,
+   * FIT Profile message 34), when the file carries a plausible one: how the runner's watch read
+   * the clock where the activity happened. Absent for device-relative clocks and nonsense.
+   */
+  utcOffsetMin?: number;
   /** non-fatal findings (fatal ones throw a DomainError with a stable code) */
   errors: FitIssue[];
 }

@@ -58,6 +58,43 @@ export function formatDate(ms: number | string | undefined, timeZone: string): s
   return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium' }).format(d);
 }
 
+/** A session's start and, when the file gave it, the UTC offset of the clock where it happened. */
+export interface SessionClock {
+  startTime?: number;
+  utcOffsetMin?: number;
+}
+
+/**
+ * The instant and zone a session's time reads in: its own local clock when known (a run in
+ * Denver shows 7:00, not the 15:00 of a runner whose account says Berlin), else the runner's zone.
+ */
+function sessionInstant(s: SessionClock, timeZone: string): [number | undefined, string] {
+  if (s.startTime === undefined || s.utcOffsetMin === undefined) return [s.startTime, timeZone];
+  return [s.startTime + s.utcOffsetMin * 60_000, 'UTC'];
+}
+
+export function formatSessionDateTime(s: SessionClock, timeZone: string): string {
+  return formatDateTime(...sessionInstant(s, timeZone));
+}
+
+export function formatSessionDate(s: SessionClock, timeZone: string): string {
+  return formatDate(...sessionInstant(s, timeZone));
+}
+
+/** "UTC+02:00", "UTC−05:30", "UTC" */
+export function formatUtcOffset(minutes: number): string {
+  if (minutes === 0) return 'UTC';
+  const a = Math.abs(minutes);
+  return `UTC${minutes < 0 ? '−' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+/** Minutes from UTC of a time zone at an instant. */
+export function zoneOffsetMin(ms: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(new Date(ms));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return Math.round((Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - Math.floor(ms / 60_000) * 60_000) / 60_000);
+}
+
 /** YYYY-MM-DD of an instant in a time zone (en-CA formats dates that way). */
 export function localDate(ms: number, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));

@@ -3,7 +3,7 @@ import type { FitFileRow, SessionRow } from '../../ports';
 import type { SessionStreams } from '../web/session-streams';
 import { ZoneBars } from './charts/bar-chart';
 import { RouteMap } from './charts/route-map';
-import { formatDate, formatDateTime, formatDuration, formatElevation, formatNumber, formatRaceDistance, sportLabel, type Units } from './format';
+import { formatDateTime, formatDuration, formatSessionDate, formatSessionDateTime, formatUtcOffset, zoneOffsetMin, type SessionClock, formatElevation, formatNumber, formatRaceDistance, sportLabel, type Units } from './format';
 import { SessionCharts } from './session-charts';
 import { SessionLegs } from './session-legs';
 import { RecordsToggle } from './session-records';
@@ -91,6 +91,13 @@ function BestEfforts(props: { st: Stats | null; ctx: SportContext }) {
   );
 }
 
+/** Says whose clock the times are on when the activity's differs from the runner's zone (a run abroad). */
+function LocalTimeNote(props: { s: SessionClock; timeZone: string }) {
+  const { startTime, utcOffsetMin } = props.s;
+  if (startTime === undefined || utcOffsetMin === undefined || utcOffsetMin === zoneOffsetMin(startTime, props.timeZone)) return null;
+  return <p class="muted small" data-local-time>Local time where the activity happened ({formatUtcOffset(utcOffsetMin)}); in your time zone it started {formatDateTime(startTime, props.timeZone)}.</p>;
+}
+
 export function SessionPage(props: Props) {
   const { session: s, stats: st, units, timeZone } = props;
   const zones = st?.hrZones?.zones as Array<{ name: string; minBpm: number; maxBpm?: number; timeS: number }> | undefined;
@@ -99,8 +106,9 @@ export function SessionPage(props: Props) {
   return (
     <article id="session-live" data-live="reanalyse" data-chart-sync>
       {s.name
-        ? <><h1><SportIcon sport={s.sport} subSport={s.subSport} />{s.name}</h1><p class="muted">{sportLabel(s.sport, s.subSport)} · {formatDateTime(s.startTime, timeZone)}</p></>
-        : <h1><SportIcon sport={s.sport} subSport={s.subSport} />{sportLabel(s.sport, s.subSport)} · {formatDateTime(s.startTime, timeZone)}</h1>}
+        ? <><h1><SportIcon sport={s.sport} subSport={s.subSport} />{s.name}</h1><p class="muted">{sportLabel(s.sport, s.subSport)} · {formatSessionDateTime(s, timeZone)}</p></>
+        : <h1><SportIcon sport={s.sport} subSport={s.subSport} />{sportLabel(s.sport, s.subSport)} · {formatSessionDateTime(s, timeZone)}</h1>}
+      <LocalTimeNote s={s} timeZone={timeZone} />
       <p class="muted small">From {s.fitFile.name}{s.fitFile.productName ? ` (${s.fitFile.productName})` : ''}. {st ? '' : 'Statistics are being computed; the device totals are shown meanwhile.'}</p>
       {props.legs ? <SessionLegs legs={props.legs} currentId={s.id} units={units} /> : null}
       <section class="card"><h2>Summary</h2><Summary s={s} st={st} units={units} /></section>
@@ -144,9 +152,9 @@ export function SessionPage(props: Props) {
 }
 
 /** The page title names the session: "Run · 28 Feb 2025" (the layout adds "· Pacelab"). */
-export function sessionTitle(s: { sport?: string; subSport?: string; startTime?: number }, timeZone: string): string {
+export function sessionTitle(s: { sport?: string; subSport?: string; startTime?: number; utcOffsetMin?: number }, timeZone: string): string {
   const sport = s.sport === 'running' ? 'Run' : s.sport === 'cycling' ? 'Ride' : s.sport === 'swimming' ? 'Swim' : sportLabel(s.sport, s.subSport);
-  return `${sport} · ${formatDate(s.startTime, timeZone)}`;
+  return `${sport} · ${formatSessionDate(s, timeZone)}`;
 }
 
 /** Delete asks first (works without script); forms.js adds a few seconds to undo before the post is sent. */

@@ -1,7 +1,7 @@
 /** Pieces shared by the dashboard, sessions, records and history pages. */
 import type { HistoryRow, SessionRow, StoredPersonalBest } from '../../ports';
 import { LineChart } from './charts/line-chart';
-import { formatDate, formatDateTime, formatDuration, formatRaceDistance, sportLabel, type Units } from './format';
+import { formatDate, formatDuration, formatSessionDateTime, formatRaceDistance, sportLabel, type Units } from './format';
 import { activityTotals, groupActivities, legName, multisportName } from './multisport';
 import { formatAverage, formatRunPace, formatSportDistance, poolUnitsOf, type SportContext } from './sport-format';
 
@@ -37,8 +37,8 @@ function SessionRowView(props: { s: SessionRow; units: Units; timeZone: string }
   return (
     <tr>
       <td><SportIcon sport={s.sport} subSport={s.subSport} />{s.name
-        ? <><a href={`/sessions/${encodeURIComponent(s.id)}`} class="session-title">{s.name}</a> <span class="muted small">{formatDateTime(s.startTime, props.timeZone)} · {sportLabel(s.sport, s.subSport)}</span></>
-        : <><a href={`/sessions/${encodeURIComponent(s.id)}`}>{formatDateTime(s.startTime, props.timeZone)}</a> <span class="muted small">{sportLabel(s.sport, s.subSport)}</span></>}</td>
+        ? <><a href={`/sessions/${encodeURIComponent(s.id)}`} class="session-title">{s.name}</a> <span class="muted small">{formatSessionDateTime(s, props.timeZone)} · {sportLabel(s.sport, s.subSport)}</span></>
+        : <><a href={`/sessions/${encodeURIComponent(s.id)}`}>{formatSessionDateTime(s, props.timeZone)}</a> <span class="muted small">{sportLabel(s.sport, s.subSport)}</span></>}</td>
       <td class="num">{formatSportDistance(s.distanceM, ctx)}</td>
       <td class="num">{formatDuration(s.timerS)}</td>
       <td class="num hide-narrow">{formatAverage(s.distanceM, s.timerS, ctx)}</td>
@@ -53,7 +53,7 @@ function MultisportRow(props: { legs: SessionRow[]; units: Units; timeZone: stri
   return (
     <tr class="multisport" data-file={props.legs[0]!.fitFileId}>
       <td>
-        <SportIcon sport="multisport" /><a href={`/sessions/${encodeURIComponent(props.legs[0]!.id)}`}>{formatDateTime(total.startTime, props.timeZone)}</a> <span class="muted small">{multisportName(props.legs)}</span>
+        <SportIcon sport="multisport" /><a href={`/sessions/${encodeURIComponent(props.legs[0]!.id)}`}>{formatSessionDateTime({ startTime: total.startTime, utcOffsetMin: props.legs[0]!.utcOffsetMin }, props.timeZone)}</a> <span class="muted small">{multisportName(props.legs)}</span>
         <ol class="leg-list small">
           {props.legs.map((l) => (
             <li><a href={`/sessions/${encodeURIComponent(l.id)}`}>{legName(l)}</a> <span class="muted">{formatSportDistance(l.distanceM, sessionContext(l, props.units))} · {formatDuration(l.timerS)}{l.sport === 'transition' ? '' : ` · ${formatAverage(l.distanceM, l.timerS, sessionContext(l, props.units))}`}</span></li>

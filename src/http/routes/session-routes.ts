@@ -19,11 +19,20 @@ import { validationHook } from '../validation';
 
 type Summary = z.infer<typeof SessionSummarySchema>;
 
+/** "2019-09-14T17:22:05+02:00": the instant on the activity's local clock, with its offset. */
+export function localIso(ms: number, offsetMin: number): string {
+  const a = Math.abs(offsetMin);
+  const zone = `${offsetMin < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+  return new Date(ms + offsetMin * 60_000).toISOString().slice(0, 19) + zone;
+}
+
 export function presentSession(s: SessionRow): Summary {
   const records = recordsEligibility(s);
   return {
     id: s.id, name: s.name, sport: s.sport, subSport: s.subSport,
     startTime: s.startTime === undefined ? undefined : new Date(s.startTime).toISOString(),
+    utcOffsetMinutes: s.utcOffsetMin,
+    startLocal: s.startTime === undefined || s.utcOffsetMin === undefined ? undefined : localIso(s.startTime, s.utcOffsetMin),
     distanceM: s.distanceM, timerS: s.timerS, elapsedS: s.elapsedS, avgHr: s.avgHr, recordCount: s.recordCount,
     fileId: s.fitFileId, legIndex: s.sessionIndex,
     excludeFromRecords: s.excludeFromRecords ?? null, countsForRecords: records.counts, recordsReason: records.reason,

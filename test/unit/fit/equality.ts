@@ -11,6 +11,7 @@ export function expectSameDecoded(actual: DecodedFit, expected: DecodedFit): voi
   expect(actual.laps).toStrictEqual(expected.laps);
   expect(actual.events).toStrictEqual(expected.events);
   expect(actual.segments).toBe(expected.segments);
+  expect(actual.utcOffsetMin).toBe(expected.utcOffsetMin);
   expect(actual.errors).toStrictEqual(expected.errors);
   expect(actual.records.length).toBe(expected.records.length);
   expectSameColumn('timestamp', actual.records.timestamp, expected.records.timestamp);

@@ -34,7 +34,8 @@ describe('profile subset (fast decoder) vs fit-file-parser profile', async () =>
     expect(spec.name).toBe(ref.field);
     expect(spec.base).toBe(ref.baseType);
     expect(spec.mode === FieldMode.Array).toBe(ref.array);
-    if (spec.mode === FieldMode.DateTime) expect(ref.type).toBe('date_time');
+    // local_date_time decodes like date_time (seconds since the FIT epoch, on the local clock)
+    if (spec.mode === FieldMode.DateTime) expect(['date_time', 'local_date_time']).toContain(ref.type);
     if (spec.mode === FieldMode.Semicircles) expect(ref.units).toBe('semicircles');
     if (spec.mode === FieldMode.Enum) expect(PROFILE_TYPES[ref.type]).toBeDefined();
     if (spec.mode === FieldMode.Text) expect(ref.type).toBe('string');

@@ -127,6 +127,7 @@ export const ACTIVITY_WANTS: MessageWants = new Map([
   [GLOBAL.session, 'row'],
   [GLOBAL.lap, 'row'],
   [GLOBAL.event, 'row'],
+  [GLOBAL.activity, 'row'],
   [GLOBAL.record, 'record'],
 ]);
 export const HR_WANTS: MessageWants = new Map([[GLOBAL.hr, 'row']]);

@@ -6,7 +6,7 @@
  * output equals decodeFitReference's value for value (test/unit/fit/fast-decoder.test.ts).
  */
 import { isHrOnlySegment, mergeChainedHr, notMergedIssue } from '../chained-segments.js';
-import { mapEvents, mapFileId, mapLap, mapSession } from '../map-messages.js';
+import { mapEvents, mapFileId, mapLap, mapSession, mapUtcOffset } from '../map-messages.js';
 import { emptyRecordColumns } from '../map-records.js';
 import type { DecodedFit } from '../types.js';
 import { type FitSegmentInfo, validateFitStructure } from '../validate-structure.js';
@@ -39,6 +39,8 @@ export function decodeFitFast(bytes: Uint8Array, options: DecodeFitFastOptions):
     segments: structure.segments.length,
     errors: [],
   };
+  const utcOffsetMin = mapUtcOffset(rows.get(GLOBAL.activity)?.[0]);
+  if (utcOffsetMin !== undefined) decoded.utcOffsetMin = utcOffsetMin;
   const hrRows: ParsedRow[] = [];
   for (const segment of chained) {
     if (isHrOnlySegment(segment)) hrRows.push(...(decodeSegment(bytes, view, segment, HR_WANTS).get(GLOBAL.hr) ?? []));

@@ -144,6 +144,11 @@ export const PROFILE_SUBSET: Readonly<Record<number, Readonly<Record<number, Fie
     85: scaled('step_length', 'uint16', 10, 0, SLOT.stepLength),
     253: dateTime('timestamp', SLOT.timestamp),
   },
+  // activity: only the clocks, for the activity's UTC offset
+  34: {
+    5: dateTime('local_timestamp'),
+    253: dateTime('timestamp'),
+  },
   21: {
     0: enumOf('event', 'enum', lookup(EVENTS)),
     1: enumOf('event_type', 'enum', lookup(EVENT_TYPES)),
@@ -158,4 +163,4 @@ export const PROFILE_SUBSET: Readonly<Record<number, Readonly<Record<number, Fie
   },
 };
 
-export const GLOBAL = { fileId: 0, session: 18, lap: 19, record: 20, event: 21, hr: 132 } as const;
+export const GLOBAL = { fileId: 0, session: 18, lap: 19, record: 20, event: 21, activity: 34, hr: 132 } as const;

@@ -1,0 +1,1 @@
+ALTER TABLE `sessions` ADD `utc_offset_min` integer;
