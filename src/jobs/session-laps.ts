@@ -5,9 +5,11 @@
 import { decodeActivity } from '../core/activity';
 import { assignSessionLaps, assignSessionRecords } from '../core/fit';
 import { lapsKey } from '../core/keys';
-import { toActivityLaps, type ActivityLap } from '../core/laps/activity-lap';
+import { hasOnlyAutoLaps, toActivityLaps, type ActivityLap } from '../core/laps/activity-lap';
+import type { SessionInterval } from '../core/metrics/intervals';
+import type { ActualSession } from '../core/plan';
 import { decodeLapsJson, encodeLapsJson } from '../core/laps/laps-json';
-import type { BlobStore, SessionRow } from '../ports';
+import type { AnalysisStore, BlobStore, SessionRow } from '../ports';
 
 export async function readStoredLaps(blobs: BlobStore, runnerId: string, sessionId: string): Promise<ActivityLap[] | undefined> {
   const bytes = await blobs.getBytes(lapsKey(runnerId, sessionId));
@@ -26,4 +28,22 @@ export async function loadSessionLaps(blobs: BlobStore, session: SessionRow & { 
   const laps = toActivityLaps(assignSessionLaps(decoded.laps, owned.map((o) => o.window))[session.sessionIndex] ?? [], window?.startMs);
   await blobs.put(lapsKey(session.runnerId, session.id), encodeLapsJson(laps), { contentType: 'application/json' });
   return laps;
+}
+
+/**
+ * A run's pieces for compliance (core/plan/compliance.ts): the laps when they mark the workout
+ * (manual or structured laps), else the intervals detected from speed, else the automatic laps —
+ * each as time and average speed. Only what is stored is read (no original file is decoded here).
+ */
+export async function loadRunPieces(deps: { blobs: BlobStore; analysis: AnalysisStore }, runnerId: string, sessionId: string): Promise<ActualSession['pieces']> {
+  const laps = ((await readStoredLaps(deps.blobs, runnerId, sessionId)) ?? []).flatMap((l) => {
+    const speed = l.avgSpeedMps ?? (l.distanceM !== undefined && l.timerS ? l.distanceM / l.timerS : undefined);
+    return l.timerS && speed ? [{ seconds: l.timerS, speedMps: speed, lap: l }] : [];
+  });
+  if (laps.length >= 2 && !hasOnlyAutoLaps(laps.map((x) => x.lap))) return { source: 'laps', items: laps.map(({ seconds, speedMps }) => ({ seconds, speedMps })) };
+  const stored = await deps.analysis.getStats(runnerId, sessionId);
+  const detected = (stored?.stats.intervals ?? []) as SessionInterval[];
+  if (detected.length >= 2) return { source: 'intervals', items: detected.map((i) => ({ seconds: i.durationS, speedMps: i.avgSpeedMps })) };
+  if (laps.length >= 2) return { source: 'laps', items: laps.map(({ seconds, speedMps }) => ({ seconds, speedMps })) };
+  return undefined;
 }

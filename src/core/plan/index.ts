@@ -18,7 +18,7 @@ export { parseIsoDay, formatIsoDay, weekdayIndex, WEEKDAYS } from './dates';
 export type * from './types';
 export { buildWorkoutFit, workoutSteps } from './workout-fit';
 export type { WorkoutStep, WorkoutFitOptions, StepIntensity } from './workout-fit';
-export { scorePlanDays, summariseWeek } from './compliance';
+export { computeInRangeShare, scorePlanDays, summariseWeek } from './compliance';
 export type { ActualSession, ComplianceStatus, DayActual, DayCompliance } from './compliance';
 export { countFrozenWeeks, explainRevision, mergeRevision, shiftSolution } from './revise';
 export { buildHrZoneTable, describeHrTargets, describeHrZones, formatHrTarget, hrTargetForSegment, hrTargetForSpeed, MIN_HR_STEP_S } from './hr-targets';

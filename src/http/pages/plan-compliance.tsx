@@ -14,7 +14,9 @@ export function ComplianceBadge(props: { actual: Day['actual'] }) {
   if (!a) return null;
   const c = a.compliance;
   const share = c.status === 'partial' && c.share !== undefined ? ` (${Math.round(c.share * 100)} %)` : '';
-  const pace = c.inTargetPace === false ? ', off the target pace' : '';
+  const pace = c.inRangeShare !== undefined
+    ? (c.inRangeShare < 0.995 ? `, ${Math.round(c.inRangeShare * 100)} % of the work at the target pace (by ${c.inRangeSource === 'intervals' ? 'interval' : 'lap'})` : '')
+    : c.inTargetPace === false ? ', off the target pace' : '';
   const text = `${WORDS[c.status]}${share}${pace}`;
   return (
     <span class={`compliance compliance-${c.status}`} data-compliance={c.status}>

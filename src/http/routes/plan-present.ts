@@ -1,7 +1,7 @@
 /** PlanRow (+ its job, while running) → the API's plan shapes. */
 import type { z } from '@hono/zod-openapi';
 import type { JobView, PlanActualsSource, PlanRow } from '../../ports';
-import { buildHrZoneTable, describeHrTargets, describeHrZones, hrTargetForSegment, scorePlanDays, type DayActual, type HrZoneTable, type PlanDay } from '../../core/plan';
+import { buildHrZoneTable, describeHrTargets, describeHrZones, hrTargetForSegment, scorePlanDays, type ActualSession, type DayActual, type HrZoneTable, type PlanDay } from '../../core/plan';
 import { resolveHrSettings } from '../../core/metrics/heart-rate';
 import type { RunnerProfile } from '../../ports';
 import type { PlanDetailSchema, PlanSummarySchema } from './plan-schemas';
@@ -52,12 +52,24 @@ function labelOf(type: string): string {
 }
 
 /** The plan's days against the runner's runs up to `today` (compliance, issue 17 item 1). */
-export async function readPlanActuals(p: PlanRow, actuals: PlanActualsSource, today: string): Promise<Map<string, DayActual>> {
+export async function readPlanActuals(p: PlanRow, actuals: PlanActualsSource, today: string, pieces?: PiecesLoader): Promise<Map<string, DayActual>> {
   const r = p.result;
   if (!r || r.startDate > today) return new Map();
   const days = r.weeks.flatMap((w) => w.days);
-  return scorePlanDays(days, await actuals.read(p.runnerId, r.startDate, today), today);
+  const sessions = await actuals.read(p.runnerId, r.startDate, today);
+  if (pieces) {
+    // Laps/intervals only for runs on training days (the ones scored against a workout), read in parallel.
+    const training = new Set(days.filter((d) => d.role !== 'rest' && d.role !== 'race' && d.durationS > 0).map((d) => d.date));
+    await Promise.all(sessions.map(async (s) => {
+      if (!training.has(s.date) || (s.sport !== null && s.sport !== 'running')) return;
+      const found = await pieces(p.runnerId, s.sessionId);
+      if (found) s.pieces = found;
+    }));
+  }
+  return scorePlanDays(days, sessions, today);
 }
+
+export type PiecesLoader = (runnerId: string, sessionId: string) => Promise<ActualSession['pieces']>;
 
 /** The runner's heart-rate zones as of now (their settings, else age or the typical default). */
 export function hrZonesOf(runner: Pick<RunnerProfile, 'maxHr' | 'restingHr' | 'thresholdHr' | 'zoneModel'> | null, nowMs: number): HrZoneTable {

@@ -15,6 +15,7 @@ import { listOf, PageQuery, ProblemSchema } from '../schemas';
 import { validationHook } from '../validation';
 import { presentJob } from './job-routes';
 import { hrZonesOf, presentPlan, presentPlanSummary, readPlanActuals } from './plan-present';
+import { loadRunPieces } from '../../jobs/session-laps';
 import { PlanAccepted, PlanBody, PlanDayParams, PlanDetailSchema, PlanRevisionSchema, PlanSummarySchema } from './plan-schemas';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
@@ -135,7 +136,7 @@ export function planRoutes() {
     const open = plan.status === 'queued' || plan.status === 'running';
     const job = open ? await deps.coordinatorFor(runnerId).getJob(plan.jobId) : null;
     const runner = await deps.runners.findById(runnerId);
-    const actual = await readPlanActuals(plan, deps.plans.actuals, computeLocalDate(deps.clock.now(), runner?.timeZone ?? 'UTC'));
+    const actual = await readPlanActuals(plan, deps.plans.actuals, computeLocalDate(deps.clock.now(), runner?.timeZone ?? 'UTC'), (rid, sid) => loadRunPieces(deps, rid, sid));
     return c.json(presentPlan(plan, job, actual, hrZonesOf(runner, deps.clock.now())), 200);
   });
   app.openapi(revisions, async (c) => {

@@ -37,7 +37,11 @@ const PlanDay = z.object({
   segments: z.array(PlanSegment).optional().openapi({ description: 'The workout in order (whole seconds): the text, the calendar and the FIT workout are written from these' }),
   actual: z.object({
     sessionId: z.string().nullable(), load: z.number(),
-    compliance: z.object({ status: z.enum(['done', 'partial', 'missed', 'extra']), share: z.number().optional(), inTargetPace: z.boolean().optional() }),
+    compliance: z.object({
+      status: z.enum(['done', 'partial', 'missed', 'extra']), share: z.number().optional(), inTargetPace: z.boolean().optional(),
+      inRangeShare: z.number().optional().openapi({ description: 'Share of the planned work time (main part, reps, finish) run within ±5 % of its target pace, from laps or intervals' }),
+      inRangeSource: z.enum(['laps', 'intervals']).optional(),
+    }),
     extra: z.array(z.object({ sessionId: z.string(), load: z.number() })).optional(),
   }).nullable().openapi({ description: 'What was run that day: the matched session, its load and how it compares (null: nothing to say yet)' }),
   heartRate: z.object({

@@ -15,6 +15,7 @@ import { PlanPage } from '../pages/plan-detail-page';
 import { type PlanFormValues, PlansPage } from '../pages/plan-list-page';
 import { HttpProblem } from '../problem';
 import { hrZonesOf, presentPlan, readPlanActuals } from '../routes/plan-present';
+import { loadRunPieces } from '../../jobs/session-laps';
 import { planCalendarResponse, planWorkoutFitResponse } from '../routes/plan-routes';
 import { PlanBody } from '../routes/plan-schemas';
 import { renderPage } from './render';
@@ -92,7 +93,7 @@ export function planPageRoutes() {
     if (!plan) throw new HttpProblem(404, 'not_found', 'There is no plan here. It may have been deleted, or belong to another account.');
     const open = plan.status === 'queued' || plan.status === 'running';
     const job = open ? await deps.coordinatorFor(runner.id).getJob(plan.jobId) : null;
-    const actual = await readPlanActuals(plan, deps.plans.actuals, computeLocalDate(deps.clock.now(), runner.timeZone));
+    const actual = await readPlanActuals(plan, deps.plans.actuals, computeLocalDate(deps.clock.now(), runner.timeZone), (rid, sid) => loadRunPieces(deps, rid, sid));
     const latest = (plan.revision ?? 0) > 0 ? await deps.plans.revisions.get(runner.id, plan.id, plan.revision!) : null;
     return renderPage(c, { title: 'Plan', nav: 'plans', children: <PlanPage plan={presentPlan(plan, job, actual, hrZonesOf(runner, deps.clock.now()))} units={runner.units} updated={latest ? { reasons: latest.reasons ?? [], at: latest.finishedAt ?? latest.createdAt } : undefined} /> });
   });
