@@ -7,5 +7,7 @@ declare namespace Cloudflare {
   interface Env {
     /** per-IP outer rate limit on unsafe methods ([[ratelimits]] in wrangler.toml); absent → no outer limit */
     WRITE_LIMITER?: RateLimit;
+    /** per-runner limit on job-creating requests ([[ratelimits]] in wrangler.toml); absent → no limit */
+    JOB_LIMITER?: RateLimit;
   }
 }

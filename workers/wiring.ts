@@ -62,7 +62,6 @@ export function buildAppDeps(env: Env, hooks: TestHooks = {}): AppDeps {
     uploads: createUploadRepo(db),
     sessions: createSessionRepo(db),
     blobs: createR2BlobStore(env.FILES),
-    queue: createTaskQueue(env.TASKS),
     coordinatorFor: (runnerId) => coordinatorFor(env.COORDINATOR, runnerId),
     multipart: { store: createR2MultipartStore(env.FILES), repo: createMultipartRepo(db), partBytes: config.multipartPartBytes },
     plans: {
@@ -73,6 +72,7 @@ export function buildAppDeps(env: Env, hooks: TestHooks = {}): AppDeps {
     credentialThrottle: createCredentialThrottle(db.directory.$client),
     // period as set under [[ratelimits]] (10 or 60 s)
     writeLimiter: createWriteLimiter(env.WRITE_LIMITER, 60),
+    jobLimiter: createWriteLimiter(env.JOB_LIMITER, 60),
     coordinatorSocketFor: (runnerId) => coordinatorSocketFor(env.COORDINATOR, runnerId),
     analysis: createAnalysisStore(db, createR2BlobStore(env.FILES)),
   };

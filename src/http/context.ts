@@ -1,5 +1,5 @@
 import type {
-  AnalysisStore, Clock, Coordinator, CoordinatorSocket, IdSource, CredentialThrottle, RequestLimiter, WebSessionStore, PasswordHasher, RunnerRepo, SessionRepo, StreamingBlobStore, TaskQueue, TokenRepo, UploadRepo,
+  AnalysisStore, Clock, Coordinator, CoordinatorSocket, IdSource, CredentialThrottle, RequestLimiter, WebSessionStore, PasswordHasher, RunnerRepo, SessionRepo, StreamingBlobStore, TokenRepo, UploadRepo,
 } from '../ports';
 
 import type { PlanActualsSource, PlanCatalog, PlanHistorySource, PlanRepo, PlanRevisionRepo } from '../ports';
@@ -21,7 +21,6 @@ export interface AppDeps {
   uploads: UploadRepo;
   sessions: SessionRepo;
   blobs: StreamingBlobStore;
-  queue: TaskQueue;
   coordinatorFor(runnerId: string): Coordinator;
   /** resumable uploads: R2 multipart, the D1 record of parts received, the part size offered */
   multipart: { store: import('../ports').MultipartStore; repo: import('../ports').MultipartRepo; partBytes: number };
@@ -29,6 +28,8 @@ export interface AppDeps {
   plans: { repo: PlanRepo; catalog: PlanCatalog; history: PlanHistorySource; maxGenerations: number; revisions: PlanRevisionRepo; actuals: PlanActualsSource };
   /** per client IP on every unsafe method, before any body is read (the coarse outer layer) */
   writeLimiter: RequestLimiter;
+  /** per runner on every request that creates a job (fair use: src/http/job-limit.ts) */
+  jobLimiter: RequestLimiter;
   /** every password check and sign-up is counted here first (src/http/credentials.ts) */
   credentialThrottle: CredentialThrottle;
   /** web app: browser sessions, the banner's socket; the analysis tables the pages read */

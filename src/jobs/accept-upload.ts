@@ -1,15 +1,16 @@
 /**
  * The front half of the upload flow: stream each file to R2 under the runner's prefix with a
- * server-side id, record it, register the job (and its files' tasks) with the runner's
- * coordinator, then enqueue. The coordinator's ledger is written before anything is sent, so
- * a failed send is recovered by its reconciler; the answer never waits for the import.
+ * server-side id, record it, and register the job (and its files' tasks) with the runner's
+ * coordinator, which enqueues them through the runner's dispatch window. The ledger is written
+ * before anything is sent, so a failed send is recovered by its reconciler; the answer never
+ * waits for the import.
  */
 import type { ImportFileMessage } from '../contracts/queue-messages';
 import { DomainError } from '../core/errors';
 import { sanitiseFileName } from '../core/file-name';
 import { uploadKey } from '../core/keys';
 import { sniffUpload } from '../core/sniff';
-import type { Clock, Coordinator, IdSource, JobView, NewJobFile, StreamingBlobStore, TaskQueue, UploadRepo, UploadRow } from '../ports';
+import type { Clock, Coordinator, IdSource, JobView, NewJobFile, StreamingBlobStore, UploadRepo, UploadRow } from '../ports';
 
 export interface IncomingFile {
   name: string;
@@ -22,7 +23,6 @@ export interface AcceptUploadDeps {
   clock: Clock;
   blobs: StreamingBlobStore;
   uploads: UploadRepo;
-  queue: TaskQueue;
   coordinator: Coordinator;
   maxUploadBytes: number;
 }
@@ -56,18 +56,13 @@ export async function acceptUpload(runnerId: string, files: AsyncIterable<Incomi
   if (rows.length === 0) throw new DomainError('no_files', 'The upload holds no file: send one or more "file" parts, or a raw body with ?filename=.');
   if (total === 0) throw new DomainError('empty_upload', 'Every uploaded file is empty.');
 
-  // Both records must exist before any message is sent; they do not depend on each other.
+  // The coordinator registers the files and sends them itself, a dispatch window at a time (fair
+  // use: 1,000 parts in one request do not go straight to the shared queue); a send that fails is
+  // re-sent by its reconciler. The upload rows are written alongside: nothing a task runs reads them.
   const [, job] = await Promise.all([
     deps.uploads.insertMany(rows),
     deps.coordinator.createJob({ jobId, runnerId, kind: 'upload', files: jobFiles }),
   ]);
-  const tasks = jobFiles.flatMap((f) => (f.task ? [f.task] : []));
-  try {
-    await deps.queue.send(tasks);
-  } catch (error) {
-    // The ledger already lists these files as queued: the coordinator's reconciler re-sends them.
-    console.warn('enqueue failed; the reconciler will retry', error);
-  }
   return { job, uploads: rows };
 }
 

@@ -8,7 +8,7 @@
  */
 import { DomainError } from '../core/errors';
 import { uploadKey } from '../core/keys';
-import type { AssembledObject, Clock, Coordinator, IdSource, JobView, MultipartPart, MultipartRepo, MultipartStore, MultipartUploadRow, TaskQueue, UploadRepo, UploadRow } from '../ports';
+import type { AssembledObject, Clock, Coordinator, IdSource, JobView, MultipartPart, MultipartRepo, MultipartStore, MultipartUploadRow, UploadRepo, UploadRow } from '../ports';
 import { jobFileForUpload } from './accept-upload';
 
 const MiB = 1_048_576;
@@ -105,7 +105,6 @@ export async function describeUpload(runnerId: string, id: string, repo: Multipa
 
 export interface CompleteDeps extends MultipartDeps {
   uploads: UploadRepo;
-  queue: TaskQueue;
   coordinator: Coordinator;
 }
 
@@ -124,16 +123,12 @@ export async function completeUpload(runnerId: string, id: string, expectedSha25
   }
   const upload: UploadRow = { id, runnerId, jobId, name: row.name, contentType: 'application/octet-stream', size: object.size, sha256: object.sha256, r2Key: row.r2Key, createdAt: deps.clock.now() };
   const file = jobFileForUpload(upload, object.head);
-  // Ledger first (createJob is idempotent per job id), then the message, then the record is closed.
+  // Ledger first (createJob is idempotent per job id; the coordinator sends the task through the
+  // runner's dispatch window), then the record is closed.
   const [, job] = await Promise.all([
     deps.uploads.insertMany([upload]),
     deps.coordinator.createJob({ jobId, runnerId, kind: 'upload', files: [file] }),
   ]);
-  try {
-    if (file.task) await deps.queue.send([file.task]);
-  } catch (error) {
-    console.warn('enqueue failed; the reconciler will retry', error);
-  }
   await deps.repo.close(runnerId, id, 'completed', { jobId, sha256: object.sha256 }, deps.clock.now());
   return { job, upload };
 }

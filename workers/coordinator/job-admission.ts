@@ -1,6 +1,8 @@
 /**
  * New work entering the coordinator: a job with its files and first steps, files found later
- * (an archive's members), and the fair-use limit on unfinished jobs of one kind.
+ * (an archive's members), and the fair-use limit on unfinished jobs of one kind. The coordinator
+ * sends every file and per-session step itself, through the dispatch window: callers register
+ * work here and never enqueue it.
  */
 import { emptyCounts } from '../../src/core/chain/job-counts';
 import type { TaskMessage } from '../../src/contracts/queue-messages';
@@ -29,12 +31,16 @@ export async function createJob(scope: CoordinatorScope, input: NewJob): Promise
     let counts = emptyCounts();
     for (const file of input.files) counts = countFile(counts, file);
     ledger.insertJob({ id: input.jobId, kind: input.kind, status: 'queued', stage: input.stage ?? 'import', counts, createdAt: now });
-    for (const file of input.files) insertFile(scope, input.jobId, file, now);
+    // Fair use: every fan-out joins the runner's dispatch window — an upload's files (1,000 parts
+    // in one request), a re-analysis's sessions, a plan's chunks. Only a runner-wide (exclusive)
+    // step goes at once, and those run one at a time anyway.
+    for (const file of input.files) insertFile(scope, input.jobId, file, now, false);
     const tasks: TaskMessage[] = [];
     for (const step of input.steps ?? []) {
-      const status = step.exclusive && ledger.exclusiveBusy() ? 'waiting' : 'queued';
-      ledger.insertStep(input.jobId, { stepId: step.stepId, kind: step.kind, status, exclusive: !!step.exclusive, task: step.task }, now);
-      if (status === 'queued') tasks.push(step.task);
+      const exclusive = !!step.exclusive;
+      const status = exclusive && ledger.exclusiveBusy() ? 'waiting' : 'queued';
+      ledger.insertStep(input.jobId, { stepId: step.stepId, kind: step.kind, status, exclusive, task: step.task, dispatched: exclusive }, now);
+      if (status === 'queued' && exclusive) tasks.push(step.task);
     }
     tasks.push(...advance(scope, input.jobId), ...dispatchWindow(scope, now));
     await broadcastAndSend(scope, input.jobId, tasks);

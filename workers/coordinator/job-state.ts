@@ -23,8 +23,8 @@ export function countFile(counts: JobCounts, file: NewJobFile): JobCounts {
   return addFileToCounts(counts, file.outcome?.status ?? file.status ?? 'queued');
 }
 
-/** `dispatched`: the creator sends the file's task itself (an upload's own files) */
-export function insertFile(scope: CoordinatorScope, jobId: string, file: NewJobFile, now: number, dispatched = true): boolean {
+/** unsent (`dispatched` false) until the dispatch window has room for it */
+export function insertFile(scope: CoordinatorScope, jobId: string, file: NewJobFile, now: number, dispatched: boolean): boolean {
   const status = file.outcome?.status ?? file.status ?? 'queued';
   const o = file.outcome;
   return scope.ledger.insertFile(jobId, { fileId: file.fileId, name: file.name, status, code: o?.code, message: o?.message, sessionIds: o?.sessionIds, duplicateOf: o?.duplicateOf, task: file.task, dispatched }, now);

@@ -71,8 +71,10 @@ export async function reportStepOutcome(scope: CoordinatorScope, jobId: string, 
   const tasks: TaskMessage[] = [];
   if (row && outcome.next && !isStepTerminal(toJobStep(row).status)) {
     // Register the continuation before closing this step, so a crash between the two cannot lose it.
+    // A per-session continuation (a plan's next chunk) waits for the window like any fan-out.
     const next = parseTaskMessage(outcome.next.task);
-    if (ledger.insertStep(jobId, { stepId: outcome.next.stepId, kind: outcome.next.kind, status: 'queued', exclusive: row.exclusive === 1, task: next }, now)) tasks.push(next);
+    const exclusive = row.exclusive === 1;
+    if (ledger.insertStep(jobId, { stepId: outcome.next.stepId, kind: outcome.next.kind, status: 'queued', exclusive, task: next, dispatched: exclusive }, now) && exclusive) tasks.push(next);
   }
   if (!applyStepEvent(scope, jobId, stepId, { type: 'outcome', at: now, outcome })) return;
   if (outcome.progress) setProgress(scope, jobId, outcome.progress);

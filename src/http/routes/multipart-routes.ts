@@ -2,6 +2,7 @@
  * Resumable uploads: /api/v1/uploads/multipart. JSON routes are validated and documented by
  * their zod schemas; the part upload streams its body straight to R2 (documented by hand).
  */
+import { admitNewJob } from '../job-limit';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -58,7 +59,7 @@ function presentStatus(s: MultipartStatus): z.infer<typeof StatusSchema> {
 function multipartDeps(c: Context<AppEnv>): CompleteDeps {
   const deps = c.get('deps');
   const base: MultipartDeps = { ids: deps.ids, clock: deps.clock, store: deps.multipart.store, repo: deps.multipart.repo, partBytes: deps.multipart.partBytes, maxRequestBytes: deps.config.maxUploadBytes, quotaBytes: deps.config.storageQuotaBytes };
-  return { ...base, uploads: deps.uploads, queue: deps.queue, coordinator: deps.coordinatorFor(c.get('runnerId')) };
+  return { ...base, uploads: deps.uploads, coordinator: deps.coordinatorFor(c.get('runnerId')) };
 }
 
 const create = createRoute({
@@ -67,6 +68,7 @@ const create = createRoute({
   responses: {
     201: { description: 'Send parts of exactly partSize bytes (the last one smaller) to …/parts/{n}', content: { 'application/json': { schema: StatusSchema } } },
     400: problem('Bad body'), 401: problem('Missing or bad token'), 413: problem('Too large even in 10,000 parts'),
+    429: problem('too_many_jobs: this account started too many jobs this minute; retry after Retry-After seconds'),
   },
 });
 const status = createRoute({
@@ -97,6 +99,8 @@ export function multipartRoutes() {
   app.use('/:id/complete', smallJson);
 
   app.openapi(create, async (c) => {
+    // a resumable upload becomes one job: it is counted when it starts, never refused at completion
+    await admitNewJob(c.get('deps'), c.get('runnerId'));
     const row = await createResumableUpload(c.get('runnerId'), c.req.valid('json'), multipartDeps(c)).catch((e: unknown) => { throw toHttp(e); });
     c.header('Location', `/api/v1/uploads/multipart/${row.id}`);
     const partCount = partCountOf(row);

@@ -3,6 +3,7 @@
  * chunked queue steps), read it, export it as iCalendar, list and delete. Every query is scoped
  * by the token's runner, so another runner's plan id answers 404.
  */
+import { admitNewJob } from '../job-limit';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { buildWorkoutFit, renderPlanIcs } from '../../core/plan';
 import { computeLocalDate } from '../../core/history';
@@ -28,6 +29,7 @@ const create = createRoute({
   responses: {
     202: { description: 'Accepted: the job and the plan id; Location is the plan', headers: { Location: { schema: { type: 'string' } } }, content: { 'application/json': { schema: PlanAccepted } } },
     400: problem('validation_failed (shape) or invalid_plan_request (with the offending field)'), 401: problem('Missing or bad token'),
+    409: problem('job_limit_reached: two plans are already being optimised'), 429: problem('too_many_jobs: this account started too many jobs this minute; retry after Retry-After seconds'),
   },
 });
 
@@ -107,6 +109,7 @@ export function planRoutes() {
   app.openapi(create, async (c) => {
     const deps = c.get('deps');
     const runnerId = c.get('runnerId');
+    await admitNewJob(deps, runnerId);
     const runner = await deps.runners.findById(runnerId);
     // Plans are in the runner's calendar: "today" is their local date.
     const today = computeLocalDate(deps.clock.now(), runner?.timeZone ?? 'UTC');

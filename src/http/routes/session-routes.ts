@@ -1,3 +1,4 @@
+import { admitNewJob } from '../job-limit';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { decodeCursor } from '../../adapters/d1/session-repo';
 import { exportRecordsText } from '../../core/records/export-records';
@@ -111,7 +112,7 @@ const remove = createRoute({
   method: 'delete', path: '/{id}', tags: ['sessions'], security: [{ bearer: [] }],
   summary: 'Delete a session; personal bests, critical speed and history are recomputed in the background',
   request: { params: idParam },
-  responses: { 202: { description: 'Deleted; the recompute job', content: { 'application/json': { schema: z.object({ job: JobSchema }) } } }, 401: problem('Missing or bad token'), 404: problem('No such session') },
+  responses: { 202: { description: 'Deleted; the recompute job', content: { 'application/json': { schema: z.object({ job: JobSchema }) } } }, 401: problem('Missing or bad token'), 404: problem('No such session'), 429: problem('too_many_jobs: this account started too many jobs this minute; retry after Retry-After seconds') },
 });
 
 const patch = createRoute({
@@ -121,6 +122,7 @@ const patch = createRoute({
   responses: {
     200: { description: 'The updated session, and the recompute job when records are affected (else null)', content: { 'application/json': { schema: z.object({ session: SessionSummarySchema, job: JobSchema.nullable() }) } } },
     400: problem('Invalid values'), 401: problem('Missing or bad token'), 404: problem('No such session'),
+    429: problem('too_many_jobs: this account started too many jobs this minute; retry after Retry-After seconds'),
   },
 });
 
@@ -128,14 +130,17 @@ const reanalyseOne = createRoute({
   method: 'post', path: '/{id}/reanalyse', tags: ['sessions'], security: [{ bearer: [] }],
   summary: "Re-run this session's statistics (then bests, critical speed and history) in the background",
   request: { params: idParam },
-  responses: { 202: { description: 'The re-analysis job', content: { 'application/json': { schema: z.object({ job: JobSchema }) } } }, 401: problem('Missing or bad token'), 404: problem('No such session') },
+  responses: { 202: { description: 'The re-analysis job', content: { 'application/json': { schema: z.object({ job: JobSchema }) } } }, 401: problem('Missing or bad token'), 404: problem('No such session'), 429: problem('too_many_jobs: this account started too many jobs this minute; retry after Retry-After seconds') },
 });
 
 const reanalyseMany = createRoute({
   method: 'post', path: '/reanalyse', tags: ['sessions'], security: [{ bearer: [] }],
   summary: 'Re-run statistics for sessions analysed by an older algorithm version (or all with ?all=1)',
   request: { query: z.object({ all: z.enum(['0', '1']).optional() }) },
-  responses: { 202: { description: 'The re-analysis job', content: { 'application/json': { schema: z.object({ job: JobSchema }) } } }, 401: problem('Missing or bad token') },
+  responses: {
+    202: { description: 'The re-analysis job', content: { 'application/json': { schema: z.object({ job: JobSchema }) } } }, 401: problem('Missing or bad token'),
+    409: problem('job_limit_reached: a whole-history re-analysis is already running'), 429: problem('too_many_jobs: this account started too many jobs this minute; retry after Retry-After seconds'),
+  },
 });
 
 export function sessionRoutes() {
@@ -163,6 +168,7 @@ export function sessionRoutes() {
   app.openapi(patch, async (c) => {
     const deps = c.get('deps');
     const runnerId = c.get('runnerId');
+    if (c.req.valid('json').excludeFromRecords !== undefined) await admitNewJob(deps, runnerId); // it recomputes records
     const updated = await updateSession(runnerId, c.req.valid('param').id, c.req.valid('json'), { sessions: deps.sessions, ids: deps.ids, coordinator: deps.coordinatorFor(runnerId) });
     if (!updated) throw notFound('session');
     if (updated.job) c.header('Location', `/api/v1/jobs/${updated.job.id}`);
@@ -190,6 +196,7 @@ export function sessionRoutes() {
   app.openapi(reanalyseMany, async (c) => {
     const deps = c.get('deps');
     const runnerId = c.get('runnerId');
+    await admitNewJob(deps, runnerId);
     const job = await reanalyseOutdated(runnerId, c.req.valid('query').all === '1', { analysis: deps.analysis, ids: deps.ids, coordinator: deps.coordinatorFor(runnerId) });
     c.header('Location', `/api/v1/jobs/${job.id}`);
     return c.json({ job: presentJob(job) }, 202);
@@ -197,6 +204,7 @@ export function sessionRoutes() {
   app.openapi(reanalyseOne, async (c) => {
     const deps = c.get('deps');
     const runnerId = c.get('runnerId');
+    await admitNewJob(deps, runnerId);
     const session = await deps.sessions.get(runnerId, c.req.valid('param').id);
     if (!session) throw notFound('session');
     const job = await reanalyseSessions(runnerId, [session.id], { ids: deps.ids, coordinator: deps.coordinatorFor(runnerId) });
@@ -206,6 +214,7 @@ export function sessionRoutes() {
   app.openapi(remove, async (c) => {
     const deps = c.get('deps');
     const runnerId = c.get('runnerId');
+    await admitNewJob(deps, runnerId);
     const job = await deleteSession(runnerId, c.req.valid('param').id, {
       sessions: deps.sessions, blobs: deps.blobs, ids: deps.ids, coordinator: deps.coordinatorFor(runnerId),
     });

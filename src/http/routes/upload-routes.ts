@@ -1,3 +1,4 @@
+import { admitNewJob } from '../job-limit';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { boundaryFromContentType, readMultipart } from '../../core/multipart/parse-multipart';
 import { acceptUpload, type IncomingFile } from '../../jobs/accept-upload';
@@ -67,7 +68,7 @@ export function uploadRoutes() {
       202: { description: 'Accepted; processing in background', headers: { Location: { schema: { type: 'string' } } },
         content: { 'application/json': { schema: z.object({ job: JobSchema, uploads: z.array(UploadSchema) }) } } },
       400: problem('No file, an empty upload, or a malformed body'), 401: problem('Missing or bad token'), 413: problem('Too large for one request'),
-      429: problem('Too many uploads of this account in flight (rate_limited); retry after Retry-After seconds'),
+      429: problem('Too many uploads of this account in flight (rate_limited), or too many jobs started this minute (too_many_jobs); retry after Retry-After seconds'),
     },
   });
   app.post('/', async (c) => {
@@ -89,6 +90,7 @@ export function uploadRoutes() {
         'Send multipart/form-data with one or more "file" parts, or the raw file bytes with ?filename=<name>.');
     }
     const runnerId = c.get('runnerId');
+    await admitNewJob(deps, runnerId);
     const busy = uploadsInFlight.get(runnerId) ?? 0;
     if (busy >= MAX_UPLOADS_IN_FLIGHT) {
       const res = problemJson(c, 429, 'rate_limited', `${busy} uploads of this account are already being received; retry after a second.`, { retryAfter: 1 });
@@ -97,7 +99,7 @@ export function uploadRoutes() {
     }
     uploadsInFlight.set(runnerId, busy + 1);
     const result = await acceptUpload(runnerId, files, {
-      ids: deps.ids, clock: deps.clock, blobs: deps.blobs, uploads: deps.uploads, queue: deps.queue,
+      ids: deps.ids, clock: deps.clock, blobs: deps.blobs, uploads: deps.uploads,
       coordinator: deps.coordinatorFor(runnerId), maxUploadBytes: limit,
     }).catch((error: unknown) => {
       if (error instanceof Error && 'code' in error && error.code === 'upload_too_large') throw tooLarge(limit);

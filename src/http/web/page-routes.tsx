@@ -3,6 +3,7 @@
  * the upload page (with a no-JavaScript upload fallback). Every read goes through the repos
  * and the Coordinator port, scoped by the signed-in runner; other runners' ids answer 404.
  */
+import { admitNewJob } from '../job-limit';
 import { Hono } from 'hono';
 import { boundaryFromContentType, readMultipart } from '../../core/multipart/parse-multipart';
 import { acceptUpload, type IncomingFile } from '../../jobs/accept-upload';
@@ -116,6 +117,7 @@ export function pageRoutes() {
   app.post('/sessions/:id/delete', async (c) => {
     const runner = c.get('runner')!;
     const deps = c.get('deps');
+    await admitNewJob(deps, runner.id);
     const job = await deleteSession(runner.id, c.req.param('id'), { sessions: deps.sessions, blobs: deps.blobs, ids: deps.ids, coordinator: deps.coordinatorFor(runner.id) });
     if (!job) throw pageNotFound('session');
     return c.redirect('/sessions', 303);
@@ -131,6 +133,7 @@ export function pageRoutes() {
     const session = await deps.sessions.get(runner.id, c.req.param('id'));
     if (!session) throw pageNotFound('session');
     const excludeFromRecords = recordsChoiceFor(session, form.counts === 'yes');
+    await admitNewJob(deps, runner.id);
     await updateSession(runner.id, session.id, { excludeFromRecords }, { sessions: deps.sessions, ids: deps.ids, coordinator: deps.coordinatorFor(runner.id) });
     return c.redirect(`/sessions/${encodeURIComponent(session.id)}`, 303);
   });
@@ -186,6 +189,7 @@ export function pageRoutes() {
     const deps = c.get('deps');
     const contentType = c.req.header('content-type') ?? '';
     if (!/^multipart\/form-data/i.test(contentType) || !c.req.raw.body) throw new HttpProblem(400, 'no_files', 'Choose one or more files to upload.');
+    await admitNewJob(deps, runner.id);
     async function* files(body: ReadableStream<Uint8Array>): AsyncGenerator<IncomingFile> {
       for await (const part of readMultipart(body, boundaryFromContentType(contentType))) {
         if (part.name !== 'file' || !part.filename) { for await (const _ of part.body) { /* skip other fields */ } continue; }
@@ -193,7 +197,7 @@ export function pageRoutes() {
       }
     }
     const result = await acceptUpload(runner.id, files(c.req.raw.body), {
-      ids: deps.ids, clock: deps.clock, blobs: deps.blobs, uploads: deps.uploads, queue: deps.queue,
+      ids: deps.ids, clock: deps.clock, blobs: deps.blobs, uploads: deps.uploads,
       coordinator: deps.coordinatorFor(runner.id), maxUploadBytes: deps.config.maxUploadBytes,
     });
     return c.redirect(`/jobs/${encodeURIComponent(result.job.id)}?uploaded=1`, 303);

@@ -5,6 +5,7 @@
  * form again with the reason and the values kept. The calendar and FIT downloads are served here
  * too, because the API's plan routes take bearer tokens only.
  */
+import { admitNewJob } from '../job-limit';
 import { Hono, type Context } from 'hono';
 import { computeLocalDate } from '../../core/history';
 import { isDomainError } from '../../core/errors';
@@ -64,6 +65,7 @@ export function planPageRoutes() {
   app.post('/plans', async (c) => {
     const runner = c.get('runner')!;
     const deps = c.get('deps');
+    await admitNewJob(deps, runner.id);
     const values = formValues(await c.req.parseBody({ all: true }));
     const parsed = PlanBody.safeParse(bodyFromForm(values));
     if (!parsed.success) {
