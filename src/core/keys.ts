@@ -27,9 +27,14 @@ export function statsDetailKey(runnerId: string, sessionId: string): string {
   return `${runnerPrefix(runnerId)}sessions/${sessionId}/stats.json.gz`;
 }
 
-/** Every object stored per session (records, laps, statistics detail): what deleting a session removes. */
+/** Every object stored per session (records, laps, pool lengths, statistics detail): what deleting a session removes. */
 export function sessionObjectKeys(runnerId: string, sessionId: string): string[] {
-  return [recordsKey(runnerId, sessionId), lapsKey(runnerId, sessionId), statsDetailKey(runnerId, sessionId)];
+  return [recordsKey(runnerId, sessionId), lapsKey(runnerId, sessionId), lengthsKey(runnerId, sessionId), statsDetailKey(runnerId, sessionId)];
+}
+
+/** A pool swim's lengths (JSON `SwimLength[]`): ~100-200 per swim, so R2 like the laps. Pool swims only. */
+export function lengthsKey(runnerId: string, sessionId: string): string {
+  return `${runnerPrefix(runnerId)}sessions/${sessionId}/lengths.json`;
 }
 
 /** Session ids are derived from the FIT file id so that a redelivered import writes the same keys. */

@@ -81,6 +81,8 @@ const deviceFields = {
   avgCadence: z.number().optional(), maxCadence: z.number().optional(), avgPowerW: z.number().optional(),
   maxPowerW: z.number().optional(), normalizedPowerW: z.number().optional(), calories: z.number().optional(),
   avgTemperatureC: z.number().optional(),
+  poolLengthM: z.number().optional().openapi({ description: 'pool swims: the pool length in metres' }),
+  poolLengthUnit: z.string().optional().openapi({ description: "pool swims: the unit the pool was set in, 'metric' (m) or 'statute' (yd)" }),
 };
 
 export const SessionSummarySchema = z.object({
@@ -124,6 +126,18 @@ export const LapSchema = z.object({
   trigger: z.string().optional().openapi({ description: 'manual, distance, time, position_*, session_end, fitness_equipment' }),
   intensity: z.string().optional().openapi({ description: 'active, rest, warmup, cooldown, recovery, interval, other' }),
 }).openapi('Lap');
+
+export const LengthSchema = z.object({
+  index: z.number().int().openapi({ description: '0-based within the session, in time order' }),
+  type: z.enum(['active', 'idle']).openapi({ description: "'active': a length swum; 'idle': a rest at the wall" }),
+  startTime: z.string().optional().openapi({ description: 'ISO-8601 UTC; absent when the device clock was relative' }),
+  startOffsetS: z.number().optional().openapi({ description: 'seconds from the session start' }),
+  elapsedS: z.number().optional(), timerS: z.number().optional(),
+  distanceM: z.number().optional().openapi({ description: 'the pool length (active lengths only)' }),
+  avgSpeedMps: z.number().optional(), strokes: z.number().optional(),
+  stroke: z.string().optional().openapi({ description: 'freestyle, backstroke, breaststroke, butterfly, drill, mixed, im…' }),
+  cadenceSpm: z.number().optional().openapi({ description: 'strokes per minute' }),
+}).openapi('Length');
 
 export const IntervalSchema = z.object({
   index: z.number().int(), kind: z.enum(['work', 'rest']), startS: z.number(), endS: z.number(), durationS: z.number(),

@@ -11,6 +11,8 @@ import { computeSessionStats, type RunnerProfile as MetricsProfile } from '../co
 import type { SessionWindow } from '../core/fit/session-records';
 import { hasOnlyAutoLaps, toLapTotals, type ActivityLap } from '../core/laps/activity-lap';
 import { loadSessionLaps } from './session-laps';
+import { loadSessionLengths } from './session-lengths';
+import type { SwimLength } from '../core/swim/swim-length';
 import { readRecordColumns } from '../core/parquet/read-columns';
 import type { AnalysisStore, BestEffortRow, BlobStore, Clock, Faults, RunnerRepo, SessionRepo, SessionRow, StoredStats } from '../ports';
 import { blobRecordsFile } from './blob-records-file';
@@ -39,7 +41,8 @@ export async function analyseSession(task: AnalyseSessionMessage, deps: Analysis
   const records = await readRecordColumns(blobRecordsFile(deps.blobs, session.recordsKey, size));
   const context = await loadAnalysisContext(task.runnerId, deps);
   const laps = await loadSessionLaps(deps.blobs, session).catch(() => undefined);
-  const analysis = buildSessionAnalysis(session, records, context, deps.clock.now(), laps ?? []);
+  const lengths = await loadSessionLengths(deps.blobs, session).catch(() => []);
+  const analysis = buildSessionAnalysis(session, records, context, deps.clock.now(), laps ?? [], lengths);
   await deps.analysis.saveSessionAnalyses([analysis]);
   return { status: 'succeeded', result: { bestEfforts: analysis.efforts.length } };
 }
@@ -79,12 +82,12 @@ export function windowOf(device: Record<string, unknown>): SessionWindow | undef
  */
 export function buildSessionAnalysis(
   session: Pick<SessionRow, 'id' | 'runnerId' | 'sport' | 'subSport' | 'startTime' | 'events' | 'device'>,
-  records: RecordColumns, context: AnalysisContext, now: number, laps: readonly ActivityLap[] = [],
+  records: RecordColumns, context: AnalysisContext, now: number, laps: readonly ActivityLap[] = [], lengths: readonly SwimLength[] = [],
 ): { stats: StoredStats; efforts: BestEffortRow[] } {
   const stats = computeSessionStats({
     records, sport: session.sport, subSport: session.subSport, profile: context.profile,
     events: (session.events ?? []) as FitEvent[], device: session.device as FitTotals,
-    window: windowOf(session.device), laps: toLapTotals(laps), detectIntervals: hasOnlyAutoLaps(laps),
+    window: windowOf(session.device), laps: toLapTotals(laps), lengths, detectIntervals: hasOnlyAutoLaps(laps),
   });
   // a device-relative clock (1990 dates) has no real start: none is printed
   if ((session.device as { startTimeUnknown?: boolean }).startTimeUnknown) delete stats.startTime;

@@ -12,7 +12,9 @@ import { assignSessionLaps, assignSessionRecords, classifyFit, fitIdentity, type
 import { toActivityLaps } from '../core/laps/activity-lap';
 import { encodeLapsJson } from '../core/laps/laps-json';
 import type { DecodedFit, FitSession, RecordColumns } from '../core/fit/types';
-import { lapsKey, recordsKey, sessionIdFor } from '../core/keys';
+import { lapsKey, lengthsKey, recordsKey, sessionIdFor } from '../core/keys';
+import { encodeLengthsJson, isPoolSwim } from '../core/swim/lengths-json';
+import { toSwimLengths, type SwimLength } from '../core/swim/swim-length';
 import { encodeRecordsParquet } from '../core/parquet/encode-records';
 import { toStoredRecordColumns } from '../core/parquet/stored-columns';
 import type { BestEffortRow, FitFileRow, SessionRow, StoredStats } from '../ports';
@@ -80,6 +82,7 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
   // every record in exactly one session's Parquet; each session's window (session-records.ts)
   const owned = assignSessionRecords(decoded.records, decoded.sessions);
   const lapsBySession = assignSessionLaps(decoded.laps, owned.map((o) => o.window));
+  const lengthsBySession = assignSessionLaps(decoded.lengths ?? [], owned.map((o) => o.window));
   for (const session of decoded.sessions) {
     const id = sessionIdFor(task.fileId, session.index);
     const { records, window } = owned[session.index]!;
@@ -90,10 +93,16 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
     const laps = toActivityLaps(lapsBySession[session.index]!, window?.startMs);
     const lapsJson = encodeLapsJson(laps);
     out.puts.push(() => deps.blobs.put(lapsKey(task.runnerId, id), lapsJson, { contentType: 'application/json' }));
+    // pool swims only: the lengths give their distance when the records carry none
+    const lengths = toSwimLengths(lengthsBySession[session.index]!, session.poolLengthM, window?.startMs);
+    if (lengths.length > 0 || isPoolSwim({ subSport: session.subSport, device: session })) {
+      const lengthsJson = encodeLengthsJson(lengths);
+      out.puts.push(() => deps.blobs.put(lengthsKey(task.runnerId, id), lengthsJson, { contentType: 'application/json' }));
+    }
     const row: SessionRow = { ...toSessionRow(task, session, id, key, records.length, now, window), events: timerEventsOf(decoded, records), ...(title ? { name: title } : {}),
       ...(decoded.utcOffsetMin !== undefined ? { utcOffsetMin: decoded.utcOffsetMin } : {}) };
     out.sessions.push(row);
-    const analysis = context ? await analyseAtImport(row, records, laps, context, deps, now) : null;
+    const analysis = context ? await analyseAtImport(row, records, laps, lengths, context, deps, now) : null;
     if (analysis) {
       out.analyses.push(analysis);
       applyTotals(row, analysis.stats);
@@ -109,12 +118,12 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
  * D1 gives it back (JSON), so they equal what the analyse step would compute. Any failure here
  * only leaves the session to that step (which reports it).
  */
-async function analyseAtImport(row: SessionRow, decoded: RecordColumns, laps: ActivityLap[], context: AnalysisContext, deps: ImportFitDeps, now: number) {
+async function analyseAtImport(row: SessionRow, decoded: RecordColumns, laps: ActivityLap[], lengths: SwimLength[], context: AnalysisContext, deps: ImportFitDeps, now: number) {
   try {
     await deps.faults?.hit('analyse', row.id);
     const records = toStoredRecordColumns(decoded);
-    const stored = JSON.parse(JSON.stringify({ device: row.device, events: row.events ?? null, laps })) as Pick<SessionRow, 'device' | 'events'> & { laps: ActivityLap[] };
-    return buildSessionAnalysis({ ...row, device: stored.device, events: stored.events ?? undefined }, records, context, now, stored.laps);
+    const stored = JSON.parse(JSON.stringify({ device: row.device, events: row.events ?? null, laps, lengths })) as Pick<SessionRow, 'device' | 'events'> & { laps: ActivityLap[]; lengths: SwimLength[] };
+    return buildSessionAnalysis({ ...row, device: stored.device, events: stored.events ?? undefined }, records, context, now, stored.laps, stored.lengths);
   } catch {
     return null;
   }

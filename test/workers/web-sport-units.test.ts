@@ -16,10 +16,10 @@ async function importFiles(cookie: string, token: string, names: string[]): Prom
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 describe.runIf(hasCorpus())('sport-aware units on the pages', () => {
-  it('shows a ride in km/h with a Speed chart, a pool swim per 100 m in metres, a run per km', async () => {
+  it('shows a ride in km/h with a Speed chart, a pool swim in its pool\'s unit (per 100 m or 100 yd), a run per km', async () => {
     const { cookie } = await webSignup('Units');
     const token = await tokenFor(cookie);
-    const ids = await importFiles(cookie, token, ['ride-zwift-virtual.fit', 'swim-pool-fr965.fit', 'run-garmin-fenix5-tiny.fit']);
+    const ids = await importFiles(cookie, token, ['ride-zwift-virtual.fit', 'swim-pool-fr965.fit', 'run-garmin-fenix5-tiny.fit', 'swim-chained-hr-fr735xt.fit']);
 
     const ride = await (await web(`/sessions/${ids.get('ride-zwift-virtual.fit')}`, { cookie })).text();
     expect(ride).toContain('data-chart="speed"');
@@ -35,6 +35,12 @@ describe.runIf(hasCorpus())('sport-aware units on the pages', () => {
     expect(text(swim)).toMatch(/Avg pace \d+:\d\d \/100 m/);
     expect(text(swim)).toContain('Distance 1,050 m');
     expect(swim).not.toMatch(/\d:\d\d \/km/);
+    expect(text(swim)).toContain('Pool 50 m');
+    // a 25 yd pool (FIT pool_length_unit statute) reads in yards whatever the runner's units
+    const yardPool = text(await (await web(`/sessions/${ids.get('swim-chained-hr-fr735xt.fit')}`, { cookie })).text());
+    expect(yardPool).toMatch(/Avg pace \d+:\d\d \/100 yd/);
+    expect(yardPool).toContain('Distance 2,850 yd');
+    expect(yardPool).toContain('Pool 25 yd');
 
     const run = await (await web(`/sessions/${ids.get('run-garmin-fenix5-tiny.fit')}`, { cookie })).text();
     expect(run).toContain('data-chart="pace"');
@@ -46,13 +52,13 @@ describe.runIf(hasCorpus())('sport-aware units on the pages', () => {
     expect(list).toMatch(/\d:\d\d \/100 m/);
     expect(list).toMatch(/\d+:\d\d \/km/);
 
-    // imperial: rides in mph, swims per 100 yd, runs per mile
+    // imperial: rides in mph, runs per mile; a metre pool still reads per 100 m (the pool's unit)
     expect((await api('/me', { method: 'PATCH', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ units: 'imperial' }) })).status).toBe(200);
     const rideMi = text(await (await web(`/sessions/${ids.get('ride-zwift-virtual.fit')}`, { cookie })).text());
     expect(rideMi).toMatch(/Avg speed \d+\.\d mph/);
     const swimYd = text(await (await web(`/sessions/${ids.get('swim-pool-fr965.fit')}`, { cookie })).text());
-    expect(swimYd).toMatch(/Avg pace \d+:\d\d \/100 yd/);
-    expect(swimYd).toContain('Distance 1,148 yd');
+    expect(swimYd).toMatch(/Avg pace \d+:\d\d \/100 m/);
+    expect(swimYd).toContain('Distance 1,050 m');
     const runMi = text(await (await web(`/sessions/${ids.get('run-garmin-fenix5-tiny.fit')}`, { cookie })).text());
     expect(runMi).toMatch(/Avg pace \d+:\d\d \/mi/);
   });

@@ -9,7 +9,7 @@
 import FitParser, { type FitParserOptions } from 'fit-file-parser';
 import { DomainError } from '../errors.js';
 import { isHrOnlySegment, mergeChainedHr, notMergedIssue } from './chained-segments.js';
-import { mapEvents, mapFileId, mapLap, mapSession, mapUtcOffset } from './map-messages.js';
+import { mapEvents, mapFileId, mapLap, mapLength, mapSession, mapUtcOffset } from './map-messages.js';
 import { emptyRecordColumns, mapRecords } from './map-records.js';
 import type { DecodedFit } from './types.js';
 import { type FitSegmentInfo, validateFitStructure } from './validate-structure.js';
@@ -42,6 +42,7 @@ export async function decodeFitReference(bytes: Uint8Array, options: DecodeFitRe
     fileId: mapFileId(rowsOf(parsed, 'file_ids')[0]),
     sessions: sessionRows.map((row, i) => mapSession(row, i, sessionRows.length)),
     laps: rowsOf(parsed, 'laps').map(mapLap),
+    lengths: rowsOf(parsed, 'lengths').map(mapLength),
     records: rowsOf(parsed, 'records').length > 0 ? mapRecords(rowsOf(parsed, 'records')) : emptyRecordColumns(),
     events: mapEvents(rowsOf(parsed, 'events')),
     segments: structure.segments.length,

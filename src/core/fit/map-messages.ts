@@ -4,7 +4,7 @@
  * Units are already SI (parser options lengthUnit 'm', speedUnit 'm/s', temperature °C).
  */
 import { getFitGarminProductName } from 'fit-file-parser/profile';
-import type { FitEvent, FitFileId, FitLap, FitSession, FitTotals } from './types.js';
+import type { FitEvent, FitFileId, FitLap, FitLength, FitSession, FitTotals } from './types.js';
 import { absoluteTimeMs, firstNum, isDeviceRelative, num, type ParsedRow, text, timeMs, withFraction } from './values.js';
 
 /** Manufacturers whose `product` is a Garmin product number. */
@@ -73,6 +73,10 @@ export function mapSession(row: ParsedRow, index: number, sessionCount: number):
   const subSport = text(row, 'sub_sport');
   if (sport !== undefined) session.sport = sport;
   if (subSport !== undefined) session.subSport = subSport;
+  const poolLength = num(row, 'pool_length');
+  const poolUnit = text(row, 'pool_length_unit');
+  if (poolLength !== undefined && poolLength > 0) session.poolLengthM = poolLength;
+  if (poolUnit !== undefined && session.poolLengthM !== undefined) session.poolLengthUnit = poolUnit;
   const rawStart = timeMs(row, 'start_time');
   if (rawStart !== undefined && isDeviceRelative(rawStart)) {
     session.startTimeUnknown = true;
@@ -85,6 +89,23 @@ export function mapLap(row: ParsedRow, index: number): FitLap {
   const rawStart = timeMs(row, 'start_time');
   const relativeStartTime = rawStart !== undefined && isDeviceRelative(rawStart) ? rawStart : undefined;
   return prune({ index, ...mapTotals(row), relativeStartTime, trigger: text(row, 'lap_trigger'), intensity: text(row, 'intensity') });
+}
+
+export function mapLength(row: ParsedRow, index: number): FitLength {
+  const rawStart = timeMs(row, 'start_time');
+  const relative = rawStart !== undefined && isDeviceRelative(rawStart);
+  return prune({
+    index,
+    startTime: relative ? undefined : rawStart,
+    relativeStartTime: relative ? rawStart : undefined,
+    totalElapsedTime: num(row, 'total_elapsed_time'),
+    totalTimerTime: num(row, 'total_timer_time'),
+    totalStrokes: num(row, 'total_strokes'),
+    avgSpeed: num(row, 'avg_speed'),
+    swimStroke: text(row, 'swim_stroke'),
+    avgSwimmingCadence: num(row, 'avg_swimming_cadence'),
+    lengthType: text(row, 'length_type'),
+  });
 }
 
 /** Events without a timestamp carry no usable information here and are dropped. */

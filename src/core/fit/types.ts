@@ -82,6 +82,10 @@ export interface FitSession extends FitTotals {
   relativeStartTime?: number;
   /** number of sessions in the file (set by the decoder; a lone session owns every record) */
   sessionCount?: number;
+  /** pool swims: the pool's length in metres (FIT session pool_length), as the runner set it */
+  poolLengthM?: number;
+  /** pool swims: the unit the pool was set in — 'metric' (m) or 'statute' (yd) */
+  poolLengthUnit?: string;
 }
 
 export interface FitLap extends FitTotals {
@@ -92,6 +96,29 @@ export interface FitLap extends FitTotals {
   trigger?: string;
   /** FIT intensity: active, rest, warmup, cooldown, recovery, interval, other */
   intensity?: string;
+}
+
+/**
+ * One FIT `length` message (global 101): a pool length swum ('active') or a rest at the wall
+ * ('idle'). Pool swims carry their distance here (active lengths × pool length), not always in
+ * their records.
+ */
+export interface FitLength {
+  index: number;
+  startTime?: number;
+  /** Only on a device-relative clock: the length's start on the records' clock. */
+  relativeStartTime?: number;
+  totalElapsedTime?: number;
+  totalTimerTime?: number;
+  totalStrokes?: number;
+  /** m/s */
+  avgSpeed?: number;
+  /** freestyle, backstroke, breaststroke, butterfly, drill, mixed, im… */
+  swimStroke?: string;
+  /** strokes per minute */
+  avgSwimmingCadence?: number;
+  /** 'active' (a length swum) or 'idle' (a rest) */
+  lengthType?: string;
 }
 
 export interface FitEvent {
@@ -111,6 +138,8 @@ export interface DecodedFit {
   fileId: FitFileId;
   sessions: FitSession[];
   laps: FitLap[];
+  /** pool lengths (FIT `length` messages); absent or empty for everything but pool swims */
+  lengths?: FitLength[];
   records: RecordColumns;
   events: FitEvent[];
   /** number of chained FIT segments found */

@@ -26,6 +26,7 @@ import { resolveSessionTotals } from './session-totals';
 import { detectIntervals } from './intervals';
 import type { SessionFlag } from './types';
 import { clipToWindow, computeTimerEdges, computeUnrecordedPauseS } from './session-window';
+import { derivePoolDistance } from '../swim/pool-distance';
 
 /** Swimming counts as moving from this speed (a pool rest between sets is below it). */
 const SWIM_MOVING_SPEED_MPS = 0.1;
@@ -50,10 +51,13 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
   // sport-aware speed ceiling (plausibility.ts) unless the caller sets one
   const opts = resolveStatsOptions({ maxPlausibleSpeedMps: maxSpeedForSport(input.sport), ...input.options });
   const profile = validateProfile(input.profile ?? {});
-  const windowed = clipToWindow(input.records, input.window);
+  // a pool swim whose records carry no distance: its lengths give it (swim/pool-distance.ts)
+  const pool = derivePoolDistance(input.records, input.lengths, input.window?.endMs);
+  const window = pool && input.window ? { ...input.window, distanceAtStartM: pool.atStartM, distanceAtEndM: pool.atEndM } : input.window;
+  const windowed = clipToWindow(pool?.records ?? input.records, window);
   const s = normaliseStreams(windowed.records, input.events, opts.gapThresholdS);
   const n = s.n;
-  const edges = computeTimerEdges(windowed.records, input.window, input.events, opts.gapThresholdS);
+  const edges = computeTimerEdges(windowed.records, window, input.events, opts.gapThresholdS);
   const unrecordedPauseS = computeUnrecordedPauseS(s, input.laps);
   let timerS = edges.leadS + edges.tailS - unrecordedPauseS;
   for (let i = 0; i < n; i++) timerS += s.e[i];
@@ -75,7 +79,7 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
   if (s.maxDtS > CLOCK_JUMP_S) warnings.push('clock_jump: records more than 6 h apart; the file may hold two sessions');
   if (n === 0) return finish(stats, input, []);
 
-  const w = input.window;
+  const w = window;
   const dist = computeSessionDistance(s, opts.maxPlausibleSpeedMps, w && w.distanceAtStartM !== undefined && w.distanceAtEndM !== undefined ? {
     start: { t: (w.startMs - s.startMs) / 1000, d: w.distanceAtStartM },
     end: { t: (w.endMs - s.startMs) / 1000, d: w.distanceAtEndM },

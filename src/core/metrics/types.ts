@@ -6,6 +6,7 @@
 import type { FitEvent, FitTotals, RecordColumns } from '../fit/types';
 import type { SessionWindow } from '../fit/session-records';
 import type { SessionInterval } from './intervals';
+import type { LengthSpan } from '../swim/swim-length';
 
 export type ZoneModel = 'hrmax' | 'hrr' | 'lthr';
 export type Sex = 'male' | 'female';
@@ -70,6 +71,8 @@ export interface SessionStatsInput {
   window?: SessionWindow;
   /** The session's FIT laps: they account for pauses inside record gaps (session-window.ts). */
   laps?: readonly FitTotals[];
+  /** Pool swims: the session's lengths (swim/swim-length.ts); they give the distance when the records carry none. */
+  lengths?: readonly LengthSpan[];
   /** Detect work/rest intervals from speed (the session has no laps, or only automatic ones). */
   detectIntervals?: boolean;
   options?: StatsOptions;

@@ -11,6 +11,8 @@ import { cadenceMeasure, distanceMeasure, formatSpeed, formatSportDistance, hasG
 import { SportIcon } from './widgets';
 import type { ActivityLap } from '../../core/laps/activity-lap';
 import { IntervalTable, LapTable, SessionFlags } from './session-laps';
+import { formatPoolLength, LengthTable, poolLengthOf } from './session-swim';
+import type { SwimLength } from '../../core/swim/swim-length';
 
 type Stats = Record<string, any>;
 
@@ -22,6 +24,8 @@ interface Props {
   legs?: SessionRow[];
   /** undefined: could not be read */
   laps?: ActivityLap[];
+  /** a pool swim's lengths (empty for anything else) */
+  lengths?: SwimLength[];
   units: Units;
   timeZone: string;
   canDelete: boolean;
@@ -34,7 +38,7 @@ function sportContext(s: Props['session'], units: Units): SportContext {
   return { sport: s.sport, units, poolUnits: poolUnitsOf(s.device) };
 }
 
-function Summary(props: { s: Props['session']; st: Stats | null; units: Units }) {
+function Summary(props: { s: Props['session']; st: Stats | null; units: Units; lengths?: SwimLength[] }) {
   const { s, st, units } = props;
   const dev = s.device as Record<string, unknown>;
   const ctx = sportContext(s, units);
@@ -48,6 +52,7 @@ function Summary(props: { s: Props['session']; st: Stats | null; units: Units })
   const speed = distance && timer ? distance / timer : num(dev.avgSpeed);
   const items: Array<[string, string]> = [
     ['Distance', formatSportDistance(distance, ctx)],
+    ...swimItems(dev, props.lengths),
     ['Moving time', formatDuration(num(st?.movingS))],
     ['Timer time', formatDuration(timer)],
     ['Elapsed', formatDuration(num(totals.elapsedS) ?? s.elapsedS)],
@@ -62,6 +67,14 @@ function Summary(props: { s: Props['session']; st: Stats | null; units: Units })
     ['Training load', st?.excludedFromLoad ? 'not counted' : formatNumber(num(st?.load?.value), st?.load?.source ? `(${st.load.source})` : '')],
   ];
   return <dl class="stats">{items.map(([k, v]) => <div><dt>{k}</dt><dd>{v}</dd></div>)}</dl>;
+}
+
+/** A pool swim's pool (in the unit it was set in) and lengths swum. */
+function swimItems(dev: Record<string, unknown>, lengths: SwimLength[] | undefined): Array<[string, string]> {
+  const pool = poolLengthOf(dev, lengths);
+  if (pool === undefined) return [];
+  const swum = lengths?.filter((l) => l.type === 'active').length;
+  return [['Pool', formatPoolLength(pool, dev.poolLengthUnit as string | undefined)], ...(swum ? [['Lengths', String(swum)] as [string, string]] : [])];
 }
 
 function Splits(props: { st: Stats | null; units: Units; ctx: SportContext }) {
@@ -111,7 +124,7 @@ export function SessionPage(props: Props) {
       <LocalTimeNote s={s} timeZone={timeZone} />
       <p class="muted small">From {s.fitFile.name}{s.fitFile.productName ? ` (${s.fitFile.productName})` : ''}. {st ? '' : 'Statistics are being computed; the device totals are shown meanwhile.'}</p>
       {props.legs ? <SessionLegs legs={props.legs} currentId={s.id} units={units} /> : null}
-      <section class="card"><h2>Summary</h2><Summary s={s} st={st} units={units} /></section>
+      <section class="card"><h2>Summary</h2><Summary s={s} st={st} units={units} lengths={props.lengths} /></section>
       <SessionFlags flags={st?.flags} />
       <section class="card"><h2>Charts</h2>
         {/* the route beside the charts on wide screens (sticky), so the crosshair's marker is in view */}
@@ -131,6 +144,7 @@ export function SessionPage(props: Props) {
         <section class="card"><h2>Splits</h2><Splits st={st} units={units} ctx={ctx} /></section>
       </div>
       <IntervalTable intervals={st?.intervals} ctx={ctx} />
+      <LengthTable lengths={props.lengths} ctx={ctx} />
       <div class="grid2">
         <section class="card"><h2>Laps</h2><LapTable laps={props.laps} ctx={ctx} /></section>
         <section class="card"><h2>Best efforts</h2><BestEfforts st={st} ctx={ctx} /></section>

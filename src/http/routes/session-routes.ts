@@ -5,10 +5,12 @@ import { exportRecordsText } from '../../core/records/export-records';
 import type { FitFileRow, SessionRow } from '../../ports';
 import type { AppEnv } from '../context';
 import { HttpProblem, notFound } from '../problem';
-import { IntervalSchema, JobSchema, LapSchema, listOf, PageQuery, ProblemSchema, SessionDetailSchema, SessionPatchSchema, SessionSummarySchema } from '../schemas';
+import { IntervalSchema, JobSchema, LapSchema, LengthSchema, listOf, PageQuery, ProblemSchema, SessionDetailSchema, SessionPatchSchema, SessionSummarySchema } from '../schemas';
 import { recordsEligibility } from '../../core/bests';
 import { updateSession } from '../../jobs/update-session';
 import { loadSessionLaps } from '../../jobs/session-laps';
+import { loadSessionLengths } from '../../jobs/session-lengths';
+import type { SwimLength } from '../../core/swim/swim-length';
 import { hasOnlyAutoLaps, type ActivityLap } from '../../core/laps/activity-lap';
 import { intervalsFromLaps, type SessionInterval } from '../../core/metrics/intervals';
 import { CONTENT_TYPES } from '../../jobs/import-fit-steps';
@@ -58,6 +60,7 @@ function presentDevice(s: SessionRow, f: FitFileRow): z.infer<typeof SessionDeta
     maxHr: d.maxHeartRate, avgSpeedMps: d.avgSpeed, maxSpeedMps: d.maxSpeed, ascentM: d.totalAscent, descentM: d.totalDescent,
     avgCadence: d.avgCadence, maxCadence: d.maxCadence, avgPowerW: d.avgPower, maxPowerW: d.maxPower,
     normalizedPowerW: d.normalizedPower, calories: d.totalCalories, avgTemperatureC: d.avgTemperature,
+    poolLengthM: d.poolLengthM, poolLengthUnit: (s.device as Record<string, unknown>).poolLengthUnit as string | undefined,
   };
 }
 
@@ -95,6 +98,12 @@ const laps = createRoute({
   responses: { 200: { description: 'Laps in time order (empty when the file has none)', content: { 'application/json': { schema: z.object({ items: z.array(LapSchema) }) } } }, 401: problem('Missing or bad token'), 404: problem('No such session') },
 });
 
+const lengths = createRoute({
+  method: 'get', path: '/{id}/lengths', tags: ['sessions'], summary: "A pool swim's lengths (swum and rests) as the watch recorded them", security: [{ bearer: [] }],
+  request: { params: idParam },
+  responses: { 200: { description: 'Lengths in time order (empty for anything but a pool swim)', content: { 'application/json': { schema: z.object({ items: z.array(LengthSchema) }) } } }, 401: problem('Missing or bad token'), 404: problem('No such session') },
+});
+
 const intervals = createRoute({
   method: 'get', path: '/{id}/intervals', tags: ['sessions'], security: [{ bearer: [] }],
   summary: "Work and rest intervals: from the runner's laps when they mark reps, else detected from speed",
@@ -105,6 +114,11 @@ const intervals = createRoute({
 function presentLap(l: ActivityLap): z.infer<typeof LapSchema> {
   const { startMs, ...rest } = l;
   // a device-relative clock has no real date: the offset stays, the 1990 time does not
+  return { ...rest, startTime: startMs === undefined || startMs < Date.UTC(1998, 0, 1) ? undefined : new Date(startMs).toISOString() };
+}
+
+function presentLength(l: SwimLength): z.infer<typeof LengthSchema> {
+  const { startMs, ...rest } = l;
   return { ...rest, startTime: startMs === undefined || startMs < Date.UTC(1998, 0, 1) ? undefined : new Date(startMs).toISOString() };
 }
 
@@ -181,6 +195,12 @@ export function sessionRoutes() {
     if (!s) throw notFound('session');
     const items = (await loadSessionLaps(deps.blobs, s)) ?? [];
     return c.json({ items: items.map(presentLap) }, 200);
+  });
+  app.openapi(lengths, async (c) => {
+    const deps = c.get('deps');
+    const s = await deps.sessions.get(c.get('runnerId'), c.req.valid('param').id);
+    if (!s) throw notFound('session');
+    return c.json({ items: (await loadSessionLengths(deps.blobs, s)).map(presentLength) }, 200);
   });
   app.openapi(intervals, async (c) => {
     const deps = c.get('deps');

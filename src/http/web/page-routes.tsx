@@ -19,6 +19,7 @@ import { OutcomeList } from '../pages/outcome-cell';
 import { DashboardPage, HistoryPage, RecordsPage } from '../pages/overview-pages';
 import { DeleteConfirmPage, SessionPage, sessionTitle } from '../pages/session-page';
 import { loadSessionLaps } from '../../jobs/session-laps';
+import { loadSessionLengths } from '../../jobs/session-lengths';
 import type { CsResult } from '../pages/widgets';
 import { ASSETS } from './assets';
 import { renderPage } from './render';
@@ -91,7 +92,7 @@ export function pageRoutes() {
     const deps = c.get('deps');
     const session = await deps.sessions.get(runner.id, c.req.param('id'));
     if (!session) throw pageNotFound('session');
-    const [stats, legs, laps, streams] = await Promise.all([
+    const [stats, legs, laps, streams, lengths] = await Promise.all([
       deps.analysis.getStats(runner.id, session.id),
       deps.sessions.listByFile(runner.id, session.fitFileId),
       loadSessionLaps(deps.blobs, session).catch((error: unknown) => {
@@ -102,8 +103,12 @@ export function pageRoutes() {
         console.warn('session page: records unreadable', session.id, error);
         return null;
       }),
+      loadSessionLengths(deps.blobs, session).catch((error: unknown) => {
+        console.warn('session page: lengths unreadable', session.id, error);
+        return [];
+      }),
     ]);
-    return renderPage(c, { title: sessionTitle(session, runner.timeZone), nav: 'sessions', children: <SessionPage session={session} stats={stats?.stats ?? null} streams={streams} legs={legs} laps={laps ?? undefined} units={runner.units} timeZone={runner.timeZone} canDelete /> });
+    return renderPage(c, { title: sessionTitle(session, runner.timeZone), nav: 'sessions', children: <SessionPage session={session} stats={stats?.stats ?? null} streams={streams} legs={legs} laps={laps ?? undefined} lengths={lengths} units={runner.units} timeZone={runner.timeZone} canDelete /> });
   });
 
   app.get('/sessions/:id/delete', async (c) => {

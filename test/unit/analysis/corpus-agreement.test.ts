@@ -26,8 +26,6 @@ const KNOWN_OUTLIERS: Record<string, string> = {
     'The device\'s totals contradict its own clock: records and the final timer stop_all run 7 072 s, total_elapsed_time is 7 026.7 s (timer 7 022.7 s + the one 4 s pause, which we reproduce), yet total_distance (58 615.57 m) is the distance of the very last record. Flagged device_disagrees; the device\'s timer is shown.',
   'swim-chained-hr-fr735xt.fit#0:avgHr':
     'HR exists only in the 4 chained HRM-Swim segments merged onto the activity timeline by timestamp. Averaged over swimming time (rests between sets left out, as the watch does) it is 140.7 bpm against the watch\'s 142 (138.4 over all timer time).',
-  'swim-pool-fr965.fit#0:distance':
-    'Pool swim whose records carry only heart rate: the distance exists only in length and lap messages. The device\'s 1 050 m is shown (its totals are the source of truth when plausible).',
 };
 
 interface Row {
@@ -91,7 +89,7 @@ describe.skipIf(!hasCorpus())('corpus: computed totals vs the device session mes
   beforeAll(async () => {
     const sessions = await loadCorpusSessions();
     rows = sessions.map((s) => {
-      const stats = computeSessionStats({ records: s.records, window: s.window, laps: s.laps, events: s.events, sport: s.session.sport, subSport: s.session.subSport, device: s.session });
+      const stats = computeSessionStats({ records: s.records, window: s.window, laps: s.laps, lengths: s.lengths, events: s.events, sport: s.session.sport, subSport: s.session.subSport, device: s.session });
       return { s, stats, items: assessDeviceAgreement(stats, s.session) };
     });
     all = rows.flatMap((r) => r.items);

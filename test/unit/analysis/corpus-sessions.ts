@@ -4,6 +4,7 @@
  */
 import { assignSessionLaps, assignSessionRecords, classifyFit, decodeFit, type SessionWindow } from '../../../src/core/fit/index.js';
 import type { FitEvent, FitLap, FitSession, RecordColumns } from '../../../src/core/fit/types.js';
+import { toSwimLengths, type SwimLength } from '../../../src/core/swim/swim-length.js';
 import { readCorpusFile, readCorpusManifest } from '../support/corpus.js';
 import { parseManifest } from '../fit/manifest.js';
 
@@ -14,6 +15,8 @@ export interface CorpusSession {
   window?: SessionWindow;
   events: FitEvent[];
   laps: FitLap[];
+  /** pool lengths (swim/swim-length.ts), as the import stores them */
+  lengths: SwimLength[];
 }
 
 /** Valid activity files named by the MANIFEST (must-reject and non-activity files excluded). */
@@ -31,9 +34,11 @@ export async function loadCorpusSessions(): Promise<CorpusSession[]> {
     if (classifyFit(decoded).kind !== 'activity') throw new Error(`${file}: the MANIFEST says activity, classifyFit disagrees`);
     const owned = assignSessionRecords(decoded.records, decoded.sessions);
     const lapsBySession = assignSessionLaps(decoded.laps, owned.map((o) => o.window));
+    const lengthsBySession = assignSessionLaps(decoded.lengths ?? [], owned.map((o) => o.window));
     decoded.sessions.forEach((session, i) => {
       const laps = lapsBySession[i]!;
-      out.push({ file, session, records: owned[i]!.records, window: owned[i]!.window, events: decoded.events, laps });
+      const lengths = toSwimLengths(lengthsBySession[i]!, session.poolLengthM, owned[i]!.window?.startMs);
+      out.push({ file, session, records: owned[i]!.records, window: owned[i]!.window, events: decoded.events, laps, lengths });
     });
   }
   return out;

@@ -8,13 +8,16 @@ export const START_MS = (START + 631_065_600) * 1000;
 
 const f = (number: number, size: number, baseType: T, value: number): FitEncoderField => ({ number, size, baseType, value });
 
-export interface GenRecord { t: number; distance?: number; hr?: number; speed?: number }
-export interface GenSession { start: number; elapsed: number; timer?: number; distance?: number; avgHr?: number; sport?: number; subSport?: number }
+export interface GenRecord { t: number; distance?: number; hr?: number; speed?: number; power?: number }
+/** poolLength in metres; poolUnit 0 metric, 1 statute (yards) */
+export interface GenSession { start: number; elapsed: number; timer?: number; distance?: number; avgHr?: number; sport?: number; subSport?: number; poolLength?: number; poolUnit?: number }
+/** a FIT `length` message: type 1 active, 0 idle; stroke 0 freestyle, 2 breaststroke… */
+export interface GenLength { start: number; elapsed: number; type: number; strokes?: number; speed?: number; stroke?: number }
 export interface GenLap { start: number; elapsed: number; timer: number; distance?: number; trigger?: number; intensity?: number }
 export interface GenEvent { t: number; event: number; type: number }
 
 /** t values are seconds from `base` (START unless a device-relative base is given). */
-export function buildActivity(o: { records: GenRecord[]; sessions: GenSession[]; laps?: GenLap[]; events?: GenEvent[]; base?: number }): Uint8Array {
+export function buildActivity(o: { records: GenRecord[]; sessions: GenSession[]; laps?: GenLap[]; lengths?: GenLength[]; events?: GenEvent[]; base?: number }): Uint8Array {
   const base = o.base ?? START;
   const e = new FitEncoder();
   e.writeMessage(0, [f(0, 1, T.Enum, 4), f(1, 2, T.Uint16, 1), f(2, 2, T.Uint16, 4315), f(3, 4, T.Uint32z, 42), f(4, 4, T.Uint32, base)]);
@@ -25,6 +28,7 @@ export function buildActivity(o: { records: GenRecord[]; sessions: GenSession[];
       f(5, 4, T.Uint32, r.distance === undefined ? 0xffffffff : Math.round(r.distance * 100)),
       f(3, 1, T.Uint8, r.hr ?? 0xff),
       f(73, 4, T.Uint32, r.speed === undefined ? 0xffffffff : Math.round(r.speed * 1000)),
+      ...(r.power === undefined ? [] : [f(7, 2, T.Uint16, Math.round(r.power))]),
     ], 2);
   }
   for (const l of o.laps ?? []) {
@@ -35,12 +39,21 @@ export function buildActivity(o: { records: GenRecord[]; sessions: GenSession[];
       f(24, 1, T.Enum, l.trigger ?? 0), f(23, 1, T.Enum, l.intensity ?? 0),
     ], 3);
   }
+  for (const l of o.lengths ?? []) {
+    e.writeMessage(101, [
+      f(253, 4, T.Uint32, base + l.start + Math.round(l.elapsed)), f(2, 4, T.Uint32, base + l.start),
+      f(3, 4, T.Uint32, Math.round(l.elapsed * 1000)), f(4, 4, T.Uint32, Math.round(l.elapsed * 1000)),
+      f(5, 2, T.Uint16, l.strokes ?? 0xffff), f(6, 2, T.Uint16, l.speed === undefined ? 0xffff : Math.round(l.speed * 1000)),
+      f(7, 1, T.Enum, l.stroke ?? 0xff), f(12, 1, T.Enum, l.type),
+    ], 5);
+  }
   for (const s of o.sessions) {
     e.writeMessage(18, [
       f(253, 4, T.Uint32, base + s.start + s.elapsed), f(2, 4, T.Uint32, base + s.start),
       f(7, 4, T.Uint32, Math.round(s.elapsed * 1000)), f(8, 4, T.Uint32, Math.round((s.timer ?? s.elapsed) * 1000)),
       f(9, 4, T.Uint32, s.distance === undefined ? 0xffffffff : Math.round(s.distance * 100)),
       f(16, 1, T.Uint8, s.avgHr ?? 0xff), f(5, 1, T.Enum, s.sport ?? 1), f(6, 1, T.Enum, s.subSport ?? 0),
+      ...(s.poolLength === undefined ? [] : [f(44, 2, T.Uint16, Math.round(s.poolLength * 100)), f(46, 1, T.Enum, s.poolUnit ?? 0)]),
     ], 4);
   }
   return e.close();

@@ -7,14 +7,17 @@ import { assignSessionLaps, assignSessionRecords, decodeFit } from '../../../src
 import { computeSessionStats } from '../../../src/core/metrics';
 import { encodeRecordsParquet } from '../../../src/core/parquet/encode-records';
 import { buildSessionAnalysis } from '../../../src/jobs/analyse-session';
-import { buildActivity, type GenRecord } from './generated-activity';
+import { toSwimLengths } from '../../../src/core/swim/swim-length';
+import { buildActivity, START_MS, type GenLength, type GenRecord } from './generated-activity';
 
 async function sessionsOf(bytes: Uint8Array) {
   const decoded = await decodeFit(bytes);
   const owned = assignSessionRecords(decoded.records, decoded.sessions);
   const laps = assignSessionLaps(decoded.laps, owned.map((o) => o.window));
+  const lengths = assignSessionLaps(decoded.lengths ?? [], owned.map((o) => o.window));
   return { decoded, owned, stats: decoded.sessions.map((s, i) => computeSessionStats({
     records: owned[i]!.records, window: owned[i]!.window, laps: laps[i], events: decoded.events,
+    lengths: toSwimLengths(lengths[i]!, s.poolLengthM, owned[i]!.window?.startMs),
     sport: s.sport, subSport: s.subSport, device: s, profile: { maxHr: 190 },
   })) };
 }
@@ -28,6 +31,30 @@ describe('session totals classes (generated files)', () => {
     const records: GenRecord[] = Array.from({ length: 121 }, (_, t) => ({ t, hr: 130, distance: t > 0 && t % 30 === 0 ? (t / 30) * 25 : undefined }));
     const { stats } = await sessionsOf(buildActivity({ records, sessions: [{ start: 0, elapsed: 120, distance: 100, avgHr: 130, sport: 5, subSport: 17 }] }));
     expect(stats[0]!.distanceM).toBeCloseTo(100, 6);
+  });
+
+  it('pool swim whose records carry only HR: distance = active lengths × pool length (FIT length messages)', async () => {
+    // 25 m pool: 4 lengths of 30 s, a 20 s rest at the wall, 2 more lengths; HR every second, no distance
+    const lengths: GenLength[] = [0, 30, 60, 90].map((start) => ({ start, elapsed: 30, type: 1, strokes: 20, speed: 25 / 30, stroke: 0 }));
+    lengths.push({ start: 120, elapsed: 20, type: 0 }, { start: 140, elapsed: 30, type: 1, strokes: 22, speed: 25 / 30, stroke: 2 }, { start: 170, elapsed: 30, type: 1, strokes: 21, speed: 25 / 30, stroke: 2 });
+    const records: GenRecord[] = Array.from({ length: 201 }, (_, t) => ({ t, hr: t >= 120 && t < 140 ? 100 : 140 }));
+    const bytes = buildActivity({ records, lengths, sessions: [{ start: 0, elapsed: 200, timer: 200, distance: 150, avgHr: 140, sport: 5, subSport: 17, poolLength: 25, poolUnit: 0 }] });
+    const { decoded, stats } = await sessionsOf(bytes);
+    expect(decoded.sessions[0]).toMatchObject({ poolLengthM: 25, poolLengthUnit: 'metric' });
+    expect(decoded.lengths).toHaveLength(7);
+    expect(decoded.lengths![4]).toMatchObject({ startTime: START_MS + 120_000, totalElapsedTime: 20, lengthType: 'idle' });
+    expect(decoded.lengths![5]).toMatchObject({ totalStrokes: 22, swimStroke: 'breaststroke', lengthType: 'active' });
+    const s = stats[0]!;
+    expect(s.distanceM).toBeCloseTo(150, 6);
+    expect(s.distanceSource).toBe('device');
+    // the rest at the wall is not swimming: average HR over the lengths swum, pace from distance ÷ timer
+    expect(s.avgHr).toBeCloseTo(140, 6);
+    expect(s.deviceCheck?.distanceDiffPct).toBeCloseTo(0, 6);
+    expect(s.totals?.distanceM).toBeCloseTo(150, 6);
+    // records that carry distance of their own are left as recorded
+    const own = records.map((r) => ({ ...r, distance: r.t * 0.5 }));
+    const { stats: recorded } = await sessionsOf(buildActivity({ records: own, lengths, sessions: [{ start: 0, elapsed: 200, distance: 150, sport: 5, subSport: 17, poolLength: 25 }] }));
+    expect(recorded[0]!.distanceM).toBeCloseTo(100, 6);
   });
 
   it('multisport legs: each leg starts where the previous one ended, every record in one leg', async () => {

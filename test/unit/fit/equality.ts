@@ -9,6 +9,7 @@ export function expectSameDecoded(actual: DecodedFit, expected: DecodedFit): voi
   expect(actual.fileId).toStrictEqual(expected.fileId);
   expect(actual.sessions).toStrictEqual(expected.sessions);
   expect(actual.laps).toStrictEqual(expected.laps);
+  expect(actual.lengths).toStrictEqual(expected.lengths);
   expect(actual.events).toStrictEqual(expected.events);
   expect(actual.segments).toBe(expected.segments);
   expect(actual.utcOffsetMin).toBe(expected.utcOffsetMin);

@@ -36,7 +36,7 @@ function planMode(spec: FieldSpec): number {
   return spec.scale === 1 && spec.offset === 0 ? PLAN.raw : PLAN.scale;
 }
 
-/** One field of a small message (file_id, session, lap, event, hr), decoded into a row. */
+/** One field of a small message (file_id, session, lap, event, length, hr), decoded into a row. */
 export interface RowOp {
   at: number;
   size: number;
@@ -128,6 +128,7 @@ export const ACTIVITY_WANTS: MessageWants = new Map([
   [GLOBAL.lap, 'row'],
   [GLOBAL.event, 'row'],
   [GLOBAL.activity, 'row'],
+  [GLOBAL.length, 'row'],
   [GLOBAL.record, 'record'],
 ]);
 export const HR_WANTS: MessageWants = new Map([[GLOBAL.hr, 'row']]);

@@ -6,7 +6,7 @@
  * output equals decodeFitReference's value for value (test/unit/fit/fast-decoder.test.ts).
  */
 import { isHrOnlySegment, mergeChainedHr, notMergedIssue } from '../chained-segments.js';
-import { mapEvents, mapFileId, mapLap, mapSession, mapUtcOffset } from '../map-messages.js';
+import { mapEvents, mapFileId, mapLap, mapLength, mapSession, mapUtcOffset } from '../map-messages.js';
 import { emptyRecordColumns } from '../map-records.js';
 import type { DecodedFit } from '../types.js';
 import { type FitSegmentInfo, validateFitStructure } from '../validate-structure.js';
@@ -34,6 +34,7 @@ export function decodeFitFast(bytes: Uint8Array, options: DecodeFitFastOptions):
     fileId: mapFileId(rows.get(GLOBAL.fileId)?.[0]),
     sessions: sessionRows.map((row, i) => mapSession(row, i, sessionRows.length)),
     laps: (rows.get(GLOBAL.lap) ?? []).map(mapLap),
+    lengths: (rows.get(GLOBAL.length) ?? []).map(mapLength),
     records: builder.length > 0 ? finishRecords(builder) : emptyRecordColumns(),
     events: mapEvents(rows.get(GLOBAL.event) ?? []),
     segments: structure.segments.length,

@@ -1,7 +1,7 @@
 /**
  * The part of the FIT Profile this decoder maps, as data. Source: Garmin FIT SDK Profile.xlsx
- * (messages file_id 0, session 18, lap 19, record 20, event 21, hr 132; types file, event,
- * event_type), exactly as fit-file-parser 6.1.2 carries it in `dist/profile.js` (test
+ * (messages file_id 0, session 18, lap 19, record 20, event 21, length 101, hr 132; types file,
+ * event, event_type, lap_trigger, intensity, length_type, swim_stroke, display_measure), exactly as fit-file-parser 6.1.2 carries it in `dist/profile.js` (test
  * profile-subset.test.ts checks every entry against that file). Scale/offset follow the
  * reference's formula `raw / scale + offset` (its offsets are stored negated: altitude -500).
  * Manufacturer, sport and sub_sport names come from `fit-file-parser/profile` (the same tables
@@ -64,10 +64,13 @@ const FILE_TYPES: Record<number, string> = { 1: 'device', 2: 'settings', 3: 'spo
 const EVENTS: Record<number, string> = { 0: 'timer', 3: 'workout', 4: 'workout_step', 5: 'power_down', 6: 'power_up', 7: 'off_course', 8: 'session', 9: 'lap', 10: 'course_point', 11: 'battery', 12: 'virtual_partner_pace', 13: 'hr_high_alert', 14: 'hr_low_alert', 15: 'speed_high_alert', 16: 'speed_low_alert', 17: 'cad_high_alert', 18: 'cad_low_alert', 19: 'power_high_alert', 20: 'power_low_alert', 21: 'recovery_hr', 22: 'battery_low', 23: 'time_duration_alert', 24: 'distance_duration_alert', 25: 'calorie_duration_alert', 26: 'activity', 27: 'fitness_equipment', 28: 'length', 32: 'user_marker', 33: 'sport_point', 36: 'calibration', 42: 'front_gear_change', 43: 'rear_gear_change', 44: 'rider_position_change', 45: 'elev_high_alert', 46: 'elev_low_alert', 47: 'comm_timeout', 54: 'auto_activity_detect', 56: 'dive_alert', 57: 'dive_gas_switched', 71: 'tank_pressure_reserve', 72: 'tank_pressure_critical', 73: 'tank_lost', 75: 'radar_threat_alert', 76: 'tank_battery_low', 81: 'tank_pod_connected', 82: 'tank_pod_disconnected' };
 const LAP_TRIGGERS: Record<number, string> = { 0: 'manual', 1: 'time', 2: 'distance', 3: 'position_start', 4: 'position_lap', 5: 'position_waypoint', 6: 'position_marked', 7: 'session_end', 8: 'fitness_equipment' };
 const INTENSITIES: Record<number, string> = { 0: 'active', 1: 'rest', 2: 'warmup', 3: 'cooldown', 4: 'recovery', 5: 'interval', 6: 'other' };
+const LENGTH_TYPES: Record<number, string> = { 0: 'idle', 1: 'active' };
+const SWIM_STROKES: Record<number, string> = { 0: 'freestyle', 1: 'backstroke', 2: 'breaststroke', 3: 'butterfly', 4: 'drill', 5: 'mixed', 6: 'im', 7: 'im_by_round', 8: 'rimo' };
+const DISPLAY_MEASURES: Record<number, string> = { 0: 'metric', 1: 'statute', 2: 'nautical' };
 const EVENT_TYPES: Record<number, string> = { 0: 'start', 1: 'stop', 2: 'consecutive_depreciated', 3: 'marker', 4: 'stop_all', 5: 'begin_depreciated', 6: 'end_depreciated', 7: 'end_all_depreciated', 8: 'stop_disable', 9: 'stop_disable_all' };
 
 /** The enum tables above, by profile type name (exported for the profile check). */
-export const SMALL_ENUMS: Readonly<Record<string, Record<number, string>>> = { file: FILE_TYPES, event: EVENTS, event_type: EVENT_TYPES, lap_trigger: LAP_TRIGGERS, intensity: INTENSITIES };
+export const SMALL_ENUMS: Readonly<Record<string, Record<number, string>>> = { file: FILE_TYPES, event: EVENTS, event_type: EVENT_TYPES, lap_trigger: LAP_TRIGGERS, intensity: INTENSITIES, length_type: LENGTH_TYPES, swim_stroke: SWIM_STROKES, display_measure: DISPLAY_MEASURES };
 
 const lookup = (table: Record<number, string>) => (value: number) => table[value] ?? null;
 
@@ -117,6 +120,9 @@ export const PROFILE_SUBSET: Readonly<Record<number, Readonly<Record<number, Fie
     ...totals({ start_time: 2, total_elapsed_time: 7, total_timer_time: 8, total_distance: 9, total_calories: 11, avg_speed: 14, max_speed: 15, avg_heart_rate: 16, max_heart_rate: 17, avg_cadence: 18, max_cadence: 19, avg_power: 20, max_power: 21, total_ascent: 22, total_descent: 23, normalized_power: 34, avg_temperature: 57, avg_fractional_cadence: 92, max_fractional_cadence: 93, enhanced_avg_speed: 124, enhanced_max_speed: 125 }),
     5: enumOf('sport', 'enum', getFitSportName),
     6: enumOf('sub_sport', 'enum', getFitSubSportName),
+    // a pool swim's distance is its active lengths × this (records may carry none)
+    44: scaled('pool_length', 'uint16', 100),
+    46: enumOf('pool_length_unit', 'enum', lookup(DISPLAY_MEASURES)),
   },
   19: {
     ...totals({ start_time: 2, total_elapsed_time: 7, total_timer_time: 8, total_distance: 9, total_calories: 11, avg_speed: 13, max_speed: 14, avg_heart_rate: 15, max_heart_rate: 16, avg_cadence: 17, max_cadence: 18, avg_power: 19, max_power: 20, total_ascent: 21, total_descent: 22, normalized_power: 33, avg_temperature: 50, avg_fractional_cadence: 80, max_fractional_cadence: 81, enhanced_avg_speed: 110, enhanced_max_speed: 111 }),
@@ -154,6 +160,18 @@ export const PROFILE_SUBSET: Readonly<Record<number, Readonly<Record<number, Fie
     1: enumOf('event_type', 'enum', lookup(EVENT_TYPES)),
     253: dateTime('timestamp'),
   },
+  // length: one pool length (active) or a rest at the wall (idle)
+  101: {
+    2: dateTime('start_time'),
+    3: scaled('total_elapsed_time', 'uint32', 1000),
+    4: scaled('total_timer_time', 'uint32', 1000),
+    5: scaled('total_strokes', 'uint16'),
+    6: scaled('avg_speed', 'uint16', 1000),
+    7: enumOf('swim_stroke', 'enum', lookup(SWIM_STROKES)),
+    9: scaled('avg_swimming_cadence', 'uint8'),
+    12: enumOf('length_type', 'enum', lookup(LENGTH_TYPES)),
+    253: dateTime('timestamp'),
+  },
   132: {
     0: scaled('fractional_timestamp', 'uint16', 32768),
     6: special('filtered_bpm', 'uint8', FieldMode.Array),
@@ -163,4 +181,4 @@ export const PROFILE_SUBSET: Readonly<Record<number, Readonly<Record<number, Fie
   },
 };
 
-export const GLOBAL = { fileId: 0, session: 18, lap: 19, record: 20, event: 21, activity: 34, hr: 132 } as const;
+export const GLOBAL = { fileId: 0, session: 18, lap: 19, record: 20, event: 21, activity: 34, length: 101, hr: 132 } as const;
