@@ -1,7 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 import { loadCorpusBindings, loadCorpusLapCounts } from './test/support/corpus-bindings.ts';
-import { fit24hBinding, fitFutureBindings } from './test/support/fit-24h.ts';
+import { fit24hBinding, fitFutureBindings, fitRunsBindings } from './test/support/fit-24h.ts';
 import { loadGpxTcxCorpusBindings } from './test/support/gpx-tcx-corpus.ts';
 
 // Integration tests inside workerd (the runtime `wrangler dev` uses) with local R2, D1, Queues
@@ -24,6 +24,8 @@ export default defineConfig(async () => ({
           FIT_24H: fit24hBinding(),
           // short runs dated 2100 and 23 h from now (implausible_time, history never past today)
           FIT_FUTURE: fitFutureBindings(),
+          // four short runs on consecutive days in March 2026 (quota, deletion, export)
+          FIT_RUNS: fitRunsBindings(),
         },
       },
     }),

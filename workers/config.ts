@@ -3,7 +3,7 @@ import { resolveArchiveCaps, type ArchiveCaps } from '../src/core/archive';
 
 export interface Config {
   maxUploadBytes: number;
-  /** bytes of uploads one runner may hold: resumable uploads are refused (quota_exceeded) beyond it */
+  /** bytes one runner may hold (every object under their prefix but exports): the storage ledger refuses past it */
   storageQuotaBytes: number;
   maxFitBytes: number;
   /** largest GPX/TCX once unpacked (xml_too_large beyond); it is held in memory while decoded */

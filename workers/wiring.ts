@@ -13,6 +13,8 @@ import { createWriteLimiter } from '../src/adapters/write-limiter';
 import { createScryptHasher, DEFAULT_SCRYPT } from '../src/adapters/password-scrypt';
 import { createR2BlobStore, createR2MultipartStore } from '../src/adapters/r2-blob-store';
 import { createMultipartRepo } from '../src/adapters/d1/multipart-repo';
+import { createStorageLedger } from '../src/adapters/d1/storage-ledger';
+import { createMeteredBlobStore } from '../src/adapters/metered-blob-store';
 import { randomIds, systemClock } from '../src/adapters/system';
 import { createTaskQueue } from '../src/adapters/task-queue';
 import type { AppDeps } from '../src/http/context';
@@ -49,6 +51,14 @@ export function buildShards(env: Env): ShardResolver {
   return createShardResolver(readShardBindings(env));
 }
 
+/**
+ * The R2 store every job and route writes through: metered, so each object under a runner's
+ * prefix is reserved against their storage quota before it is stored and released when deleted.
+ */
+export function buildBlobs(env: Env, db: ShardResolver = buildShards(env)) {
+  return createMeteredBlobStore(createR2BlobStore(env.FILES), { ledger: createStorageLedger(db), quotaBytes: readConfig(env).storageQuotaBytes, clock: systemClock });
+}
+
 export function buildAppDeps(env: Env, hooks: TestHooks = {}): AppDeps {
   const config = readConfig(env);
   const db = buildShards(env);
@@ -61,7 +71,8 @@ export function buildAppDeps(env: Env, hooks: TestHooks = {}): AppDeps {
     tokens: createTokenRepo(db),
     uploads: createUploadRepo(db),
     sessions: createSessionRepo(db),
-    blobs: createR2BlobStore(env.FILES),
+    blobs: buildBlobs(env, db),
+    storage: createStorageLedger(db),
     coordinatorFor: (runnerId) => coordinatorFor(env.COORDINATOR, runnerId),
     multipart: { store: createR2MultipartStore(env.FILES), repo: createMultipartRepo(db), partBytes: config.multipartPartBytes },
     plans: {
@@ -74,17 +85,17 @@ export function buildAppDeps(env: Env, hooks: TestHooks = {}): AppDeps {
     writeLimiter: createWriteLimiter(env.WRITE_LIMITER, 60),
     jobLimiter: createWriteLimiter(env.JOB_LIMITER, 60),
     coordinatorSocketFor: (runnerId) => coordinatorSocketFor(env.COORDINATOR, runnerId),
-    analysis: createAnalysisStore(db, createR2BlobStore(env.FILES)),
+    analysis: createAnalysisStore(db, buildBlobs(env, db)),
   };
 }
 
 export function buildAnalysisDeps(env: Env, faults: Faults = noFaults): AnalysisDeps {
   const db = buildShards(env);
   return {
-    blobs: createR2BlobStore(env.FILES),
+    blobs: buildBlobs(env, db),
     sessions: createSessionRepo(db),
     runners: createRunnerRepo(db),
-    analysis: createAnalysisStore(db, createR2BlobStore(env.FILES)),
+    analysis: createAnalysisStore(db, buildBlobs(env, db)),
     clock: systemClock,
     faults,
   };
@@ -94,11 +105,11 @@ export function buildImportDeps(env: Env, runnerId: string, faults: Faults = noF
   const config = readConfig(env);
   const db = buildShards(env);
   return {
-    blobs: createR2BlobStore(env.FILES),
+    blobs: buildBlobs(env, db),
     store: createImportStore(db),
     coordinator: coordinatorFor(env.COORDINATOR, runnerId),
     runners: createRunnerRepo(db),
-    analysis: createAnalysisStore(db, createR2BlobStore(env.FILES)),
+    analysis: createAnalysisStore(db, buildBlobs(env, db)),
     clock: systemClock,
     limits: { maxFitBytes: config.maxFitBytes, maxXmlBytes: config.maxXmlBytes },
     archiveCaps: config.archiveCaps,
@@ -107,11 +118,12 @@ export function buildImportDeps(env: Env, runnerId: string, faults: Faults = noF
 }
 
 export function buildInspectDeps(env: Env, runnerId: string): InspectArchiveDeps {
+  const db = buildShards(env);
   return {
-    blobs: createR2BlobStore(env.FILES),
+    blobs: buildBlobs(env, db),
     coordinator: coordinatorFor(env.COORDINATOR, runnerId),
     queue: createTaskQueue(env.TASKS),
-    budget: createArchiveBudgetStore(buildShards(env)),
+    budget: createArchiveBudgetStore(db),
     clock: systemClock,
     caps: readConfig(env).archiveCaps,
   };
@@ -125,7 +137,7 @@ export function buildPlanStepDeps(env: Env, runnerId: string): PlanStepDeps {
     revisions: createPlanRevisionRepo(db),
     actuals: createPlanActualsSource(db),
     catalog: createPlanCatalog(db),
-    blobs: createR2BlobStore(env.FILES),
+    blobs: buildBlobs(env, db),
     coordinator: coordinatorFor(env.COORDINATOR, runnerId),
     clock: systemClock,
     budget: { cpuMs: config.planStepCpuMs, maxGenerations: config.planStepMaxGenerations },

@@ -39,6 +39,10 @@ export function createR2BlobStore(bucket: R2Bucket): StreamingBlobStore {
     async delete(keys) {
       for (let i = 0; i < keys.length; i += 1000) await bucket.delete(keys.slice(i, i + 1000));
     },
+    async list(prefix, cursor) {
+      const page = await bucket.list({ prefix, cursor, limit: 1000 });
+      return { objects: page.objects.map((o) => ({ key: o.key, size: o.size })), cursor: page.truncated ? page.cursor : undefined };
+    },
     async putStream(key, chunks, options) {
       const digest = new crypto.DigestStream('SHA-256');
       const hasher = digest.getWriter();
@@ -73,6 +77,7 @@ export function createR2BlobStore(bucket: R2Bucket): StreamingBlobStore {
             filled += take;
             offset += take;
             if (filled === PART_SIZE) {
+              await options.beforeWrite?.(size - (chunk.length - offset));
               upload ??= await bucket.createMultipartUpload(key, { httpMetadata });
               parts.push(await upload.uploadPart(parts.length + 1, part));
               part = new Uint8Array(PART_SIZE);
@@ -80,6 +85,7 @@ export function createR2BlobStore(bucket: R2Bucket): StreamingBlobStore {
             }
           }
         }
+        await options.beforeWrite?.(size);
         if (upload) {
           if (filled > 0) parts.push(await upload.uploadPart(parts.length + 1, part.subarray(0, filled)));
           await upload.complete(parts);

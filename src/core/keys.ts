@@ -51,3 +51,24 @@ export function nestedArchiveKey(runnerId: string, fileId: string): string {
 export function extractedFitKey(runnerId: string, fileId: string): string {
   return `${runnerPrefix(runnerId)}fit/${fileId}.fit`;
 }
+
+/** Every object of one session (Parquet, laps, detail JSON, …): deleted by listing this prefix. */
+export function sessionPrefix(runnerId: string, sessionId: string): string {
+  return `${runnerPrefix(runnerId)}sessions/${sessionId}/`;
+}
+
+/** Data exports (ZIPs built on request): not charged to the quota, at most one kept per runner. */
+export function exportsPrefix(runnerId: string): string {
+  return `${runnerPrefix(runnerId)}exports/`;
+}
+
+export function exportKey(runnerId: string, exportId: string): string {
+  return `${exportsPrefix(runnerId)}${exportId}.zip`;
+}
+
+/** The runner whose object this is and whether it counts against their storage quota. */
+export function chargeOfKey(key: string): { runnerId: string; charged: boolean } | null {
+  const match = /^runners\/([^/]+)\/(.*)$/.exec(key);
+  if (!match) return null;
+  return { runnerId: match[1]!, charged: !match[2]!.startsWith('exports/') };
+}

@@ -1,12 +1,12 @@
 import type {
-  AnalysisStore, Clock, Coordinator, CoordinatorSocket, IdSource, CredentialThrottle, RequestLimiter, WebSessionStore, PasswordHasher, RunnerRepo, SessionRepo, StreamingBlobStore, TokenRepo, UploadRepo,
+  AnalysisStore, Clock, Coordinator, CoordinatorSocket, IdSource, CredentialThrottle, RequestLimiter, WebSessionStore, PasswordHasher, RunnerRepo, SessionRepo, StorageLedger, StreamingBlobStore, TokenRepo, UploadRepo,
 } from '../ports';
 
 import type { PlanActualsSource, PlanCatalog, PlanHistorySource, PlanRepo, PlanRevisionRepo } from '../ports';
 
 export interface HttpConfig {
   maxUploadBytes: number;
-  /** bytes of uploads one runner may hold (checked by resumable uploads) */
+  /** bytes one runner may hold: every object under their prefix but exports (storage ledger) */
   storageQuotaBytes: number;
 }
 
@@ -20,7 +20,10 @@ export interface AppDeps {
   tokens: TokenRepo;
   uploads: UploadRepo;
   sessions: SessionRepo;
+  /** metered: every write under a runner's prefix is reserved in `storage` first (metered-blob-store.ts) */
   blobs: StreamingBlobStore;
+  /** the storage ledger: what each runner holds, reserved atomically against the quota */
+  storage: StorageLedger;
   coordinatorFor(runnerId: string): Coordinator;
   /** resumable uploads: R2 multipart, the D1 record of parts received, the part size offered */
   multipart: { store: import('../ports').MultipartStore; repo: import('../ports').MultipartRepo; partBytes: number };

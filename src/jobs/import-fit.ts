@@ -17,7 +17,7 @@ import type { ArchiveCaps } from '../core/archive';
 import type { AnalysisStore, BlobStore, Clock, Coordinator, Faults, FileRef, ImportStore, RunnerRepo } from '../ports';
 import { loadAnalysisContext, type AnalysisContext } from './analyse-session';
 import { convertFit, duplicateOutcome, maxActivityBytes, prepareFit, type Converted, type Prepared } from './import-fit-steps';
-import { decideSameActivity, SAME_ACTIVITY_CODE, SAME_ACTIVITY_WHY, withdrawRaceLosers } from './import-same-activity';
+import { decideSameActivity, deleteConvertedObjects, SAME_ACTIVITY_CODE, SAME_ACTIVITY_WHY, withdrawRaceLosers } from './import-same-activity';
 
 export interface ImportFitDeps {
   blobs: BlobStore;
@@ -147,13 +147,16 @@ async function importWave(wave: ImportFileMessage[], deps: ImportFitDeps, errors
     if (existing) duplicates.push({ task: c.task, existing, code: SAME_ACTIVITY_CODE, why: SAME_ACTIVITY_WHY });
   }
   const won = committedNow.filter((c) => !raceLosers.has(c.file.id));
+  const lostRace: Converted[] = [];
   for (const c of stored) {
     const result = committed.get(c.file.id);
     if (!result || result.committed) continue;
     // Lost a race with a concurrent import of the same bytes or recording: the winner holds it.
-    if (result.existing) duplicates.push({ task: c.task, existing: result.existing, code: 'duplicate_file', why: 'was imported at the same time' });
+    if (result.existing) { duplicates.push({ task: c.task, existing: result.existing, code: 'duplicate_file', why: 'was imported at the same time' }); lostRace.push(c); }
     else errors.set(c.task.fileId, new Error('The import did not commit and no conflicting file was found; retrying.'));
   }
+  // what the losers wrote is referenced by nothing: it would hold the runner's storage forever
+  await deleteConvertedObjects(runnerId, lostRace, deps.blobs).catch((error: unknown) => console.warn('objects of a lost import not deleted', error));
   // 4. statistics of the new sessions; if they cannot be stored now, the chain's analyse steps do it
   const analyses = won.flatMap((c) => c.analyses);
   let analysed = analyses.length > 0;

@@ -14,7 +14,7 @@ import { compareForKeeping, isSameFile, SAME_START_MS, type ActivityKey } from '
 import type { ImportFileMessage } from '../contracts/queue-messages';
 import type { BlobStore, ImportStore, NearbySession } from '../ports';
 import type { Converted } from './import-fit-steps';
-import { sessionObjectKeys } from '../core/keys';
+import { deleteSessionObjects } from './delete-objects';
 
 export const SAME_ACTIVITY_CODE = 'same_activity';
 export const SAME_ACTIVITY_WHY = 'is the same activity (same sport, start within 60 s, duration within 5 %)';
@@ -78,7 +78,14 @@ export async function withdrawRaceLosers(runnerId: string, committed: Converted[
   }
   if (losers.size === 0) return losers;
   await deps.store.withdrawImports(runnerId, [...losers.keys()]);
-  const keys = committed.filter((c) => losers.has(c.file.id)).flatMap((c) => [...c.sessions.flatMap((s) => [...new Set([s.recordsKey, ...sessionObjectKeys(runnerId, s.id)])]), ...(c.file.r2Key !== c.task.key ? [c.file.r2Key] : [])]);
-  await deps.blobs.delete(keys).catch((error: unknown) => console.warn('objects of a withdrawn duplicate not deleted', error));
+  await deleteConvertedObjects(runnerId, committed.filter((c) => losers.has(c.file.id)), deps.blobs)
+    .catch((error: unknown) => console.warn('objects of a withdrawn duplicate not deleted', error));
   return losers;
+}
+
+/** The objects a converted file wrote that nothing references (it did not commit, or withdrew): every session's prefix and its extracted copy. */
+export async function deleteConvertedObjects(runnerId: string, converted: Converted[], blobs: BlobStore): Promise<void> {
+  if (converted.length === 0) return;
+  await blobs.delete(converted.flatMap((c) => (c.file.r2Key !== c.task.key ? [c.file.r2Key] : [])));
+  await deleteSessionObjects(blobs, runnerId, converted.flatMap((c) => c.sessions.map((s) => s.id)));
 }

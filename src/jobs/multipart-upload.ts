@@ -8,7 +8,8 @@
  */
 import { DomainError } from '../core/errors';
 import { uploadKey } from '../core/keys';
-import type { AssembledObject, Clock, Coordinator, IdSource, JobView, MultipartPart, MultipartRepo, MultipartStore, MultipartUploadRow, UploadRepo, UploadRow } from '../ports';
+import { quotaExceeded } from '../core/storage-quota';
+import type { AssembledObject, Clock, Coordinator, IdSource, JobView, MultipartPart, MultipartRepo, MultipartStore, MultipartUploadRow, StorageLedger, UploadRepo, UploadRow } from '../ports';
 import { jobFileForUpload } from './accept-upload';
 
 const MiB = 1_048_576;
@@ -25,9 +26,13 @@ export interface MultipartDeps {
   partBytes: number;
   /** a part is one request body */
   maxRequestBytes: number;
-  /** bytes of uploads a runner may hold (stored + open resumable uploads) */
+  /** bytes a runner may hold (every object, open resumable uploads reserved at their declared size) */
   quotaBytes: number;
+  ledger: StorageLedger;
 }
+
+/** R2 aborts a multipart upload left incomplete for 7 days; its reservation lapses with it. */
+const OPEN_UPLOAD_RESERVATION_MS = 7 * 86_400_000;
 
 export interface MultipartStatus {
   upload: MultipartUploadRow;
@@ -50,23 +55,25 @@ export async function createResumableUpload(runnerId: string, input: { name: str
   if (partSize > deps.maxRequestBytes) {
     throw new DomainError('upload_too_large', `A file of ${input.size} bytes needs parts larger than one request may carry (${deps.maxRequestBytes} bytes).`);
   }
-  await checkQuota(runnerId, input.size, deps);
   const id = deps.ids.newId('up');
   const key = uploadKey(runnerId, id);
   const now = deps.clock.now();
+  // the declared size is reserved before any part is stored: parallel creations cannot overshoot
+  await reserve(runnerId, key, input.size, deps, now + OPEN_UPLOAD_RESERVATION_MS);
   const r2UploadId = await deps.store.create(key, 'application/octet-stream');
   const row: MultipartUploadRow = { id, runnerId, name: input.name, r2Key: key, r2UploadId, size: input.size, partSize, status: 'open', createdAt: now, updatedAt: now };
   await deps.repo.create(row);
   return row;
 }
 
-/** Refused before any byte is stored (at creation) or assembled (at completion). */
-async function checkQuota(runnerId: string, size: number, deps: MultipartDeps, except?: string): Promise<void> {
-  const used = await deps.repo.storageInUse(runnerId, except);
-  if (used + size > deps.quotaBytes) {
-    const gb = (n: number) => `${(n / 1024 ** 3).toFixed(2)} GiB`;
-    throw new DomainError('quota_exceeded', `This upload (${gb(size)}) does not fit in your storage: ${gb(Math.max(0, deps.quotaBytes - used))} of ${gb(deps.quotaBytes)} left. Delete sessions or abort open uploads first.`, { details: { quotaBytes: deps.quotaBytes, usedBytes: used, sizeBytes: size } });
-  }
+/**
+ * One atomic reservation in the storage ledger (refused past the quota), at creation for the
+ * declared size and again at completion without expiry: a reservation that lapsed while the
+ * parts took more than a week is taken again only if it still fits.
+ */
+async function reserve(runnerId: string, key: string, size: number, deps: MultipartDeps, expiresAt?: number): Promise<void> {
+  const result = await deps.ledger.reserve(runnerId, [{ key, bytes: size }], { quotaBytes: deps.quotaBytes, now: deps.clock.now(), expiresAt });
+  if (!result.ok) throw quotaExceeded({ quotaBytes: deps.quotaBytes, usedBytes: result.usedBytes, neededBytes: size });
 }
 
 async function openUpload(runnerId: string, id: string, repo: MultipartRepo): Promise<MultipartUploadRow> {
@@ -142,7 +149,7 @@ export async function completeUpload(runnerId: string, id: string, expectedSha25
 async function assembledObject(runnerId: string, row: MultipartUploadRow, received: MultipartPart[], deps: CompleteDeps): Promise<AssembledObject> {
   const recorded = recordedObject(row);
   if (recorded) return recorded;
-  await checkQuota(runnerId, row.size, deps, row.id); // the quota or the runner's other uploads may have changed since creation
+  await reserve(runnerId, row.r2Key, row.size, deps);
   await deps.store.complete(row.r2Key, row.r2UploadId, received.map(({ partNumber, etag }) => ({ partNumber, etag })));
   const object = await deps.store.inspectObject(row.r2Key);
   if (!object) throw new DomainError('upload_incomplete', 'The completed object is not in storage; trying again may help.', { retryable: true });
@@ -171,4 +178,5 @@ export async function abortUpload(runnerId: string, id: string, deps: MultipartD
   if (row.status === 'aborted') return;
   await deps.store.abort(row.r2Key, row.r2UploadId);
   await deps.repo.close(runnerId, id, 'aborted', {}, deps.clock.now());
+  await deps.ledger.release(runnerId, [row.r2Key]);
 }

@@ -38,6 +38,11 @@ export function planStepId(planId: string, step: number, revision?: number): str
   return revision ? `plan:${planId}:r${revision}:${step}` : `plan:${planId}:${step}`;
 }
 
+/** Every object of one plan (its checkpoints and its re-plans'). */
+export function planPrefix(runnerId: string, planId: string): string {
+  return `${runnerPrefix(runnerId)}plans/${planId}/`;
+}
+
 /** The DE state after chunk `step`, under the runner's prefix (≈ 44 KiB for 16 weeks: R2, not a message). */
 export function planCheckpointKey(runnerId: string, planId: string, step: number, revision?: number): string {
   return `${runnerPrefix(runnerId)}plans/${planId}/${revision ? `r${revision}/` : ''}de-${String(step).padStart(4, '0')}.json`;

@@ -13,6 +13,13 @@ export interface UploadRow {
 
 export interface UploadRepo {
   insertMany(rows: UploadRow[]): Promise<void>;
+  /**
+   * When no FIT file of this upload remains (its last session was deleted) and `mayRemove(jobId)`
+   * agrees (its job is finished): deletes the upload's rows (upload, archive grants, resumable
+   * record and parts) in one batch and returns the keys of its objects (the upload and the
+   * archives found inside it); null when it is still in use, unknown, or not to be removed yet.
+   */
+  removeIfUnused(runnerId: string, uploadId: string, mayRemove: (jobId: string) => Promise<boolean>): Promise<{ keys: string[] } | null>;
 }
 
 export interface FitFileRow {
@@ -122,9 +129,10 @@ export interface SessionRepo {
   get(runnerId: string, sessionId: string): Promise<(SessionRow & { fitFile: FitFileRow }) | null>;
   /**
    * Deletes a session with its statistics and best efforts (one batch), and its FIT file when
-   * no other session of that file remains; returns the R2 keys that are no longer referenced.
+   * no other session of that file remains; returns the R2 keys that are no longer referenced
+   * (the session's own prefix is listed by the caller) and, when the file went, its upload.
    */
-  delete(runnerId: string, sessionId: string): Promise<{ keys: string[] } | null>;
+  delete(runnerId: string, sessionId: string): Promise<{ keys: string[]; freedUploadId?: string } | null>;
   /** applies the fields present in the patch; null when the runner has no such session */
   update(runnerId: string, sessionId: string, patch: SessionPatch): Promise<SessionRow | null>;
   /** the sessions recorded in one FIT file (the legs of a multisport file), in file order */
@@ -183,6 +191,4 @@ export interface MultipartRepo {
   close(runnerId: string, id: string, status: 'completed' | 'aborted', fields: { jobId?: string; sha256?: string }, now: number): Promise<boolean>;
   /** records the assembled object's size, hash and head once (kept if already recorded) */
   recordAssembled(runnerId: string, id: string, object: AssembledObject, now: number): Promise<void>;
-  /** bytes the runner holds: stored uploads plus open resumable uploads (reserved), `except` one */
-  storageInUse(runnerId: string, except?: string): Promise<number>;
 }

@@ -15,6 +15,8 @@ export interface BlobStore {
   getRange(key: string, offset: number, length: number): Promise<Uint8Array | null>;
   size(key: string): Promise<number | null>;
   delete(keys: string[]): Promise<void>;
+  /** one page (≤ 1000) of the objects whose key starts with `prefix`, in key order */
+  list(prefix: string, cursor?: string): Promise<{ objects: Array<{ key: string; size: number }>; cursor?: string }>;
 }
 
 export interface TaskQueue {
@@ -30,7 +32,37 @@ export interface StoredStream {
 
 export interface StreamingBlobStore extends BlobStore {
   /** Streams chunks to an object in bounded memory, hashing as it goes; throws upload_too_large past maxBytes. */
-  putStream(key: string, chunks: AsyncIterable<Uint8Array>, options: { maxBytes: number; contentType?: string }): Promise<StoredStream>;
+  putStream(key: string, chunks: AsyncIterable<Uint8Array>, options: PutStreamOptions): Promise<StoredStream>;
+}
+
+export interface PutStreamOptions {
+  maxBytes: number;
+  contentType?: string;
+  /**
+   * Called before bytes reach storage, with the object's size once they have: the quota is
+   * reserved here (storage-meter.ts), so nothing is stored that was not reserved first.
+   */
+  beforeWrite?: (storedBytes: number) => Promise<void>;
+}
+
+export interface StorageCharge {
+  key: string;
+  bytes: number;
+}
+
+/**
+ * The storage ledger (D1 stored_objects): what each of a runner's objects costs. `reserve` is one
+ * atomic conditional upsert — all the charges or none, refused when they would take the runner
+ * past `quotaBytes` — so parallel uploads cannot overshoot. A key charged again is resized (its
+ * old size is not counted twice). `expiresAt`: a reservation for bytes still arriving lapses then.
+ */
+export interface StorageLedger {
+  reserve(runnerId: string, charges: StorageCharge[], options: { quotaBytes: number; now: number; expiresAt?: number }): Promise<{ ok: true } | { ok: false; usedBytes: number }>;
+  /** the object is stored: its exact size, no expiry (never refused: it was reserved) */
+  settle(runnerId: string, charge: StorageCharge, now: number): Promise<void>;
+  release(runnerId: string, keys: string[]): Promise<void>;
+  /** bytes the runner holds or has reserved */
+  usage(runnerId: string, now: number): Promise<number>;
 }
 
 /** R2 multipart operations for resumable uploads (parts 5 MiB–5 GiB, equal but the last, ≤ 10,000). */

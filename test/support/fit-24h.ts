@@ -21,3 +21,9 @@ export function fitFutureBindings(): Record<string, string> {
     in23h: b64(buildLongRun(600, Date.now() + 23 * 3_600_000)),
   };
 }
+
+/** Short generated runs on different past days (storage, deletion and export tests), base64. */
+export function fitRunsBindings(): string[] {
+  const b64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  return [0, 1, 2, 3].map((day) => b64(buildLongRun(600 + 60 * day, Date.parse('2026-03-02T07:00:00Z') + day * 86_400_000)));
+}

@@ -481,7 +481,7 @@ describe('reliability.md §2A: archives and compression, through the upload rout
     expect(refused.status).toBe(413);
     const problem = await refused.json<{ code: string; detail: string }>();
     expect(problem).toMatchObject({ code: 'quota_exceeded' });
-    expect(problem.detail).toMatch(/0\.32 GiB of 1\.00 GiB left/);
+    expect(problem.detail).toMatch(/700\.0 MiB of 1\.00 GiB used, 324\.0 MiB left/);
     expect(await keysOf(`runners/${runnerId}/`)).toEqual([]);
     expect((await api(`/uploads/multipart/${id}`, { method: 'DELETE', token })).status).toBe(204); // the reservation is released
     expect((await create('more.zip', 400 * MiB)).status).toBe(201);

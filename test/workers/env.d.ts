@@ -12,5 +12,7 @@ declare namespace Cloudflare {
     FIT_24H: string;
     /** year2100, in23h: short generated runs dated in the future, base64 */
     FIT_FUTURE: Record<string, string>;
+    /** four short generated runs on consecutive days (storage, deletion, export), base64 */
+    FIT_RUNS: string[];
   }
 }

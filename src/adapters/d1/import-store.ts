@@ -1,7 +1,8 @@
 import { and, between, eq, inArray, or, sql } from 'drizzle-orm';
 import type { FitFileRow, ImportCommitResult, ImportStore, NearbySession, SessionRow, UploadRepo } from '../../ports';
 import { type ShardResolver, withoutNulls } from './db';
-import { fitFiles, sessions, uploads } from './schema';
+import { archiveBudgetGrants, fitFiles, multipartParts, multipartUploads, sessions, uploads } from './schema';
+import { nestedArchiveKey } from '../../core/keys';
 
 export function toFitFileRow(row: typeof fitFiles.$inferSelect): FitFileRow {
   return withoutNulls(row);
@@ -135,6 +136,26 @@ export function createUploadRepo(shards: ShardResolver): UploadRepo {
         statements.push(db.insert(uploads).values(rows.slice(i, i + UPLOAD_ROWS_PER_INSERT)).onConflictDoNothing());
       }
       await db.batch(statements as [typeof statements[0], ...typeof statements]);
+    },
+    async removeIfUnused(runnerId, uploadId, mayRemove) {
+      const db = await shards.dbFor(runnerId);
+      const upload = await db.select().from(uploads).where(and(eq(uploads.runnerId, runnerId), eq(uploads.id, uploadId))).get();
+      if (!upload) return null;
+      const [inUse, grants] = await Promise.all([
+        db.select({ id: fitFiles.id }).from(fitFiles).where(and(eq(fitFiles.runnerId, runnerId), eq(fitFiles.uploadId, uploadId))).limit(1).get(),
+        db.select({ archiveFileId: archiveBudgetGrants.archiveFileId }).from(archiveBudgetGrants)
+          .where(and(eq(archiveBudgetGrants.runnerId, runnerId), eq(archiveBudgetGrants.rootUploadId, uploadId))),
+      ]);
+      if (inUse || !(await mayRemove(upload.jobId))) return null;
+      await db.batch([
+        db.delete(archiveBudgetGrants).where(and(eq(archiveBudgetGrants.runnerId, runnerId), eq(archiveBudgetGrants.rootUploadId, uploadId))),
+        db.delete(multipartParts).where(and(eq(multipartParts.runnerId, runnerId), eq(multipartParts.uploadId, uploadId))),
+        db.delete(multipartUploads).where(and(eq(multipartUploads.runnerId, runnerId), eq(multipartUploads.id, uploadId))),
+        db.delete(uploads).where(and(eq(uploads.runnerId, runnerId), eq(uploads.id, uploadId))),
+      ]);
+      // every archive of the upload took a grant: the upload itself (its own id) and each nested one
+      const nested = grants.filter((g) => g.archiveFileId !== uploadId).map((g) => nestedArchiveKey(runnerId, g.archiveFileId));
+      return { keys: [upload.r2Key, ...nested] };
     },
   };
 }

@@ -1,19 +1,11 @@
 /** Resumable uploads and their received parts in D1, every query scoped by runner id. */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { MultipartRepo, MultipartUploadRow } from '../../ports';
 import { type ShardResolver, withoutNulls } from './db';
-import { multipartParts, multipartUploads, uploads } from './schema';
+import { multipartParts, multipartUploads } from './schema';
 
 export function createMultipartRepo(shards: ShardResolver): MultipartRepo {
   return {
-    async storageInUse(runnerId, except = '') {
-      const db = await shards.dbFor(runnerId);
-      const row = await db.select({
-        stored: sql<number>`(SELECT coalesce(sum(${uploads.size}), 0) FROM ${uploads} WHERE ${uploads.runnerId} = ${runnerId})`,
-        reserved: sql<number>`(SELECT coalesce(sum(${multipartUploads.size}), 0) FROM ${multipartUploads} WHERE ${multipartUploads.runnerId} = ${runnerId} AND ${multipartUploads.status} = 'open' AND ${multipartUploads.id} <> ${except})`,
-      }).from(sql`(SELECT 1)`).get();
-      return Number(row?.stored ?? 0) + Number(row?.reserved ?? 0);
-    },
     async create(row) {
       const db = await shards.dbFor(row.runnerId);
       await db.insert(multipartUploads).values(row);

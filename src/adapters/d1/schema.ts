@@ -254,3 +254,21 @@ export const planRevisions = sqliteTable('plan_revisions', {
   createdAt: integer('created_at').notNull(),
   finishedAt: integer('finished_at'),
 }, (t) => [primaryKey({ columns: [t.planId, t.revision] }), index('plan_revisions_runner_idx').on(t.runnerId, t.planId)]);
+
+/**
+ * The storage ledger (issue 13 item 3): one row per R2 object a runner holds (uploads, nested
+ * archives, extracted files, Parquet, per-session JSON, plan checkpoints — every key under
+ * `runners/<id>/` except exports), with its size. A row is written BEFORE its object (the
+ * reservation, refused atomically past the quota: storage-ledger.ts) and removed with it, so
+ * the runner's usage is `sum(bytes)` and deleting frees exactly what was charged. A reservation
+ * for bytes still arriving (a streamed upload, an open resumable upload) carries `expires_at`
+ * and stops counting after it, so a crashed request leaks nothing for long.
+ */
+export const storedObjects = sqliteTable('stored_objects', {
+  key: text('key').primaryKey(),
+  runnerId: text('runner_id').notNull(),
+  bytes: integer('bytes').notNull(),
+  /** null once the object is stored; else when this reservation lapses (ms) */
+  expiresAt: integer('expires_at'),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [index('stored_objects_runner_idx').on(t.runnerId, t.expiresAt, t.bytes)]);

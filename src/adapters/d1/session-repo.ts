@@ -62,7 +62,7 @@ export function createSessionRepo(shards: ShardResolver): SessionRepo {
         db.delete(sessions).where(and(eq(sessions.runnerId, runnerId), eq(sessions.id, sessionId))),
         ...(file ? [db.delete(fitFiles).where(and(eq(fitFiles.runnerId, runnerId), eq(fitFiles.id, file.id)))] : []),
       ]);
-      return { keys: [session.recordsKey, ...(file ? [file.r2Key] : [])] };
+      return { keys: [session.recordsKey, ...(file ? [file.r2Key] : [])], ...(file ? { freedUploadId: file.uploadId } : {}) };
     },
     async update(runnerId, sessionId, patch) {
       const db = await shards.dbFor(runnerId);

@@ -58,7 +58,7 @@ function presentStatus(s: MultipartStatus): z.infer<typeof StatusSchema> {
 
 function multipartDeps(c: Context<AppEnv>): CompleteDeps {
   const deps = c.get('deps');
-  const base: MultipartDeps = { ids: deps.ids, clock: deps.clock, store: deps.multipart.store, repo: deps.multipart.repo, partBytes: deps.multipart.partBytes, maxRequestBytes: deps.config.maxUploadBytes, quotaBytes: deps.config.storageQuotaBytes };
+  const base: MultipartDeps = { ids: deps.ids, clock: deps.clock, store: deps.multipart.store, repo: deps.multipart.repo, partBytes: deps.multipart.partBytes, maxRequestBytes: deps.config.maxUploadBytes, quotaBytes: deps.config.storageQuotaBytes, ledger: deps.storage };
   return { ...base, uploads: deps.uploads, coordinator: deps.coordinatorFor(c.get('runnerId')) };
 }
 

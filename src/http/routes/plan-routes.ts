@@ -8,7 +8,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { buildWorkoutFit, renderPlanIcs } from '../../core/plan';
 import { computeLocalDate } from '../../core/history';
 import { acceptPlanRequest } from '../../jobs/plan-request';
-import { planCheckpointKey } from '../../jobs/plan-options';
+import { planPrefix } from '../../jobs/plan-options';
+import { deletePrefix } from '../../jobs/delete-objects';
 import { decodePlanCursor } from '../../adapters/d1/plan-repo';
 import type { AppDeps, AppEnv } from '../context';
 import { HttpProblem, notFound } from '../problem';
@@ -169,10 +170,8 @@ export function planRoutes() {
     const runnerId = c.get('runnerId');
     const plan = await deps.plans.repo.remove(runnerId, c.req.valid('param').id);
     if (!plan) throw notFound('plan');
-    // Checkpoints are keyed by step number, so they can be named without listing the bucket.
-    const last = plan.checkpointStep ?? -1;
-    const keys = Array.from({ length: last + 2 }, (_, step) => planCheckpointKey(runnerId, plan.id, step));
-    await deps.blobs.delete(keys);
+    // every checkpoint of the plan and of its re-plans (listed: a re-plan's steps are not on the row)
+    await deletePrefix(deps.blobs, planPrefix(runnerId, plan.id));
     return c.body(null, 204);
   });
   return app;

@@ -236,7 +236,7 @@ export function sessionRoutes() {
     const runnerId = c.get('runnerId');
     await admitNewJob(deps, runnerId);
     const job = await deleteSession(runnerId, c.req.valid('param').id, {
-      sessions: deps.sessions, blobs: deps.blobs, ids: deps.ids, coordinator: deps.coordinatorFor(runnerId),
+      sessions: deps.sessions, uploads: deps.uploads, blobs: deps.blobs, ids: deps.ids, coordinator: deps.coordinatorFor(runnerId),
     });
     if (!job) throw notFound('session');
     c.header('Location', `/api/v1/jobs/${job.id}`);

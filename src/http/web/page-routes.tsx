@@ -123,7 +123,7 @@ export function pageRoutes() {
     const runner = c.get('runner')!;
     const deps = c.get('deps');
     await admitNewJob(deps, runner.id);
-    const job = await deleteSession(runner.id, c.req.param('id'), { sessions: deps.sessions, blobs: deps.blobs, ids: deps.ids, coordinator: deps.coordinatorFor(runner.id) });
+    const job = await deleteSession(runner.id, c.req.param('id'), { sessions: deps.sessions, uploads: deps.uploads, blobs: deps.blobs, ids: deps.ids, coordinator: deps.coordinatorFor(runner.id) });
     if (!job) throw pageNotFound('session');
     return c.redirect('/sessions', 303);
   });

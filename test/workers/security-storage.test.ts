@@ -1,0 +1,120 @@
+/**
+ * Issue 13 §3, quotas that hold: one atomic reservation in the storage ledger before anything is
+ * stored, on every ingest path (single request, web form, resumable), counting what the queue
+ * consumers derive (Parquet, laps JSON, extracted copies, nested archives); deleting a session
+ * frees its objects and, with the last session of an upload, the upload — by exactly what was
+ * charged. Quota in tests: 1 GiB (test/wrangler.test.toml); a resumable upload that only
+ * reserves fills it to the few bytes a test needs.
+ */
+import { describe, expect, it } from 'vitest';
+import { zipSync } from 'fflate';
+import { api, shardDb, signup, uploadFiles, waitForJob } from './helpers';
+import { randomBytes } from './archive-fixtures';
+import { fillQuotaLeaving, ledgerOf, objectsUnder, run, total, usage } from './storage-support';
+import { tokenFor, web, webSignup } from './web-support';
+
+const KiB = 1024;
+
+describe('storage quota', () => {
+  it('parallel single-request uploads cannot overshoot: the reservation is taken before bytes are stored', async () => {
+    const { token, runnerId } = await signup();
+    await fillQuotaLeaving(token, 250 * KiB);
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => uploadFiles(token, [{ name: `noise-${i}.bin`, bytes: randomBytes(100 * KiB) }])));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([202, 202, 413, 413, 413]);
+    const refused = answers.find((a) => a.status === 413)!.body as unknown as { code: string; detail: string; usedBytes?: number };
+    expect(refused.code).toBe('quota_exceeded');
+    expect(refused.detail).toMatch(/Delete sessions you no longer need/);
+    const { usedBytes, quotaBytes } = await usage(token);
+    expect(usedBytes).toBeLessThanOrEqual(quotaBytes);
+    // a refused request leaves nothing behind: the stored objects are exactly the two accepted ones
+    const uploads = await objectsUnder(`runners/${runnerId}/uploads/`);
+    expect(uploads.size).toBe(2);
+    expect(total(uploads)).toBe(200 * KiB);
+  });
+
+  it('refuses a web form upload past the quota too, and derived objects are charged where written', async () => {
+    const { cookie } = await webSignup();
+    const token = await tokenFor(cookie);
+    const me = await (await api('/me', { token })).json<{ id: string }>();
+    const placeholder = await fillQuotaLeaving(token, 60 * KiB);
+    const body = new FormData();
+    body.append('file', new File([randomBytes(80 * KiB)], 'too-big.bin'));
+    const refused = await web('/upload', { method: 'POST', cookie, body });
+    expect(refused.status).toBe(413);
+    expect(await objectsUnder(`runners/${me.id}/uploads/`)).toEqual(new Map());
+    // the run itself fits, but not with its Parquet and laps: the import is refused with the code
+    const fit = run(0);
+    expect(fit.length).toBeLessThan(60 * KiB);
+    await fillQuotaLeaving(token, fit.length + 100);
+    const up = await uploadFiles(token, [{ name: 'run.fit', bytes: fit }]);
+    expect(up.status).toBe(202);
+    const job = await waitForJob(token, up.body.job.id);
+    expect(job.files[0]).toMatchObject({ status: 'failed', code: 'quota_exceeded' });
+    expect(await objectsUnder(`runners/${me.id}/sessions/`)).toEqual(new Map());
+    // aborting the open resumable upload frees what it reserved
+    const { size } = await (await api(`/uploads/multipart/${placeholder}`, { token })).json<{ size: number }>();
+    const before = await usage(token);
+    expect((await api(`/uploads/multipart/${placeholder}`, { method: 'DELETE', token })).status).toBe(204);
+    expect(before.usedBytes - (await usage(token)).usedBytes).toBe(size);
+  });
+
+  it('parallel resumable uploads cannot both reserve the same room', async () => {
+    const { token } = await signup();
+    const { quotaBytes } = await usage(token);
+    const create = () => api('/uploads/multipart', { method: 'POST', token, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'half.zip', size: Math.floor(quotaBytes * 0.6) }) });
+    const statuses = (await Promise.all([create(), create(), create()])).map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 413, 413]);
+  });
+});
+
+describe('deleting sessions frees their storage', () => {
+  it('frees Parquet, laps, extracted copies, the upload and its archive — by exactly what was charged', async () => {
+    const { token, runnerId } = await signup();
+    const prefix = `runners/${runnerId}/`;
+    const archive = zipSync({ 'a/one.fit': run(1), 'a/two.fit': run(2) });
+    const up = await uploadFiles(token, [{ name: 'run.fit', bytes: run(0) }, { name: 'export.zip', bytes: archive }]);
+    expect(up.status).toBe(202);
+    const job = await waitForJob(token, up.body.job.id);
+    expect(job.files.filter((f) => f.status === 'imported')).toHaveLength(3);
+    // the ledger holds exactly what is in R2
+    const stored = await objectsUnder(prefix);
+    expect(await ledgerOf(runnerId)).toEqual(stored);
+    expect((await usage(token)).usedBytes).toBe(total(stored));
+    const sessionOf = (name: string) => job.files.find((f) => f.name === name)!.sessionIds![0]!;
+    const remove = async (sessionId: string) => {
+      const res = await api(`/sessions/${sessionId}`, { method: 'DELETE', token });
+      expect(res.status).toBe(202);
+      await waitForJob(token, (await res.json<{ job: { id: string } }>()).job.id);
+    };
+    const db = await shardDb(runnerId);
+    const uploadsLeft = async () => (await db.prepare('SELECT count(*) AS n FROM uploads WHERE runner_id = ?').bind(runnerId).first<number>('n'));
+
+    // 1. the direct upload's only session: its objects and the uploaded file go, the rows too
+    const before1 = await objectsUnder(prefix);
+    const used1 = (await usage(token)).usedBytes;
+    await remove(sessionOf('run.fit'));
+    const after1 = await objectsUnder(prefix);
+    const gone1 = [...before1.keys()].filter((k) => !after1.has(k));
+    // whatever per-session objects exist (records, laps, statistics detail…) and the uploaded file
+    const own = [...before1.keys()].filter((k) => k.startsWith(`${prefix}sessions/${sessionOf('run.fit')}/`));
+    expect(own.length).toBeGreaterThanOrEqual(2);
+    expect(gone1.sort()).toEqual([...own, `${prefix}uploads/${up.body.uploads[0]!.id}`].sort());
+    expect(used1 - (await usage(token)).usedBytes).toBe(total(before1) - total(after1));
+    expect(await uploadsLeft()).toBe(1);
+
+    // 2. one member of the archive: its session objects and its extracted copy; the archive stays
+    await remove(sessionOf('export.zip/a/one.fit'));
+    const after2 = await objectsUnder(prefix);
+    expect([...after2.keys()].some((k) => k.includes('/fit/'))).toBe(true);
+    expect(after2.has(`${prefix}uploads/${up.body.uploads[1]!.id}`)).toBe(true);
+    expect((await usage(token)).usedBytes).toBe(total(after2));
+
+    // 3. the last session of the archive: the archive upload goes with it; nothing is left
+    await remove(sessionOf('export.zip/a/two.fit'));
+    expect(await objectsUnder(prefix)).toEqual(new Map());
+    expect((await usage(token)).usedBytes).toBe(0);
+    expect(await ledgerOf(runnerId)).toEqual(new Map());
+    expect(await uploadsLeft()).toBe(0);
+  });
+});
