@@ -108,6 +108,25 @@ describe('plan pages', () => {
     expect(await shape.text()).toContain('validation_failed');
   });
 
+  it('takes a start date from the form (already training: up to 4 weeks ago) and refuses an older one in words', async () => {
+    const { cookie } = await webSignup('Started');
+    const token = await tokenFor(cookie);
+    const form0 = await (await web('/plans', { cookie })).text();
+    expect(form0).toContain('id="startDate" name="startDate" type="date"');
+    const startDate = todayPlus(-14);
+    const planId = await requestPlan(cookie, { ...FORM, startDate });
+    const plan = await (await api(`/plans/${planId}`, { token })).json<{ jobId: string; request: { raceDate: string } }>();
+    expect((await waitForJob(token, plan.jobId)).status).toBe('completed');
+    // the plan starts within the week from that day (its weeks end on the race's weekday), in the past
+    const got = (await (await api(`/plans/${planId}`, { token })).json<{ startDate: string }>()).startDate;
+    expect(got >= startDate && got <= todayPlus(-8)).toBe(true);
+    const refused = await web('/plans', { method: 'POST', cookie, ...form({ ...FORM, startDate: todayPlus(-40) }) });
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toMatch(/Pick a start date between 28 days ago and today\./);
+    expect(html).toContain(`value="${todayPlus(-40)}"`); // kept
+  });
+
   it("refuses a cross-site post and hides another runner's plan", async () => {
     const owner = await webSignup('Owner');
     const planId = await requestPlan(owner.cookie);

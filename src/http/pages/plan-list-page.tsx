@@ -11,6 +11,7 @@ export interface PlanFormValues {
   raceDistance?: string;
   raceDistanceM?: string;
   raceDate?: string;
+  startDate?: string;
   daysPerWeek?: string;
   restDays?: string[];
   longRunDay?: string;
@@ -80,6 +81,9 @@ function PlanRequestForm(props: { values: PlanFormValues; error?: FormError }) {
         <input id="raceDistanceM" name="raceDistanceM" type="number" min={800} max={100000} step="any" value={v.raceDistanceM ?? ''} />
         <label for="raceDate">Race date</label>
         <input id="raceDate" name="raceDate" type="date" required value={v.raceDate ?? ''} />
+        <label for="startDate">Already training for it? The day you started (optional, up to 4 weeks ago)</label>
+        <input id="startDate" name="startDate" type="date" value={v.startDate ?? ''} aria-describedby="startDate-help" />
+        <p class="small muted" id="startDate-help">Leave it empty to start next week. With a date, the plan starts that day and your runs since then are checked against it at once.</p>
         <label for="daysPerWeek">Running days per week (long run included)</label>
         <select id="daysPerWeek" name="daysPerWeek">
           {[3, 4, 5, 6, 7].map((n) => <option value={String(n)} selected={(v.daysPerWeek ?? '5') === String(n)}>{n}</option>)}
@@ -96,9 +100,10 @@ function PlanRequestForm(props: { values: PlanFormValues; error?: FormError }) {
         </select>
         <details>
           <summary>Advanced: weekly load bounds and seed</summary>
-          <label for="minWeeklyLoad">Minimum weekly load (AU, optional)</label>
+          <p class="small muted">Load is how hard a week's runs are in total: one hour at your critical speed counts 100, an easy hour about 60.</p>
+          <label for="minWeeklyLoad">Minimum weekly load (optional)</label>
           <input id="minWeeklyLoad" name="minWeeklyLoad" type="number" min={1} step="any" value={v.minWeeklyLoad ?? ''} />
-          <label for="maxWeeklyLoad">Maximum weekly load (AU, optional)</label>
+          <label for="maxWeeklyLoad">Maximum weekly load (optional)</label>
           <input id="maxWeeklyLoad" name="maxWeeklyLoad" type="number" min={1} step="any" value={v.maxWeeklyLoad ?? ''} />
           <label for="seed">Seed (optional: the same seed and inputs give the same plan)</label>
           <input id="seed" name="seed" type="number" min={0} max={4294967295} step={1} value={v.seed ?? ''} />

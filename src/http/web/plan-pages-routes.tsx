@@ -30,6 +30,7 @@ function bodyFromForm(v: PlanFormValues): Record<string, unknown> {
   const body: Record<string, unknown> = {
     raceDistanceM: num(v.raceDistance === 'other' ? v.raceDistanceM : v.raceDistance),
     raceDate: v.raceDate || undefined,
+    startDate: v.startDate || undefined,
     daysPerWeek: num(v.daysPerWeek),
     restDays: v.restDays?.length ? v.restDays : undefined,
     longRunDay: v.longRunDay || undefined,
@@ -45,7 +46,7 @@ function formValues(raw: Record<string, string | File | (string | File)[]>): Pla
   const one = (k: string) => { const x = raw[k]; return typeof x === 'string' ? x : undefined; };
   const rest = raw.restDays;
   return {
-    raceDistance: one('raceDistance'), raceDistanceM: one('raceDistanceM'), raceDate: one('raceDate'), daysPerWeek: one('daysPerWeek'),
+    raceDistance: one('raceDistance'), raceDistanceM: one('raceDistanceM'), raceDate: one('raceDate'), startDate: one('startDate'), daysPerWeek: one('daysPerWeek'),
     restDays: (Array.isArray(rest) ? rest : rest === undefined ? [] : [rest]).filter((d): d is string => typeof d === 'string'),
     longRunDay: one('longRunDay'), minWeeklyLoad: one('minWeeklyLoad'), maxWeeklyLoad: one('maxWeeklyLoad'), seed: one('seed'),
   };
