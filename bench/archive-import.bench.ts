@@ -38,8 +38,6 @@ const MEMORY_FITS = 40;
 const MiB = 1024 * 1024;
 const SINGLE_REQUEST_LIMIT = 95 * MiB;
 const GET_TIMEOUT_MS = 30_000;
-const NUDGE_MS = 2_000;
-let nudges = 0;
 
 const mb = (n: number) => `${(n / MiB).toFixed(1)} MiB`;
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -74,24 +72,14 @@ function activity(pool: Awaited<ReturnType<typeof loadRunFiles>>, k: number) {
  * One request per connection (`connection: close`): wrangler dev closes a keep-alive connection
  * after ~5 s idle, and while this process is busy (zipping, writing a GiB archive) fetch cannot
  * notice, so its next request went out on a closed socket ("other side closed", EPIPE).
- * A GET that wrangler dev's proxy could not deliver (see waitForJob) waits in the proxy until
- * another request arrives: one is sent every NUDGE_MS while a GET is unanswered (never to `/`:
- * a failed GET / stops wrangler dev), and GETs give up after GET_TIMEOUT_MS.
+ * GETs give up after GET_TIMEOUT_MS. A GET that wrangler dev's proxy could not deliver used to
+ * wait there until another request arrived, and this bench sent throwaway requests to free it;
+ * scripts/start.mjs now does that for every client (issue 13 item 9), so the bench does not.
  */
 async function api(app: BenchApp, token: string, path: string, init: RequestInit = {}): Promise<Response> {
   const isGet = (init.method ?? 'GET') === 'GET';
   const signal = init.signal ?? (isGet ? AbortSignal.timeout(GET_TIMEOUT_MS) : undefined);
-  let answered = false;
-  if (isGet) {
-    void (async () => {
-      for (await sleep(NUDGE_MS); !answered; await sleep(NUDGE_MS)) {
-        nudges++;
-        await fetch(`${app.base}/bench-nudge`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(NUDGE_MS) }).then((r) => r.text(), () => undefined);
-      }
-    })();
-  }
-  const res = await fetch(`${app.base}${path}`, { ...init, signal, headers: { authorization: `Bearer ${token}`, connection: 'close', ...(init.headers ?? {}) } })
-    .finally(() => { answered = true; });
+  const res = await fetch(`${app.base}${path}`, { ...init, signal, headers: { authorization: `Bearer ${token}`, connection: 'close', ...(init.headers ?? {}) } });
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${(await res.text()).slice(0, 300)}`);
   return res;
 }
@@ -189,9 +177,7 @@ async function waitForJob(app: BenchApp, token: string, jobId: string, t0: numbe
       job = page.items[0] ?? ({} as Job);
       if (job.id !== jobId) job = (await (await api(app, token, `/jobs/${jobId}`)).json()) as Job;
     } catch (error) {
-      // wrangler dev drops a request that reaches the app on a connection the app's runtime timed
-      // out while busy (e.g. hashing a GiB on completion); the proxy keeps such a GET until the
-      // next request comes. Asking again is that next request.
+      // a poll that failed or timed out (a busy local runtime): ask again, a bounded number of times
       if (++failedPolls > 5 || performance.now() - t0 > timeoutMs) throw error;
       console.log(`    (poll ${i + 1} failed: ${String((error as Error).cause ?? error).slice(0, 100)}; asking again)`);
       continue;
@@ -316,7 +302,6 @@ async function memoryRun(app: BenchApp, token: string, label: string, paddingMiB
   const baselineByRole = new Map<string, number>();
   for (const p of app.processes()) baselineByRole.set(p.role, Math.max(baselineByRole.get(p.role) ?? 0, p.rss));
   const sampler = setInterval(sample, 200);
-  const nudgesBefore = nudges;
   try {
     const t0 = performance.now();
     const { jobId, uploadedMs, completeMs, via } = await upload(app, token, `${label}.zip`, source, true, (stage) => { sample(); phase = stage; });
@@ -327,7 +312,7 @@ async function memoryRun(app: BenchApp, token: string, label: string, paddingMiB
     const partsMs = uploadedMs - (completeMs ?? 0);
     console.log(`  ${label}: ${mb(size)} archive (${MEMORY_FITS} FIT + ${paddingMiB} MiB stored padding; written in ${sec(writeMs)}) via ${via}`);
     console.log(`    parts sent in ${sec(partsMs)}, completion (assemble + hash) ${sec(completeMs ?? 0)}, import ${sec(doneMs - uploadedMs)}: job ${job.status} at ${sec(doneMs)} ${JSON.stringify(job.counts)}`);
-    console.log(`    workerd RSS (app + proxy): before ${mb(baseline)}, peak sending parts ${mb(peak.parts)}, completing ${mb(peak.complete)}, importing ${mb(peak.import)} (${samples} samples every 200 ms; ${nudges - nudgesBefore} nudge(s) for held GETs)`);
+    console.log(`    workerd RSS (app + proxy): before ${mb(baseline)}, peak sending parts ${mb(peak.parts)}, completing ${mb(peak.complete)}, importing ${mb(peak.import)} (${samples} samples every 200 ms)`);
     for (const [role, row] of byRole) {
       console.log(`      ${role.padEnd(16)} before ${mb(baselineByRole.get(role) ?? 0).padStart(10)}; peak RSS parts ${mb(row.parts.rss).padStart(10)}, complete ${mb(row.complete.rss).padStart(10)}, import ${mb(row.import.rss).padStart(10)}; of it anonymous ${mb(row.parts.anon)} / ${mb(row.complete.anon)} / ${mb(row.import.anon)}`);
     }

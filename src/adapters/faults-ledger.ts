@@ -11,6 +11,7 @@ import { createR2BlobStore } from './r2-blob-store';
 import { readStatsDetail } from './stats-detail';
 import { countRunnerRows } from './d1/data-tables';
 import { createShardResolver, readShardBindings } from './d1/shards';
+import { MAX_FILES_PAGE } from '../ports/coordinator';
 
 /** The Worker's bindings: these, plus DIRECTORY and DB_0…DB_{N-1} (read by readShardBindings). */
 export interface LedgerBindings {
@@ -70,6 +71,14 @@ async function readJobs(bindings: LedgerBindings, runnerId: string): Promise<Tes
       if (!job) continue;
       const byStatus: Record<string, number> = {};
       for (const f of job.files) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
+      // a job answer carries the first files only: the rest page by page (bounded)
+      let filesCursor = job.filesNextCursor ?? null;
+      for (let filesPage = 0; filesCursor && filesPage < 1000; filesPage++) {
+        const more = await coordinator.listJobFiles(item.id, { limit: MAX_FILES_PAGE, cursor: filesCursor });
+        if (!more) break;
+        for (const f of more.items) byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
+        filesCursor = more.nextCursor;
+      }
       jobs.push({ id: job.id, kind: job.kind, status: job.status, stage: job.stage, counts: { ...job.counts }, byStatus });
     }
     if (!listing.nextCursor) break;
