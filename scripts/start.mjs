@@ -21,6 +21,9 @@ for (const [name, value] of [['PORT', port], ['INSPECTOR_PORT', inspectorPort]])
     process.exit(2);
   }
 }
+// The nudge that frees requests held by wrangler dev's proxy (releaseHeldRequests, below).
+const NUDGE_MS = Number(process.env.PACELAB_NUDGE_MS ?? 1000);
+const NUDGE_PATH = '/api/v1/__release-held';
 const shardCount = Number(process.env.PACELAB_SHARDS ?? 2);
 if (!Number.isInteger(shardCount) || shardCount < 1 || shardCount > 64) {
   console.error(`PACELAB_SHARDS must be a whole number of data shards (1–64), got "${process.env.PACELAB_SHARDS}".`);
@@ -102,21 +105,51 @@ const child = spawn(wrangler, [
 ], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
 
 let stopping = false;
-child.stdout.on('data', (chunk) => process.stdout.write(chunk));
+// wrangler logs every request; the held-request nudges (below) are left out of that log
+let partial = '';
+child.stdout.on('data', (chunk) => {
+  const lines = (partial + chunk).split('\n');
+  partial = lines.pop() ?? '';
+  const kept = lines.filter((line) => !line.includes(NUDGE_PATH));
+  if (kept.length > 0) process.stdout.write(`${kept.join('\n')}\n`);
+});
 
-// Announce once the app answers (whatever wrangler's log level prints).
+// Announce once the app answers (whatever wrangler's log level prints), then keep held GETs moving.
 (async () => {
   for (let i = 0; i < 600 && !stopping; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/`);
       if (res.ok) {
         console.log(`\nPacelab is running at http://127.0.0.1:${port}/ (API: http://127.0.0.1:${port}/api/v1, Ctrl-C to stop)`);
+        void releaseHeldRequests();
         return;
       }
     } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 250));
   }
 })();
+
+/**
+ * Issue 13 item 9 (no request waits for another to arrive). wrangler dev's proxy (wrangler
+ * 4.86.0, templates/startDevWorker/ProxyWorker.ts) forwards each request to the app's runtime;
+ * when that forward fails with a network error it decides whether "the worker restarted" by
+ * comparing the request's full URL with the runtime's bare origin (`urlFromParts(userWorkerUrl)`,
+ * path "/"), so for every path but "/" the answer is yes: a POST gets 503 "Your worker restarted
+ * mid-request" and a GET or HEAD is parked in `requestRetryQueue`, which is only looked at again
+ * when the next request (or a reload) reaches the proxy. A GET /api/v1/jobs/{id} waited 726 s
+ * that way. Until wrangler fixes it, this process is that next request: one HEAD every
+ * NUDGE_MS (never to "/", which the proxy treats differently), so a parked GET is re-sent within
+ * about a second. Production has no such proxy: nothing here is deployed.
+ */
+async function releaseHeldRequests() {
+  if (!(NUDGE_MS > 0)) return;
+  while (!stopping) {
+    await new Promise((r) => setTimeout(r, NUDGE_MS));
+    // connection: close — an idle keep-alive socket of ours must not be the next thing to fail
+    await fetch(`http://127.0.0.1:${port}${NUDGE_PATH}`, { method: 'HEAD', headers: { connection: 'close' }, signal: AbortSignal.timeout(Math.max(2000, 2 * NUDGE_MS)) })
+      .then((res) => res.arrayBuffer(), () => undefined);
+  }
+}
 
 function stop(signal) {
   if (stopping) return;

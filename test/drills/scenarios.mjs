@@ -7,6 +7,7 @@ import { getJob, ledger, multipartBody, percentile, pool, signup, upload, upload
 import { byStatusTotal, checkLedger, waitQuiet } from './oracle.mjs';
 import { variantOf, zipOf } from './fixtures.mjs';
 import { S12 } from './scenario-resume.mjs';
+import { S13 } from './scenario-held-get.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const ms = (v) => Math.round(v);
@@ -299,4 +300,5 @@ export const SCENARIOS = [
     },
   },
   S12,
+  S13,
 ];
