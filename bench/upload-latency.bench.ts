@@ -1,19 +1,28 @@
 /**
- * Upload answer latency: 20 concurrent clients POST 1–2 MB FIT uploads (multipart) to the app
- * started as `npm start` would (wrangler dev, local bindings), measured with autocannon.
- * Goal: p99 < 300 ms. The background imports run on the same machine meanwhile.
+ * Upload answer latency (issue 14 item 6): 20 concurrent clients POST 1–2 MB FIT uploads
+ * (multipart) to the app started as `npm start` runs it (wrangler dev, local bindings, from a
+ * snapshot of the sources), and the same bodies to a bare Worker that only streams the body into
+ * R2 (bench/support/bare-worker.ts) on the same local runtime: the floor. Rounds alternate app,
+ * bare, app, bare… (BENCH_ROUNDS each, default 4) so both see the same machine load; each round
+ * is BENCH_UPLOADS requests (default 160) with autocannon. After an app round the bench waits
+ * (≤ 30 s) until the app has finished that round's imports (its background work would otherwise
+ * land in the next bare round). Status codes are printed per round: under this load wrangler
+ * dev's proxy answers some uploads 503 ("Your worker restarted mid-request": its forward to the
+ * runtime lost the connection), for the app and the bare Worker alike. Printed: p50/p99 per round, the median over rounds of each, and the
+ * ratio app/bare (goal: p99 ≤ 1.3×). One client first (warm-up, and the single-client figure).
  */
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { loadavg, uptime } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '../scripts/lib/local-app.mjs';
+import { startBareWorker, startBenchApp } from './support/app.js';
 
 const root = process.cwd(); // npm run bench runs from the project root
 const corpus = resolve(process.env.FIT_CORPUS ?? join(root, '..', 'shared', 'fit-corpus'));
 const CONNECTIONS = 20;
-const REQUESTS = Number(process.env.BENCH_UPLOADS ?? 400);
+const REQUESTS = Number(process.env.BENCH_UPLOADS ?? 160);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 4));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function multipart(name: string, bytes: Uint8Array, boundary: string): Buffer {
   return Buffer.concat([
@@ -22,54 +31,83 @@ function multipart(name: string, bytes: Uint8Array, boundary: string): Buffer {
   ]);
 }
 
+const median = (values: number[]) => { const s = [...values].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+
 async function main() {
-  const port = await freePort();
-  const state = mkdtempSync(join(tmpdir(), 'pacelab-bench-'));
-  const app = spawn(process.execPath, [join(root, 'scripts', 'start.mjs'), '--var', 'NO_WRITE_LIMIT:1'], {
-    // the test entry without the per-IP outer limit: every bench client is 127.0.0.1
-    cwd: root, env: { ...process.env, PACELAB_ENTRY: 'workers/test-entry.ts', PORT: String(port), INSPECTOR_PORT: String(await freePort()), PACELAB_STATE_DIR: state, WRANGLER_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const app = await startBenchApp(root);
+  const bare = await startBareWorker(root);
+  console.log(`app log ${app.logFile}; bare worker log ${bare.logFile}`);
   try {
-    await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(() => fail(new Error('the app did not start in 90 s')), 90_000);
-      app.stderr!.on('data', (c) => { if (/error|exception/i.test(String(c))) process.stderr.write(`[app] ${String(c).slice(0, 400)}`); });
-      app.stdout!.on('data', (c) => { if (String(c).includes('Pacelab is running')) { clearTimeout(timer); ready(); } });
-      app.on('exit', () => fail(new Error('the app exited')));
-    });
-    const base = `http://127.0.0.1:${port}/api/v1`;
+    const base = app.base;
     // Four runners, five clients each: one runner may have 16 uploads in flight (429 beyond).
-    const tokens: string[] = [];
+    const runners: Array<{ token: string; id: string }> = [];
     for (let r = 0; r < 4; r++) {
       const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `bench${r}@example.com`, password: 'bench password 123', name: 'Bench' }) };
       await fetch(`${base}/auth/signup`, init);
-      tokens.push(((await (await fetch(`${base}/auth/token`, init)).json()) as { token: string }).token);
+      const token = ((await (await fetch(`${base}/auth/token`, init)).json()) as { token: string }).token;
+      const me = (await (await fetch(`${base}/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string };
+      runners.push({ token, id: me.id });
     }
     // Real FIT data cut to 1 and 2 MB (imports reject them as truncated, cheaply: this measures the answer).
     const big = readFileSync(join(corpus, 'ride-bryton-big-2p4mb.fit'));
     const boundary = 'pacelabbenchboundary';
     const bodies = [multipart('one-mb.fit', big.subarray(0, 1_000_000), boundary), multipart('two-mb.fit', big.subarray(0, 2_000_000), boundary)];
     let i = 0;
-    const run = (connections: number, amount: number) => autocannon({
-      url: `${base}/uploads`, connections, amount, method: 'POST',
+    const run = (url: string, connections: number, amount: number) => autocannon({
+      url, connections, amount, method: 'POST', timeout: 60,
       headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
       requests: [{ setupRequest: (req: Record<string, unknown>) => {
         const n = i++;
-        return { ...req, body: bodies[n % 2], headers: { ...(req.headers as Record<string, string>), authorization: `Bearer ${tokens[n % tokens.length]}` } };
+        return { ...req, body: bodies[n % 2], headers: { ...(req.headers as Record<string, string>), authorization: `Bearer ${runners[n % runners.length]!.token}` } };
       } }],
     });
-    for (const [connections, amount] of [[1, 40], [CONNECTIONS, REQUESTS]]) {
-      const result = await run(connections, amount);
-      const l = result.latency;
-      const mb = (result.requests.total * 1.5);
-      console.log(`\n${connections} client(s): ${result.requests.total} uploads of 1–2 MB (${mb.toFixed(0)} MB), non-2xx: ${result.non2xx} ${JSON.stringify(result.statusCodeStats ?? {})}, errors: ${result.errors}`);
-      console.log(`  answer latency ms: p50 ${l.p50}  p90 ${l.p90}  p99 ${l.p99}  max ${l.max}  (goal p99 < 300: ${l.p99 < 300 ? 'met' : 'NOT met'}, ratio p99/goal ${(l.p99 / 300).toFixed(2)})`);
-      console.log(`  throughput: ${result.requests.average.toFixed(1)} uploads/s ≈ ${(result.requests.average * 1.5).toFixed(1)} MB/s stored`);
+    /**
+     * Waits (≤ 30 s) until none of the runners has a file queued or processing (test entry's
+     * ledger route). An upload the proxy answered 503 may have been registered with its send cut
+     * off: the reconciler re-sends it after its lease (120 s), past this wait.
+     */
+    const appQuiet = async () => {
+      const t0 = performance.now();
+      while (performance.now() - t0 < 30_000) {
+        const ledgers = await Promise.all(runners.map(async (r) => (await fetch(`${base.replace(/\/api\/v1$/, '')}/__test/ledger?runner=${r.id}`)).json() as Promise<{ openFiles: number; openJobs: number }>));
+        if (ledgers.every((l) => l.openFiles === 0 && l.openJobs === 0)) break;
+        await sleep(500);
+      }
+      return performance.now() - t0;
+    };
+    const describe = (result: Awaited<ReturnType<typeof autocannon>>) => {
+      const codes = Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => `${count} × ${code}`).join(', ');
+      return `${result.requests.total} uploads (${codes}${result.errors ? `, ${result.errors} errors` : ''})`;
+    };
+
+    // Not "/": wrangler dev's proxy reports a failed forward to "/" as its own error and stops
+    // (scripts/start.mjs, releaseHeldRequests, explains the proxy's URL check).
+    const targets = { app: `${base}/uploads`, bare: `${bare.base}/uploads` };
+    for (const [name, url] of Object.entries(targets)) {
+      const one = await run(url, 1, 40);
+      console.log(`warm-up, 1 client → ${name}: ${describe(one)}, p50 ${one.latency.p50} ms, p99 ${one.latency.p99} ms`);
     }
+    await appQuiet();
+    const figures = { app: { p50: [] as number[], p99: [] as number[] }, bare: { p50: [] as number[], p99: [] as number[] } };
+    console.log(`\n${CONNECTIONS} clients, ${REQUESTS} uploads of 1–2 MB per round, ${ROUNDS} alternating rounds each (load average at start ${load()}, up ${Math.round(uptime() / 60)} min)`);
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const name of ['app', 'bare'] as const) {
+        const result = await run(targets[name], CONNECTIONS, REQUESTS);
+        const l = result.latency;
+        figures[name].p50.push(l.p50);
+        figures[name].p99.push(l.p99);
+        const drain = name === 'app' ? await appQuiet() : 0;
+        console.log(`  round ${round} ${name.padEnd(4)}: ${describe(result)}  p50 ${String(l.p50).padStart(5)} ms  p99 ${String(l.p99).padStart(5)} ms  max ${l.max} ms  ${(result.requests.average * 1.5).toFixed(1)} MB/s${name === 'app' ? `  (imports drained ${(drain / 1000).toFixed(1)} s after)` : ''}  load ${load()}`);
+      }
+    }
+    const m = (name: 'app' | 'bare', p: 'p50' | 'p99') => median(figures[name][p]);
+    console.log(`\n  median of ${ROUNDS} rounds: app p50 ${m('app', 'p50')} / p99 ${m('app', 'p99')} ms; bare p50 ${m('bare', 'p50')} / p99 ${m('bare', 'p99')} ms`);
+    const ratio50 = m('app', 'p50') / m('bare', 'p50');
+    const ratio99 = m('app', 'p99') / m('bare', 'p99');
+    console.log(`  RATIO app/bare: p50 ${ratio50.toFixed(2)}×, p99 ${ratio99.toFixed(2)}× (goal p99 ≤ 1.3×: ${ratio99 <= 1.3 ? 'met' : 'NOT met'})`);
   } finally {
-    app.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 1500));
-    rmSync(state, { recursive: true, force: true });
+    await Promise.all([app.stop(), bare.stop()]);
   }
 }
 

@@ -68,7 +68,7 @@ export async function startBenchApp(project: string, vars: Record<string, string
   const logFile = join(stateDir, '..', `${stateDir.split('/').pop()}.log`);
   const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs'), ...args], {
     cwd: root,
-    env: { ...process.env, PACELAB_ENTRY: 'workers/test-entry.ts', PORT: String(port), INSPECTOR_PORT: String(await freePort()), PACELAB_STATE_DIR: stateDir, WRANGLER_LOG_LEVEL: process.env.BENCH_WRANGLER_LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, PACELAB_ENTRY: 'workers/test-entry.ts', PORT: String(port), INSPECTOR_PORT: process.env.BENCH_INSPECTOR_PORT ?? String(await freePort()), PACELAB_STATE_DIR: stateDir, WRANGLER_LOG_LEVEL: process.env.BENCH_WRANGLER_LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (c) => appendFileSync(logFile, c));
@@ -103,4 +103,45 @@ export async function startBenchApp(project: string, vars: Record<string, string
       return { pid, role, ...memoryOf(pid) };
     }),
   };
+}
+
+/**
+ * The bare Worker (bench/support/bare-worker.ts: streams a POST's body into R2, nothing else)
+ * under `wrangler dev` as start.mjs runs the app (local, offline, 127.0.0.1, own temp state), on
+ * a free port unless BENCH_BARE_PORT says one. stop() signals only the processes started here.
+ */
+export async function startBareWorker(project: string): Promise<{ base: string; logFile: string; stop(): Promise<void> }> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'pacelab-bench-bare-'));
+  const logFile = `${stateDir}.log`;
+  const port = Number(process.env.BENCH_BARE_PORT ?? (await freePort()));
+  const wrangler = join(project, 'node_modules', '.bin', 'wrangler');
+  const child = spawn(wrangler, [
+    'dev', '-c', join(project, 'bench', 'support', 'bare-wrangler.toml'), '--local', '--ip', '127.0.0.1', '--port', String(port),
+    '--inspector-port', String(await freePort()), '--persist-to', stateDir, '--show-interactive-dev-session=false', '--log-level', 'warn',
+  ], {
+    cwd: project,
+    env: {
+      ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_HIDE_BANNER: 'true',
+      XDG_CONFIG_HOME: join(stateDir, 'xdg'), WRANGLER_LOG_PATH: join(stateDir, 'logs'), WRANGLER_REGISTRY_PATH: join(stateDir, 'registry'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (c) => appendFileSync(logFile, c));
+  child.stderr!.on('data', (c) => appendFileSync(logFile, c));
+  const exited = new Promise((done) => child.on('exit', done));
+  const signal = (sig: NodeJS.Signals) => { for (const { pid } of processTree(child.pid!)) { try { process.kill(pid, sig); } catch { /* gone */ } } };
+  const stop = async () => {
+    signal('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
+    signal('SIGKILL');
+    await new Promise((r) => setTimeout(r, 500));
+    rmSync(stateDir, { recursive: true, force: true });
+  };
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(`${base}/`)).ok) break; } catch { /* not up yet */ }
+    if (i > 480) { await stop(); throw new Error('the bare worker did not start in 120 s'); }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { base, logFile, stop };
 }
