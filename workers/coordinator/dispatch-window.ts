@@ -56,13 +56,33 @@ export function readTask(scope: CoordinatorScope, kind: 'file' | 'step', jobId: 
 /** Persisted first, then sent: a failed send is re-sent by the reconciler. */
 export async function broadcastAndSend(scope: CoordinatorScope, jobId: string, tasks: TaskMessage[]): Promise<void> {
   broadcastJob(scope, jobId);
-  if (tasks.length > 0) {
-    try {
-      await createTaskQueue(scope.env.TASKS).send(tasks);
-    } catch (error) {
-      console.warn('enqueue failed; the reconciler will retry', error);
-    }
+  await sendTasks(scope, tasks);
+  await armReconciler(scope);
+}
+
+/**
+ * The same for an answer somebody waits on (a new job: the upload's 202): persisted and the
+ * reconciler's alarm armed before the answer, the send after it (issue 14 item 6: the upload
+ * answer does not wait for the queue). A send lost with the isolate is the state drill S5
+ * (kill -9, wrangler dev's queue lost) recovers from: the files are in the ledger as sent, and
+ * the alarm re-sends them once their lease is over.
+ */
+export async function broadcastAndSendAfterAnswer(scope: CoordinatorScope, jobId: string, tasks: TaskMessage[]): Promise<void> {
+  broadcastJob(scope, jobId);
+  await armReconciler(scope);
+  if (tasks.length > 0) scope.ctx.waitUntil(sendTasks(scope, tasks));
+}
+
+async function sendTasks(scope: CoordinatorScope, tasks: TaskMessage[]): Promise<void> {
+  if (tasks.length === 0) return;
+  try {
+    await createTaskQueue(scope.env.TASKS).send(tasks);
+  } catch (error) {
+    console.warn('enqueue failed; the reconciler will retry', error);
   }
+}
+
+async function armReconciler(scope: CoordinatorScope): Promise<void> {
   if (scope.ledger.hasOpenWork() && (await scope.ctx.storage.getAlarm()) === null) {
     await scope.ctx.storage.setAlarm(Date.now() + readConfig(scope.env).reconcileIntervalMs);
   }

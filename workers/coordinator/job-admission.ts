@@ -7,7 +7,7 @@
 import { emptyCounts } from '../../src/core/chain/job-counts';
 import type { TaskMessage } from '../../src/contracts/queue-messages';
 import type { JobView, NewJob, NewJobFile } from '../../src/ports';
-import { broadcastAndSend, dispatchWindow } from './dispatch-window';
+import { broadcastAndSend, broadcastAndSendAfterAnswer, dispatchWindow } from './dispatch-window';
 import { viewJob } from './job-answers';
 import { advance, countFile, insertFile, readCounts } from './job-state';
 import type { CoordinatorScope } from './scope';
@@ -43,7 +43,7 @@ export async function createJob(scope: CoordinatorScope, input: NewJob): Promise
       if (status === 'queued' && exclusive) tasks.push(step.task);
     }
     tasks.push(...advance(scope, input.jobId), ...dispatchWindow(scope, now));
-    await broadcastAndSend(scope, input.jobId, tasks);
+    await broadcastAndSendAfterAnswer(scope, input.jobId, tasks);
   }
   return viewJob(ledger, ledger.job(input.jobId)!);
 }
