@@ -71,9 +71,9 @@ export function waitSentence(retryAfterMs: number): string {
  * Creates the runner unless the email is taken; either way the caller answers the same (no
  * enumeration), and either way one password hash is computed.
  */
-export async function registerRunner(deps: AppDeps, input: { email: string; password: string; name: string; timeZone?: string }): Promise<Runner | null> {
+export async function registerRunner(deps: AppDeps, input: { email: string; password: string; name: string; timeZone?: string; locale?: string }): Promise<Runner | null> {
   const now = deps.clock.now();
-  const runner: Runner = { id: deps.ids.newId('run'), email: input.email, name: input.name, units: 'metric', timeZone: input.timeZone ?? 'UTC', createdAt: now };
+  const runner: Runner = { id: deps.ids.newId('run'), email: input.email, name: input.name, units: 'metric', timeZone: input.timeZone ?? 'UTC', locale: input.locale, createdAt: now };
   const passwordHash = await deps.passwords.hash(input.password);
   return (await deps.runners.create({ ...runner, passwordHash })) === 'created' ? runner : null;
 }

@@ -1,5 +1,6 @@
 /** The API's shapes: one zod schema each, used both to validate and to describe (OpenAPI). */
 import { z } from '@hono/zod-openapi';
+import { LOCALES, WEEK_STARTS } from './pages/locale';
 
 export const ProblemSchema = z.object({
   type: z.string(), title: z.string(), status: z.number().int(), code: z.string(), detail: z.string(),
@@ -11,6 +12,8 @@ export const RunnerSchema = z.object({
   id: z.string(), email: z.string(), name: z.string(),
   maxHr: z.number().int().optional(), restingHr: z.number().int().optional(), thresholdHr: z.number().int().optional(),
   zoneModel: z.enum(['hrmax', 'hrr', 'lthr']).optional(), units: z.enum(['metric', 'imperial']), timeZone: z.string(),
+  locale: z.enum(LOCALES).openapi({ description: "the web app's date format (set from Accept-Language at sign-up)", example: 'en-GB' }),
+  weekStart: z.enum(WEEK_STARTS).openapi({ description: 'the first day of the week in the plan calendar and history weeks (from the locale unless chosen)', example: 'monday' }),
   createdAt: z.string().openapi({ format: 'date-time' }),
 }).openapi('Runner');
 
@@ -36,6 +39,8 @@ export const ProfilePatch = z.object({
   zoneModel: z.enum(['hrmax', 'hrr', 'lthr']).nullable(),
   units: z.enum(['metric', 'imperial']),
   timeZone: z.string().refine(isTimeZone, 'Unknown IANA time zone.'),
+  locale: z.enum(LOCALES),
+  weekStart: z.enum(WEEK_STARTS).nullable().openapi({ description: 'null follows the locale' }),
 }).partial().strict().openapi('ProfilePatch');
 
 export function isTimeZone(zone: string): boolean {

@@ -6,6 +6,10 @@ export interface RunnerProfile {
   zoneModel?: 'hrmax' | 'hrr' | 'lthr';
   units: 'metric' | 'imperial';
   timeZone: string;
+  /** the date format's locale (en-GB, en-US, de-DE, …); absent = en-GB */
+  locale?: string;
+  /** the first day of the week; absent = the locale's custom */
+  weekStart?: 'monday' | 'sunday';
 }
 
 export interface Runner extends RunnerProfile {

@@ -18,6 +18,10 @@ export const runners = sqliteTable('runners', {
   zoneModel: text('zone_model'),
   units: text('units').notNull().default('metric'),
   timeZone: text('time_zone').notNull().default('UTC'),
+  /** the date format's locale (en-GB, en-US, de-DE, …); null = en-GB */
+  locale: text('locale'),
+  /** 'monday' or 'sunday'; null = the locale's custom */
+  weekStart: text('week_start'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
   /** the data shard (DB_<shard>) holding every per-runner row; set at signup, changed only by a move */

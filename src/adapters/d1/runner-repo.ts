@@ -10,6 +10,7 @@ function toRunner(row: typeof runners.$inferSelect): Runner & { passwordHash: st
     id: r.id, email: r.email, name: r.name, passwordHash: r.passwordHash, createdAt: r.createdAt,
     maxHr: r.maxHr, restingHr: r.restingHr, thresholdHr: r.thresholdHr,
     zoneModel: r.zoneModel as Runner['zoneModel'], units: r.units as Runner['units'], timeZone: r.timeZone,
+    locale: r.locale, weekStart: r.weekStart as Runner['weekStart'],
   };
 }
 
@@ -33,7 +34,7 @@ export function createRunnerRepo(resolver: ShardResolver): RunnerRepo {
       const shard = await placeNewRunner(resolver);
       const inserted = await db.insert(runners).values({
         id: runner.id, email: runner.email, name: runner.name, passwordHash: runner.passwordHash,
-        units: runner.units, timeZone: runner.timeZone, createdAt: runner.createdAt, updatedAt: runner.createdAt, shard,
+        units: runner.units, timeZone: runner.timeZone, locale: runner.locale, createdAt: runner.createdAt, updatedAt: runner.createdAt, shard,
       }).onConflictDoNothing().returning({ id: runners.id });
       if (inserted.length !== 1) return 'email_taken';
       await db.update(shards).set({ runners: sql`${shards.runners} + 1`, updatedAt: runner.createdAt }).where(eq(shards.idx, shard));

@@ -3,6 +3,7 @@
  * convert here and nowhere else. A missing value renders as "—" (never 0). Pace, speed and
  * distance depend on the sport: they are in sport-format.ts.
  */
+import { currentDateStyle } from './locale';
 export type Units = 'metric' | 'imperial';
 
 const M_PER_FT = 0.3048;
@@ -44,18 +45,24 @@ export function formatNumber(value: number | undefined, unit = '', digits = 0): 
   return `${value.toFixed(digits)}${unit ? ` ${unit}` : ''}`;
 }
 
-export function formatDateTime(ms: number | string | undefined, timeZone: string): string {
+/** In the runner's locale (the page's date style) unless one is given (a title made before rendering). */
+export function formatDateTime(ms: number | string | undefined, timeZone: string, locale?: string): string {
   if (ms === undefined) return 'unknown time';
   const d = new Date(ms);
   if (Number.isNaN(d.getTime())) return 'unknown time';
-  return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return new Intl.DateTimeFormat(locale ?? currentDateStyle().locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
-export function formatDate(ms: number | string | undefined, timeZone: string): string {
+export function formatDate(ms: number | string | undefined, timeZone: string, locale?: string): string {
   if (ms === undefined) return 'unknown date';
   const d = new Date(ms);
   if (Number.isNaN(d.getTime())) return 'unknown date';
-  return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium' }).format(d);
+  return new Intl.DateTimeFormat(locale ?? currentDateStyle().locale, { timeZone, dateStyle: 'medium' }).format(d);
+}
+
+/** "3 Mar" / "Mar 3" / "3. März" for a YYYY-MM-DD day, in the page's locale (chart axes, week labels). */
+export function formatDayMonth(date: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale ?? currentDateStyle().locale, { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(new Date(`${date}T00:00:00Z`));
 }
 
 /** A session's start and, when the file gave it, the UTC offset of the clock where it happened. */
@@ -68,17 +75,17 @@ export interface SessionClock {
  * The instant and zone a session's time reads in: its own local clock when known (a run in
  * Denver shows 7:00, not the 15:00 of a runner whose account says Berlin), else the runner's zone.
  */
-function sessionInstant(s: SessionClock, timeZone: string): [number | undefined, string] {
+function sessionInstant(s: SessionClock, timeZone: string): [ms: number | undefined, zone: string] {
   if (s.startTime === undefined || s.utcOffsetMin === undefined) return [s.startTime, timeZone];
   return [s.startTime + s.utcOffsetMin * 60_000, 'UTC'];
 }
 
-export function formatSessionDateTime(s: SessionClock, timeZone: string): string {
-  return formatDateTime(...sessionInstant(s, timeZone));
+export function formatSessionDateTime(s: SessionClock, timeZone: string, locale?: string): string {
+  return formatDateTime(...sessionInstant(s, timeZone), locale);
 }
 
-export function formatSessionDate(s: SessionClock, timeZone: string): string {
-  return formatDate(...sessionInstant(s, timeZone));
+export function formatSessionDate(s: SessionClock, timeZone: string, locale?: string): string {
+  return formatDate(...sessionInstant(s, timeZone), locale);
 }
 
 /** "UTC+02:00", "UTC−05:30", "UTC" */

@@ -4,6 +4,7 @@
  * read as an agenda on phones (the stylesheet turns each week row into a list of its days).
  * Plan weeks (phase, load) label the calendar week holding their first day.
  */
+import { currentDateStyle } from './locale';
 import { ComplianceBadge } from './plan-compliance';
 import type { PlanView } from './plan-detail-page';
 import { formatDuration, type Units } from './format';
@@ -47,7 +48,8 @@ export function calendarWeeks(weeks: Week[], weekStart: number): CalendarWeek[] 
 }
 
 export function PlanCalendar(props: { weeks: Week[]; units: Units; api: string; weekStart?: number }) {
-  const rows = calendarWeeks(props.weeks, props.weekStart ?? 1);
+  // the runner's first weekday (Settings) unless the caller says otherwise
+  const rows = calendarWeeks(props.weeks, props.weekStart ?? currentDateStyle().weekStart);
   return (
     <>
     <p class="small muted" id="load-explained">Each week's <strong>load</strong> is how hard its runs are in total: one hour at your critical speed counts 100, an easy hour about 60. Rest days and easy weeks keep it from rising too fast.</p>

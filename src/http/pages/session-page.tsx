@@ -166,9 +166,9 @@ export function SessionPage(props: Props) {
 }
 
 /** The page title names the session: "Run · 28 Feb 2025" (the layout adds "· Pacelab"). */
-export function sessionTitle(s: { sport?: string; subSport?: string; startTime?: number; utcOffsetMin?: number }, timeZone: string): string {
+export function sessionTitle(s: { sport?: string; subSport?: string; startTime?: number; utcOffsetMin?: number }, timeZone: string, locale?: string): string {
   const sport = s.sport === 'running' ? 'Run' : s.sport === 'cycling' ? 'Ride' : s.sport === 'swimming' ? 'Swim' : sportLabel(s.sport, s.subSport);
-  return `${sport} · ${formatSessionDate(s, timeZone)}`;
+  return `${sport} · ${formatSessionDate(s, timeZone, locale)}`;
 }
 
 /** Delete asks first (works without script); forms.js adds a few seconds to undo before the post is sent. */

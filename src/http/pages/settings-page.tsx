@@ -2,6 +2,10 @@
 import type { ApiTokenInfo, Runner } from '../../ports';
 import { ErrorAlert, type FormError } from './account-pages';
 import { formatDateTime } from './format';
+import { DEFAULT_LOCALE, isLocale, LOCALE_NAMES, LOCALES, weekStartDay, type Locale } from './locale';
+
+/** A fixed sample date (28 Feb 2025, 07:30 UTC) in a locale, so the choice shows what it means. */
+const SAMPLE = (l: Locale) => new Intl.DateTimeFormat(l, { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(Date.UTC(2025, 1, 28, 7, 30)));
 
 export interface SettingsProps {
   runner: Runner;
@@ -40,6 +44,17 @@ export function SettingsPage(props: SettingsProps) {
           </select>
           <label for="timeZone">Time zone</label>
           <select id="timeZone" name="timeZone">{props.zones.map((z) => <option value={z} selected={z === r.timeZone}>{z}</option>)}</select>
+          <label for="locale">Date format</label>
+          <select id="locale" name="locale" aria-describedby="locale-note">{LOCALES.map((l) => (
+            <option value={l} selected={l === (isLocale(r.locale) ? r.locale : DEFAULT_LOCALE)}>{LOCALE_NAMES[l]} — {SAMPLE(l)}</option>
+          ))}</select>
+          <p id="locale-note" class="small muted">Every date in the app is written this way. Each session shows the local time where it happened when the file records it.</p>
+          <label for="weekStart">Week starts on</label>
+          <select id="weekStart" name="weekStart">
+            <option value="" selected={!r.weekStart}>As the date format does ({weekStartDay(isLocale(r.locale) ? r.locale : DEFAULT_LOCALE, undefined) === 0 ? 'Sunday' : 'Monday'})</option>
+            <option value="monday" selected={r.weekStart === 'monday'}>Monday</option>
+            <option value="sunday" selected={r.weekStart === 'sunday'}>Sunday</option>
+          </select>
           <p><button type="submit">Save profile</button></p>
         </form>
       </section>

@@ -5,24 +5,26 @@
  */
 import type { HistoryRow } from '../../ports';
 import { BarChart } from './charts/bar-chart';
-import { sportLabel, type Units } from './format';
+import { formatDayMonth, sportLabel, type Units } from './format';
+import { currentDateStyle } from './locale';
 import { distanceMeasure } from './sport-format';
 
 export const DEFAULT_VOLUME_SPORT = 'running';
 
 export interface WeekVolume { week: string; distanceM: number; timeS: number; sessions: number }
 
-const mondayOf = (date: string) => {
+/** The first day (0 = Sunday, 1 = Monday) of the week holding a YYYY-MM-DD day. */
+const weekOf = (date: string, weekStart: number) => {
   const at = new Date(`${date}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() - ((at.getUTCDay() + 6) % 7));
+  at.setUTCDate(at.getUTCDate() - ((at.getUTCDay() - weekStart + 7) % 7));
   return at.toISOString().slice(0, 10);
 };
 
-/** Days summed into weeks starting on Monday (dates are the runner's local dates), for one sport or all of them. */
-export function weeklyVolume(days: readonly HistoryRow[], sport?: string): WeekVolume[] {
+/** Days summed into weeks starting on the runner's first weekday (Monday by default; dates are the runner's local dates), for one sport or all of them. */
+export function weeklyVolume(days: readonly HistoryRow[], sport?: string, weekStart = 1): WeekVolume[] {
   const weeks = new Map<string, WeekVolume>();
   for (const d of days) {
-    const week = mondayOf(d.date);
+    const week = weekOf(d.date, weekStart);
     const w = weeks.get(week) ?? { week, distanceM: 0, timeS: 0, sessions: 0 };
     const v = sport === undefined ? d : d.bySport?.[sport];
     if (v) { w.distanceM += v.distanceM; w.timeS += v.timeS; w.sessions += v.sessions; }
@@ -40,9 +42,9 @@ export function volumeSports(days: readonly HistoryRow[]): string[] {
   return [DEFAULT_VOLUME_SPORT, ...[...distance.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([s]) => s)];
 }
 
-const shortDate = (date: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(new Date(`${date}T00:00:00Z`));
+const shortDate = (date: string) => formatDayMonth(date);
 // "Feb ’25": short enough for eight labels across a phone
-const monthYear = (date: string) => `${new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'short' }).format(new Date(`${date}T00:00:00Z`))} ’${date.slice(2, 4)}`;
+const monthYear = (date: string) => `${new Intl.DateTimeFormat(currentDateStyle().locale, { timeZone: 'UTC', month: 'short' }).format(new Date(`${date}T00:00:00Z`))} ’${date.slice(2, 4)}`;
 // swim metres: "1.5k" keeps the tick inside the chart's margin on a phone
 const compact = (y: number, digits: number) => (y >= 1000 && digits === 0 ? `${+(y / 1000).toFixed(1)}k` : String(+y.toFixed(digits)));
 
@@ -53,7 +55,8 @@ export function WeeklyVolumeChart(props: { days: HistoryRow[]; units: Units; spo
   const sports = volumeSports(props.days);
   const sport = props.sport && sports.includes(props.sport) ? props.sport : DEFAULT_VOLUME_SPORT;
   // History written before volumes were kept per sport: the total, said to be one.
-  const weeks = split ? weeklyVolume(props.days, sport) : weeklyVolume(props.days);
+  const weekStart = currentDateStyle().weekStart;
+  const weeks = split ? weeklyVolume(props.days, sport, weekStart) : weeklyVolume(props.days, undefined, weekStart);
   const dist = distanceMeasure({ sport: split ? sport : 'running', units: props.units });
   const what = split ? sportLabel(sport).toLowerCase() : 'all sports';
   const digits = dist.unit === 'm' || dist.unit === 'yd' ? 0 : 1;

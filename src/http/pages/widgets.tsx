@@ -1,7 +1,7 @@
 /** Pieces shared by the dashboard, sessions, records and history pages. */
 import type { HistoryRow, SessionRow, StoredPersonalBest } from '../../ports';
 import { LineChart } from './charts/line-chart';
-import { formatDate, formatDuration, formatSessionDateTime, formatRaceDistance, sportLabel, type Units } from './format';
+import { formatDate, formatDayMonth, formatDuration, formatSessionDateTime, formatRaceDistance, sportLabel, type Units } from './format';
 import { activityTotals, groupActivities, legName, multisportName } from './multisport';
 import { formatAverage, formatRunPace, formatSportDistance, poolUnitsOf, type SportContext } from './sport-format';
 
@@ -68,7 +68,7 @@ function MultisportRow(props: { legs: SessionRow[]; units: Units; timeZone: stri
   );
 }
 
-const shortDate = (date: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short' }).format(new Date(`${date}T00:00:00Z`));
+const shortDate = (date: string) => formatDayMonth(date);
 
 export function FitnessChart(props: { days: HistoryRow[] }) {
   if (props.days.length < 2) return <p class="empty">Fitness, fatigue and form appear once your training history has been computed from at least two days.</p>;

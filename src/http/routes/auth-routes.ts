@@ -6,11 +6,13 @@ import { admitSignup, checkCredentials, clientIp, registerRunner, waitSentence }
 import { HttpProblem, tooMany } from '../problem';
 import { ProblemSchema, RunnerSchema, SignupBody, TokenBody } from '../schemas';
 import { validationHook } from '../validation';
+import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, weekStartDay } from '../pages/locale';
 
 export function presentRunner(r: Runner): z.infer<typeof RunnerSchema> {
   return {
     id: r.id, email: r.email, name: r.name, maxHr: r.maxHr, restingHr: r.restingHr, thresholdHr: r.thresholdHr,
     zoneModel: r.zoneModel, units: r.units, timeZone: r.timeZone, createdAt: new Date(r.createdAt).toISOString(),
+    locale: isLocale(r.locale) ? r.locale : DEFAULT_LOCALE, weekStart: weekStartDay(isLocale(r.locale) ? r.locale : DEFAULT_LOCALE, r.weekStart) === 0 ? 'sunday' : 'monday',
   };
 }
 
@@ -55,7 +57,7 @@ export function authRoutes() {
     const gate = await admitSignup(deps, clientIp(c.req.header('cf-connecting-ip')));
     if (!gate.allowed) throw tooMany('too_many_attempts', `Too many sign-ups from this address; try again in ${waitSentence(gate.retryAfterMs)}.`, gate.retryAfterMs);
     // Created or not (the email was taken), the answer is the same: signup does not reveal who is registered.
-    await registerRunner(deps, body);
+    await registerRunner(deps, { ...body, locale: localeFromAcceptLanguage(c.req.header('accept-language')) });
     return c.json({ status: 'accepted' as const, detail: SIGNUP_ACCEPTED }, 202);
   });
   app.openapi(token, async (c) => {

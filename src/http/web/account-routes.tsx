@@ -6,6 +6,7 @@
  * Sign-up answers the same whether or not the email was registered: it sends the browser to
  * sign in, with no session either way.
  */
+import { localeFromAcceptLanguage } from '../pages/locale';
 import { Hono, type Context } from 'hono';
 import { isTimeZone, SignupBody } from '../schemas';
 import { SignInPage, SignUpPage, type FormError } from '../pages/account-pages';
@@ -60,7 +61,8 @@ export function accountRoutes() {
       return again({ code: 'too_many_attempts', message: `Too many sign-ups from this address. Try again in ${waitSentence(gate.retryAfterMs)}.` }, 429);
     }
     // The same answer whether the account was created or the email was taken (no enumeration).
-    await registerRunner(deps, parsed.data);
+    // The date format follows the browser's languages until the runner picks one in Settings.
+    await registerRunner(deps, { ...parsed.data, locale: localeFromAcceptLanguage(c.req.header('accept-language')) });
     return c.redirect('/sign-in?registered=1', 303);
   });
 

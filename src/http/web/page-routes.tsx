@@ -22,7 +22,7 @@ import { loadSessionLaps } from '../../jobs/session-laps';
 import { loadSessionLengths } from '../../jobs/session-lengths';
 import type { CsResult } from '../pages/widgets';
 import { ASSETS } from './assets';
-import { renderPage } from './render';
+import { dateStyleOf, renderPage } from './render';
 import { readSessionStreams } from './session-streams';
 import type { WebEnv } from './web-auth';
 
@@ -108,14 +108,14 @@ export function pageRoutes() {
         return [];
       }),
     ]);
-    return renderPage(c, { title: sessionTitle(session, runner.timeZone), nav: 'sessions', children: <SessionPage session={session} stats={stats?.stats ?? null} streams={streams} legs={legs} laps={laps ?? undefined} lengths={lengths} units={runner.units} timeZone={runner.timeZone} canDelete /> });
+    return renderPage(c, { title: sessionTitle(session, runner.timeZone, dateStyleOf(runner).locale), nav: 'sessions', children: <SessionPage session={session} stats={stats?.stats ?? null} streams={streams} legs={legs} laps={laps ?? undefined} lengths={lengths} units={runner.units} timeZone={runner.timeZone} canDelete /> });
   });
 
   app.get('/sessions/:id/delete', async (c) => {
     const runner = c.get('runner')!;
     const session = await c.get('deps').sessions.get(runner.id, c.req.param('id'));
     if (!session) throw pageNotFound('session');
-    return renderPage(c, { title: `Delete ${sessionTitle(session, runner.timeZone)}`, nav: 'sessions', children: <DeleteConfirmPage session={session} timeZone={runner.timeZone} /> });
+    return renderPage(c, { title: `Delete ${sessionTitle(session, runner.timeZone, dateStyleOf(runner).locale)}`, nav: 'sessions', children: <DeleteConfirmPage session={session} timeZone={runner.timeZone} /> });
   });
 
   // A form post (CSRF-checked by the web app's csrf middleware); the recompute runs in the background.

@@ -4,6 +4,12 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { loadBanner } from '../pages/banner';
 import { Layout, type LayoutProps } from '../pages/layout';
 import type { WebEnv } from './web-auth';
+import { DateStyleContext, DEFAULT_LOCALE, isLocale, weekStartDay, type DateStyle } from '../pages/locale';
+
+export function dateStyleOf(runner: { locale?: string; weekStart?: 'monday' | 'sunday' } | undefined | null): DateStyle {
+  const locale = isLocale(runner?.locale) ? runner.locale : DEFAULT_LOCALE;
+  return { locale, weekStart: weekStartDay(locale, runner?.weekStart) };
+}
 
 export async function renderPage(c: Context<WebEnv>, props: Omit<LayoutProps, 'runner' | 'banner'>, status: ContentfulStatusCode = 200): Promise<Response> {
   const runner = c.get('runner');
@@ -18,7 +24,9 @@ export async function renderPage(c: Context<WebEnv>, props: Omit<LayoutProps, 'r
     : [];
   // Pages hold the runner's data: never cached by shared caches or the back/forward cache of another user.
   c.header('cache-control', 'no-store');
-  return c.html(<Layout {...props} runner={runner} banner={banner} />, status);
+  // every date on the page in the runner's format and week (pages read it from the render context)
+  const style = dateStyleOf(runner);
+  return c.html(<Layout {...props} runner={runner} banner={banner}><DateStyleContext.Provider value={style}>{props.children}</DateStyleContext.Provider></Layout>, status);
 }
 
 /** A safe local path to return to after sign-in (never another site: "//evil" or "/\\evil"). */

@@ -48,6 +48,8 @@ export function settingsRoutes() {
     const parsed = ProfilePatch.safeParse({
       name: form.name, maxHr: optionalInt(form.maxHr), restingHr: optionalInt(form.restingHr), thresholdHr: optionalInt(form.thresholdHr),
       zoneModel: form.zoneModel ? form.zoneModel : null, units: form.units, timeZone: form.timeZone,
+      ...(form.locale !== undefined ? { locale: form.locale } : {}),
+      ...(form.weekStart !== undefined ? { weekStart: form.weekStart ? form.weekStart : null } : {}),
     });
     if (!parsed.success) {
       const message = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -1,0 +1,2 @@
+ALTER TABLE `runners` ADD `locale` text;--> statement-breakpoint
+ALTER TABLE `runners` ADD `week_start` text;
