@@ -86,7 +86,7 @@ function expectAccounted(job: JobJson): void {
 /** I4 for the whole bucket: every object sits under some runner's prefix, keyed by server ids. */
 async function expectOnlyIdKeys(): Promise<void> {
   const keys = await keysOf('');
-  const shape = /^runners\/[\w-]+\/(uploads\/[\w-]+|archives\/[\w-]+|fit\/[\w-]+\.fit|sessions\/[\w-]+\/(records\.parquet|[a-z-]+\.json))$/;
+  const shape = /^runners\/[\w-]+\/(uploads\/[\w-]+|archives\/[\w-]+|fit\/[\w-]+\.fit|sessions\/[\w-]+\/(records\.parquet|[a-z-]+\.json(\.gz)?))$/;
   expect(keys.filter((k) => !shape.test(k))).toEqual([]);
 }
 
