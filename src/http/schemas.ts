@@ -147,6 +147,7 @@ export const LengthSchema = z.object({
 export const IntervalSchema = z.object({
   index: z.number().int(), kind: z.enum(['work', 'rest']), startS: z.number(), endS: z.number(), durationS: z.number(),
   distanceM: z.number(), avgSpeedMps: z.number(), avgHr: z.number().optional(),
+  avgPowerW: z.number().optional().openapi({ description: 'rides with power: reps are detected from power, and this is their average (W)' }),
 }).openapi('Interval');
 
 export const SessionDetailSchema = SessionSummarySchema.extend({

@@ -23,7 +23,7 @@ import { computeMeanMaxPower } from './mean-max';
 import { compareWithDevice } from './device-check';
 import { assessPlausibility, excludesFromBests, excludesFromLoad, maxSpeedForSport } from './plausibility';
 import { resolveSessionTotals } from './session-totals';
-import { detectIntervals } from './intervals';
+import { detectIntervals, detectPowerIntervals } from './intervals';
 import type { SessionFlag } from './types';
 import { clipToWindow, computeTimerEdges, computeUnrecordedPauseS } from './session-window';
 import { derivePoolDistance } from '../swim/pool-distance';
@@ -193,9 +193,11 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
     stats.meanMaxSpeed = computeMeanMaxSpeed(stream, opts.meanMaxDurationsS);
   }
   if (gridPower) stats.meanMaxPower = computeMeanMaxPower(gridPower, opts.meanMaxDurationsS);
-  // structured reps are a running thing here: a ride's hills or a swim's lengths are not reps
-  if (input.detectIntervals && dist && n > 1 && (input.sport === undefined || input.sport === 'running')) {
-    const reps = detectIntervals(s.t, dist.d, hr, opts.movingSpeedMps);
+  // reps from speed on foot, from power on a bike (a ride's speed follows hills and wind); a swim's
+  // lengths are not reps
+  if (input.detectIntervals && n > 1) {
+    const reps = input.sport === 'cycling' && power ? detectPowerIntervals(s.t, power, dist?.d, hr)
+      : dist && (input.sport === undefined || input.sport === 'running') ? detectIntervals(s.t, dist.d, hr, opts.movingSpeedMps) : [];
     if (reps.length > 0) stats.intervals = reps;
   }
   if (input.device) stats.deviceCheck = compareWithDevice(stats, input.device);

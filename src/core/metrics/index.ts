@@ -11,5 +11,5 @@ export { resolveSessionTotals } from './session-totals';
 export { assessPlausibility, maxSpeedForSport } from './plausibility';
 export { assessDeviceAgreement, compareWithDevice, toleranceFor, DEVICE_AGREEMENT_TOLERANCE, type AgreementItem, type AgreementMetric, type AgreementTolerance } from './device-check';
 export type * from './types';
-export { detectIntervals, intervalsFromLaps, type SessionInterval } from './intervals';
+export { detectIntervals, detectPowerIntervals, intervalsFromLaps, type SessionInterval } from './intervals';
 export { joinSessionStats, splitSessionStats, STATS_DETAIL_LAYOUT, STATS_SUMMARY_KEYS, type SplitStats } from './stats-layout';

@@ -56,14 +56,15 @@ export function LapTable(props: { laps: ActivityLap[] | undefined; ctx: SportCon
 export function IntervalTable(props: { intervals: SessionInterval[] | undefined; ctx: SportContext }) {
   const reps = props.intervals?.filter((i) => i.kind === 'work') ?? [];
   if (reps.length === 0) return null;
+  const byPower = reps.some((r) => r.avgPowerW !== undefined);
   return (
     <section class="card"><h2>Intervals</h2>
-      <p class="small muted">{reps.length} reps found from your speed (the watch's laps did not mark them).</p>
+      <p class="small muted">{reps.length} reps found from your {byPower ? 'power' : 'speed'} (the watch's laps did not mark them).</p>
       <div class="scroll" tabindex={0}><table>
-        <thead><tr><th scope="col">Rep</th><th scope="col" class="num">Time</th><th scope="col" class="num">Distance</th><th scope="col" class="num">Avg</th><th scope="col" class="num">HR</th><th scope="col" class="num hide-narrow">Rest after</th></tr></thead>
+        <thead><tr><th scope="col">Rep</th><th scope="col" class="num">Time</th>{byPower ? <th scope="col" class="num">Power</th> : null}<th scope="col" class="num">Distance</th><th scope="col" class="num">Avg</th><th scope="col" class="num">HR</th><th scope="col" class="num hide-narrow">Rest after</th></tr></thead>
         <tbody>{reps.map((r, k) => {
           const rest = props.intervals!.find((i) => i.kind === 'rest' && i.startS === r.endS);
-          return <tr><th scope="row">{k + 1}</th><td class="num">{formatDuration(r.durationS)}</td><td class="num">{formatSportDistance(r.distanceM, props.ctx)}</td>
+          return <tr><th scope="row">{k + 1}</th><td class="num">{formatDuration(r.durationS)}</td>{byPower ? <td class="num">{formatNumber(r.avgPowerW, 'W')}</td> : null}<td class="num">{formatSportDistance(r.distanceM, props.ctx)}</td>
             <td class="num">{formatSpeed(r.avgSpeedMps, props.ctx)}</td><td class="num">{formatNumber(r.avgHr)}</td><td class="num hide-narrow">{rest && k < reps.length - 1 ? formatDuration(rest.durationS) : '—'}</td></tr>;
         })}</tbody>
       </table></div>

@@ -106,7 +106,7 @@ const lengths = createRoute({
 
 const intervals = createRoute({
   method: 'get', path: '/{id}/intervals', tags: ['sessions'], security: [{ bearer: [] }],
-  summary: "Work and rest intervals: from the runner's laps when they mark reps, else detected from speed",
+  summary: "Work and rest intervals: from the runner's laps when they mark reps, else detected from speed (runs) or power (rides)",
   request: { params: idParam },
   responses: { 200: { description: "The intervals; source 'laps', 'detected', or 'none' (a steady session)", content: { 'application/json': { schema: z.object({ source: z.enum(['laps', 'detected', 'none']), items: z.array(IntervalSchema) }) } } }, 401: problem('Missing or bad token'), 404: problem('No such session') },
 });
