@@ -29,6 +29,8 @@ export const TokenBody = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
   password: z.string().min(1).max(256),
   label: z.string().trim().max(120).optional(),
+  scope: z.enum(['read', 'write']).optional().openapi({ description: "'write' (default): every route; 'read': GET only — any write answers 403 insufficient_scope" }),
+  expiresInDays: z.number().int().min(1).max(365).optional().openapi({ description: 'the token answers 401 token_expired after this many days; none = no expiry' }),
 }).openapi('TokenRequest');
 
 export const ProfilePatch = z.object({

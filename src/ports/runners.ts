@@ -26,13 +26,27 @@ export interface RunnerRepo {
   updateProfile(id: string, patch: Partial<RunnerProfile & { name: string }>, now: number): Promise<Runner | null>;
 }
 
+/** what an API token may do: everything, or only read (safe methods) */
+export type TokenScope = 'read' | 'write';
+
+/** a live (not revoked) token found by its hash */
+export interface TokenGrant {
+  runnerId: string;
+  scope: TokenScope;
+  /** past its expiry: answered 401 token_expired, and not recorded as used */
+  expired: boolean;
+}
+
 export interface TokenRepo {
-  create(token: { id: string; runnerId: string; tokenHash: string; prefix: string; label?: string; createdAt: number }): Promise<void>;
-  findRunnerIdByHash(tokenHash: string, now: number): Promise<string | null>;
+  create(token: { id: string; runnerId: string; tokenHash: string; prefix: string; label?: string; createdAt: number; scope?: TokenScope; expiresAt?: number }): Promise<void>;
+  /** the live token with this hash; records "last used" (at most once a minute) unless expired */
+  authenticate(tokenHash: string, now: number): Promise<TokenGrant | null>;
   /** the runner's tokens, newest first, revoked ones included (never the hash) */
   list(runnerId: string): Promise<ApiTokenInfo[]>;
   /** true when a live token of this runner was revoked */
   revoke(runnerId: string, tokenId: string, now: number): Promise<boolean>;
+  /** revokes every live token of the runner ("sign out everywhere"); how many */
+  revokeAll(runnerId: string, now: number): Promise<number>;
 }
 
 export interface ApiTokenInfo {
@@ -42,6 +56,8 @@ export interface ApiTokenInfo {
   createdAt: number;
   lastUsedAt?: number;
   revokedAt?: number;
+  scope: TokenScope;
+  expiresAt?: number;
 }
 
 export interface WebSession {

@@ -35,8 +35,13 @@ export const apiTokens = sqliteTable('api_tokens', {
   prefix: text('prefix').notNull(),
   label: text('label'),
   createdAt: integer('created_at').notNull(),
+  /** written at most once a minute per token (a write on every request would cost each call a D1 write) */
   lastUsedAt: integer('last_used_at'),
   revokedAt: integer('revoked_at'),
+  /** 'write' (everything) or 'read' (safe methods only: 403 insufficient_scope on any write) */
+  scope: text('scope').notNull().default('write'),
+  /** after this instant the token answers 401 token_expired; null = no expiry */
+  expiresAt: integer('expires_at'),
 }, (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash), index('api_tokens_runner_idx').on(t.runnerId)]);
 
 // ── Web app: browser sessions and the credential throttle ──────────────────────────────────────

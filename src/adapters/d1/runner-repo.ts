@@ -64,31 +64,41 @@ export function createTokenRepo(resolver: ShardResolver): TokenRepo {
     async create(token) {
       await db.insert(apiTokens).values(token);
     },
-    async findRunnerIdByHash(tokenHash, now) {
+    async authenticate(tokenHash, now) {
       // The runner's placement comes with the token (same round trip), priming the resolver.
-      const row = await db.select({ id: apiTokens.id, runnerId: apiTokens.runnerId, lastUsedAt: apiTokens.lastUsedAt, shard: runners.shard, movePhase: runnerMoves.phase })
+      const row = await db.select({
+        id: apiTokens.id, runnerId: apiTokens.runnerId, lastUsedAt: apiTokens.lastUsedAt, scope: apiTokens.scope, expiresAt: apiTokens.expiresAt,
+        shard: runners.shard, movePhase: runnerMoves.phase,
+      })
         .from(apiTokens).innerJoin(runners, eq(runners.id, apiTokens.runnerId))
         .leftJoin(runnerMoves, and(eq(runnerMoves.runnerId, apiTokens.runnerId), sql`${runnerMoves.phase} <> 'done'`))
         .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt))).get();
       if (!row) return null;
+      const grant = { runnerId: row.runnerId, scope: row.scope === 'read' ? 'read' as const : 'write' as const, expired: row.expiresAt !== null && now >= row.expiresAt };
+      if (grant.expired) return grant;
       resolver.remember(row.runnerId, { shard: row.shard, movePhase: row.movePhase });
       // "Last used" to the minute: a write on every request would cost each call a D1 write.
       if (row.lastUsedAt === null || now - row.lastUsedAt > 60_000) {
         await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
       }
-      return row.runnerId;
+      return grant;
     },
     async list(runnerId) {
       const rows = await db.select({
         id: apiTokens.id, prefix: apiTokens.prefix, label: apiTokens.label, createdAt: apiTokens.createdAt,
-        lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt,
+        lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt, scope: apiTokens.scope, expiresAt: apiTokens.expiresAt,
       }).from(apiTokens).where(eq(apiTokens.runnerId, runnerId)).orderBy(desc(apiTokens.createdAt), desc(apiTokens.id));
-      return rows.map((r) => withoutNulls(r));
+      return rows.map((r) => withoutNulls({ ...r, scope: r.scope === 'read' ? 'read' as const : 'write' as const }));
     },
     async revoke(runnerId, tokenId, now) {
       const done = await db.update(apiTokens).set({ revokedAt: now })
         .where(and(eq(apiTokens.runnerId, runnerId), eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
       return done.length === 1;
+    },
+    async revokeAll(runnerId, now) {
+      const done = await db.update(apiTokens).set({ revokedAt: now })
+        .where(and(eq(apiTokens.runnerId, runnerId), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
+      return done.length;
     },
   };
 }

@@ -14,7 +14,12 @@ export interface SettingsProps {
   notice?: string;
   error?: FormError;
   zones: string[];
+  /** to tell expired tokens (ms since the epoch) */
+  now: number;
 }
+
+/** the expiries the token form offers (days); "never" is the default */
+export const TOKEN_EXPIRY_DAYS = [7, 30, 90, 365];
 
 export function SettingsPage(props: SettingsProps) {
   const r = props.runner;
@@ -67,17 +72,26 @@ export function SettingsPage(props: SettingsProps) {
         ) : null}
         <form method="post" action="/settings/tokens" class="filters">
           <div><label for="label">Label</label><input id="label" name="label" type="text" maxlength={120} placeholder="e.g. laptop script" /></div>
+          <div><label for="scope">Access</label><select id="scope" name="scope">
+            <option value="write" selected>Read and write</option><option value="read">Read only</option>
+          </select></div>
+          <div><label for="expires">Expires</label><select id="expires" name="expires">
+            <option value="" selected>Never</option>
+            {TOKEN_EXPIRY_DAYS.map((d) => <option value={String(d)}>{`In ${d} days`}</option>)}
+          </select></div>
           <div><button type="submit">Create token</button></div>
         </form>
         {props.tokens.length === 0 ? <p class="empty">No tokens yet.</p> : (
           <div class="scroll" tabindex={0}><table>
-            <thead><tr><th scope="col">Label</th><th scope="col">Starts with</th><th scope="col" class="hide-narrow">Created</th><th scope="col" class="hide-narrow">Last used</th><th scope="col">State</th></tr></thead>
+            <thead><tr><th scope="col">Label</th><th scope="col">Starts with</th><th scope="col">Access</th><th scope="col" class="hide-narrow">Created</th><th scope="col">Last used</th><th scope="col" class="hide-narrow">Expires</th><th scope="col">State</th></tr></thead>
             <tbody>{props.tokens.map((t) => (
               <tr>
                 <td>{t.label ?? '—'}</td><td><code>{t.prefix}…</code></td>
+                <td>{t.scope === 'read' ? 'read only' : 'read and write'}</td>
                 <td class="hide-narrow">{formatDateTime(t.createdAt, r.timeZone)}</td>
-                <td class="hide-narrow">{t.lastUsedAt ? formatDateTime(t.lastUsedAt, r.timeZone) : 'never'}</td>
-                <td>{t.revokedAt ? 'revoked' : (
+                <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt, r.timeZone) : 'never'}</td>
+                <td class="hide-narrow">{t.expiresAt ? formatDateTime(t.expiresAt, r.timeZone) : 'never'}</td>
+                <td>{t.revokedAt ? 'revoked' : t.expiresAt !== undefined && t.expiresAt <= props.now ? 'expired' : (
                   <form method="post" action={`/settings/tokens/${encodeURIComponent(t.id)}/revoke`} class="inline">
                     <button type="submit" class="secondary" aria-label={`Revoke token ${t.label ?? t.prefix}`}>Revoke</button>
                   </form>
@@ -89,7 +103,10 @@ export function SettingsPage(props: SettingsProps) {
       </section>
       <section class="card">
         <h2>Sessions</h2>
-        <form method="post" action="/settings/sign-out-everywhere"><button type="submit" class="secondary">Sign out on every device</button></form>
+        <form method="post" action="/settings/sign-out-everywhere">
+          <p><label class="check"><input type="checkbox" name="revokeTokens" value="yes" /> Also revoke every API token (scripts using them stop working)</label></p>
+          <p><button type="submit" class="secondary">Sign out on every device</button></p>
+        </form>
       </section>
     </>
   );

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Runner } from '../../ports';
-import { hashToken, newTokenSecret } from '../auth';
-import type { AppEnv, AppDeps } from '../context';
+import { createApiToken } from '../auth';
+import type { AppEnv } from '../context';
 import { admitSignup, checkCredentials, clientIp, registerRunner, waitSentence } from '../credentials';
 import { HttpProblem, tooMany } from '../problem';
 import { ProblemSchema, RunnerSchema, SignupBody, TokenBody } from '../schemas';
@@ -14,14 +14,6 @@ export function presentRunner(r: Runner): z.infer<typeof RunnerSchema> {
     zoneModel: r.zoneModel, units: r.units, timeZone: r.timeZone, createdAt: new Date(r.createdAt).toISOString(),
     locale: isLocale(r.locale) ? r.locale : DEFAULT_LOCALE, weekStart: weekStartDay(isLocale(r.locale) ? r.locale : DEFAULT_LOCALE, r.weekStart) === 0 ? 'sunday' : 'monday',
   };
-}
-
-async function issueToken(deps: AppDeps, runnerId: string, label: string | undefined): Promise<string> {
-  const token = newTokenSecret();
-  await deps.tokens.create({
-    id: deps.ids.newId('tok'), runnerId, tokenHash: await hashToken(token), prefix: token.slice(0, 7), label, createdAt: deps.clock.now(),
-  });
-  return token;
 }
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
@@ -66,7 +58,7 @@ export function authRoutes() {
     const result = await checkCredentials(deps, body.email, body.password, clientIp(c.req.header('cf-connecting-ip')));
     if (result.kind === 'throttled') throw tooMany('too_many_attempts', `Too many attempts; try again in ${waitSentence(result.retryAfterMs)}.`, result.retryAfterMs);
     if (result.kind === 'wrong') throw new HttpProblem(401, 'invalid_credentials', 'The email or password is wrong.');
-    return c.json({ token: await issueToken(deps, result.runner.id, body.label) }, 201);
+    return c.json({ token: await createApiToken(deps, result.runner.id, { label: body.label, scope: body.scope, expiresInDays: body.expiresInDays }) }, 201);
   });
   return app;
 }

@@ -9,7 +9,9 @@ const problem = (description: string) => ({ description, content: { 'application
 
 const TokenInfoSchema = z.object({
   id: z.string(), prefix: z.string().openapi({ description: 'the first characters, to recognise it' }), label: z.string().optional(),
-  createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(),
+  scope: z.enum(['read', 'write']).openapi({ description: "'read': GET only (writes answer 403 insufficient_scope)" }),
+  createdAt: z.string(), lastUsedAt: z.string().nullable().openapi({ description: 'to the minute (recorded at most once a minute)' }),
+  expiresAt: z.string().nullable().openapi({ description: 'after it the token answers 401 token_expired; null = never' }), revokedAt: z.string().nullable(),
 }).openapi('ApiToken');
 
 const list = createRoute({
@@ -20,7 +22,7 @@ const list = createRoute({
 const revoke = createRoute({
   method: 'delete', path: '/{id}', tags: ['me'], summary: 'Revoke a token (it answers 401 from then on)', security: [{ bearer: [] }],
   request: { params: z.object({ id: z.string().max(128) }) },
-  responses: { 204: { description: 'Revoked' }, 401: problem('Missing or bad token'), 404: problem('No live token with that id') },
+  responses: { 204: { description: 'Revoked' }, 401: problem('Missing or bad token'), 403: problem('insufficient_scope: a read-only token cannot revoke'), 404: problem('No live token with that id') },
 });
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -29,7 +31,10 @@ export function tokenRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.openapi(list, async (c) => {
     const items = await c.get('deps').tokens.list(c.get('runnerId'));
-    return c.json({ items: items.map((t) => ({ id: t.id, prefix: t.prefix, label: t.label, createdAt: new Date(t.createdAt).toISOString(), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) })) }, 200);
+    return c.json({ items: items.map((t) => ({
+      id: t.id, prefix: t.prefix, label: t.label, scope: t.scope, createdAt: new Date(t.createdAt).toISOString(),
+      lastUsedAt: iso(t.lastUsedAt), expiresAt: iso(t.expiresAt), revokedAt: iso(t.revokedAt),
+    })) }, 200);
   });
   app.openapi(revoke, async (c) => {
     const deps = c.get('deps');

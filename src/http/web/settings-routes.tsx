@@ -1,8 +1,8 @@
 /** Settings: the profile (through the same repo and schema as PATCH /api/v1/me) and API tokens. */
 import { Hono, type Context } from 'hono';
-import { hashToken, newTokenSecret } from '../auth';
+import { createApiToken } from '../auth';
 import { ProfilePatch } from '../schemas';
-import { SettingsPage, type SettingsProps } from '../pages/settings-page';
+import { SettingsPage, TOKEN_EXPIRY_DAYS, type SettingsProps } from '../pages/settings-page';
 import { renderPage } from './render';
 import { getCookie } from 'hono/cookie';
 import { clearCookieHeader, isLocalHttp } from './session-cookie';
@@ -17,7 +17,7 @@ function timeZones(current: string): string[] {
 async function show(c: Context<WebEnv>, extra: Partial<SettingsProps> = {}, status: 200 | 400 = 200) {
   const runner = c.get('runner')!;
   const tokens = await c.get('deps').tokens.list(runner.id);
-  return renderPage(c, { title: 'Settings', nav: 'settings', children: <SettingsPage runner={runner} tokens={tokens} zones={timeZones(runner.timeZone)} {...extra} /> }, status);
+  return renderPage(c, { title: 'Settings', nav: 'settings', children: <SettingsPage runner={runner} tokens={tokens} zones={timeZones(runner.timeZone)} now={c.get('deps').clock.now()} {...extra} /> }, status);
 }
 
 /** The one-time new-token cookie: __Host- and Secure except on local http, like the session cookie. */
@@ -64,9 +64,12 @@ export function settingsRoutes() {
   app.post('/settings/tokens', async (c) => {
     const form = await c.req.parseBody();
     const label = typeof form.label === 'string' && form.label.trim() ? form.label.trim().slice(0, 120) : 'web';
-    const deps = c.get('deps');
-    const token = newTokenSecret();
-    await deps.tokens.create({ id: deps.ids.newId('tok'), runnerId: c.get('runner')!.id, tokenHash: await hashToken(token), prefix: token.slice(0, 7), label, createdAt: deps.clock.now() });
+    const scope = form.scope === undefined || form.scope === 'write' ? 'write' : form.scope === 'read' ? 'read' : null;
+    const days = form.expires === undefined || form.expires === '' ? undefined : Number(form.expires);
+    if (!scope || (days !== undefined && !TOKEN_EXPIRY_DAYS.includes(days))) {
+      return show(c, { error: { code: 'validation_failed', message: 'Choose what the token may do and when it expires from the lists.' } }, 400);
+    }
+    const token = await createApiToken(c.get('deps'), c.get('runner')!.id, { label, scope, expiresInDays: days });
     // Post/Redirect/Get: a reload must not make a second token. The new secret rides once in a
     // short-lived HttpOnly cookie scoped to /settings, read and cleared by the GET.
     c.header('set-cookie', flashCookie(c.req.url, token, 120), { append: true });
@@ -82,7 +85,11 @@ export function settingsRoutes() {
 
   app.post('/settings/sign-out-everywhere', async (c) => {
     const deps = c.get('deps');
-    await deps.webSessions.revokeAllOf(c.get('runner')!.id, deps.clock.now());
+    const form = await c.req.parseBody();
+    const runnerId = c.get('runner')!.id;
+    const now = deps.clock.now();
+    // Offered with a checkbox: scripts keep working unless the runner asks for their tokens to go too.
+    await Promise.all([deps.webSessions.revokeAllOf(runnerId, now), form.revokeTokens === 'yes' ? deps.tokens.revokeAll(runnerId, now) : null]);
     c.header('set-cookie', clearCookieHeader(c.req.url), { append: true });
     return c.redirect('/sign-in?signed-out=1', 303);
   });
