@@ -13,7 +13,7 @@ export { Coordinator } from './coordinator';
 
 export default {
   async fetch(request, env, ctx) {
-    return createApp(() => buildAppDeps(env)).fetch(request, env, ctx);
+    return createApp((req) => buildAppDeps(env, {}, req)).fetch(request, env, ctx);
   },
   async queue(batch, env) {
     if (batch.queue.endsWith('-dlq')) await handleDeadLetters(batch, env);

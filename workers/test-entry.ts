@@ -33,7 +33,7 @@ export default {
   async fetch(request, env, ctx) {
     if (new URL(request.url).pathname === '/__test/ledger') return serveTestLedger(request, env);
     const runEnv = testEnv(env);
-    return createApp(() => buildAppDeps(runEnv, hooksFor(env))).fetch(request, runEnv, ctx);
+    return createApp((req) => buildAppDeps(runEnv, hooksFor(env), req)).fetch(request, runEnv, ctx);
   },
   async queue(batch, env) {
     if (batch.queue.endsWith('-dlq')) await handleDeadLetters(batch, env);

@@ -2,7 +2,8 @@
  * The composition root: bindings in, adapters out, built once per invocation. The only place
  * besides the entry and the Durable Object that sees Env.
  */
-import { createShardResolver, readShardBindings, type ShardResolver } from '../src/adapters/d1/shards';
+import { createShardResolver, parseShardBookmark, readShardBindings, type ShardConsistency, type ShardResolver } from '../src/adapters/d1/shards';
+import { readRequestConsistency } from '../src/http/d1-bookmark';
 import { createImportStore, createUploadRepo } from '../src/adapters/d1/import-store';
 import { createRunnerRepo, createTokenRepo } from '../src/adapters/d1/runner-repo';
 import { createSessionRepo } from '../src/adapters/d1/session-repo';
@@ -47,8 +48,8 @@ export interface TestHooks {
  * The D1 databases of this invocation: the directory and the runners' data shards, reached only
  * through this resolver (every repository is built on it; it caches each runner's shard).
  */
-export function buildShards(env: Env): ShardResolver {
-  return createShardResolver(readShardBindings(env));
+export function buildShards(env: Env, consistency?: ShardConsistency): ShardResolver {
+  return createShardResolver(readShardBindings(env), consistency);
 }
 
 /**
@@ -59,9 +60,16 @@ export function buildBlobs(env: Env, db: ShardResolver = buildShards(env)) {
   return createMeteredBlobStore(createR2BlobStore(env.FILES), { ledger: createStorageLedger(db), quotaBytes: readConfig(env).storageQuotaBytes, clock: systemClock });
 }
 
-export function buildAppDeps(env: Env, hooks: TestHooks = {}): AppDeps {
+/** An HTTP request's shards: a D1 session per shard, anchored as src/http/d1-bookmark.ts decides. */
+function requestShards(env: Env, request: Request | undefined): ShardResolver {
+  if (!request) return buildShards(env);
+  const wanted = readRequestConsistency(request);
+  return buildShards(env, { kind: 'session', constraint: wanted.constraint, bookmark: parseShardBookmark(wanted.bookmark) });
+}
+
+export function buildAppDeps(env: Env, hooks: TestHooks = {}, request?: Request): AppDeps {
   const config = readConfig(env);
-  const db = buildShards(env);
+  const db = requestShards(env, request);
   return {
     config: { maxUploadBytes: config.maxUploadBytes, storageQuotaBytes: config.storageQuotaBytes },
     clock: systemClock,
@@ -86,6 +94,7 @@ export function buildAppDeps(env: Env, hooks: TestHooks = {}): AppDeps {
     jobLimiter: createWriteLimiter(env.JOB_LIMITER, 60),
     coordinatorSocketFor: (runnerId) => coordinatorSocketFor(env.COORDINATOR, runnerId),
     analysis: createAnalysisStore(db, buildBlobs(env, db)),
+    consistency: { bookmark: (runnerId, options) => db.bookmark(runnerId, options) },
   };
 }
 

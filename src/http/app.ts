@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './context';
 import { requireRunner } from './auth';
+import { handBackBookmark } from './d1-bookmark';
 import { problemJson, toProblemResponse } from './problem';
 import { withOperationIds } from './openapi-ids';
 import { authRoutes } from './routes/auth-routes';
@@ -45,6 +46,8 @@ export function createApp(makeDeps: (request: Request) => AppDeps) {
   app.use(async (c, next) => {
     c.set('deps', makeDeps(c.req.raw));
     await next();
+    // D1 read replication: the runner's shard bookmark goes back with the answer (d1-bookmark.ts)
+    await handBackBookmark(c, c.get('runnerId'), (runnerId, fresh) => c.get('deps').consistency.bookmark(runnerId, { fresh }));
   });
   app.onError((error, c) => toProblemResponse(error, c));
   // The coarse outer layer: per client IP on every unsafe method, before any body is read. Without
@@ -93,7 +96,13 @@ export function createApp(makeDeps: (request: Request) => AppDeps) {
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   const docConfig = {
     openapi: '3.1.0',
-    info: { title: 'Pacelab API', version: '1.0.0', description: 'Running analytics: uploads, background jobs, sessions and their records.' },
+    info: {
+      title: 'Pacelab API', version: '1.0.0',
+      description: 'Running analytics: uploads, background jobs, sessions and their records.\n\n'
+        + 'Consistency (D1 read replication): every answer to a signed-in runner carries an `x-d1-bookmark` header (opaque). '
+        + 'Send it back on the next request (same header) to read at least what you saw or wrote; after a job finishes, '
+        + 'the bookmark of the job answer covers its imported sessions. A bookmark the server cannot use is ignored.',
+    },
     servers: [{ url: '/api/v1' }],
   };
   api.get('/openapi.json', (c) => c.json(withOperationIds(api.getOpenAPI31Document(docConfig))));

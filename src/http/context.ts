@@ -39,6 +39,8 @@ export interface AppDeps {
   webSessions: WebSessionStore;
   coordinatorSocketFor(runnerId: string): CoordinatorSocket;
   analysis: AnalysisStore;
+  /** D1 read replication: the bookmark of the runner's shard after this request (d1-bookmark.ts) */
+  consistency: { bookmark(runnerId: string, options?: { fresh?: boolean }): Promise<string | null> };
 }
 
 export interface AppEnv {

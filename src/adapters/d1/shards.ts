@@ -11,6 +11,13 @@
  *   added later starts empty and should take the new runners until it catches up, and a hash
  *   would also keep sending runners to a shard closed because it is full). A runner never moves
  *   implicitly; moves are the copy-then-switch job in runner-move.ts.
+ * - Global reads (D1 read replication, issue 14 item 3): an HTTP request's resolver opens ONE D1
+ *   Sessions API session per data shard it touches (`withSession`): reads start at any replica
+ *   ('first-unconstrained') or at the client's bookmark for that shard, writes at the primary
+ *   ('first-primary'); `bookmark(runnerId)` gives the token to hand back (x-d1-bookmark header,
+ *   web cookie). Queue consumers, the Durable Object and the cron job use the primary (no session).
+ *   The directory always uses the primary: a token or web session created a moment ago must be
+ *   found by the next request, and its lookup is one primary-key read.
  */
 import { drizzle } from 'drizzle-orm/d1';
 import { DomainError } from '../../core/errors';
@@ -54,6 +61,40 @@ export interface ShardResolver {
   readonly boundShards: number[];
   /** a shard by index, for placement checks, moves and operations only — never a runner's queries */
   shardAt(index: number): Db;
+  /**
+   * The bookmark token of the runner's shard session (formatShardBookmark), or null in primary
+   * mode or before any query. `fresh` asks the primary (one trivial query) instead, so the token
+   * covers everything committed before this call (job answers: the import's writes).
+   */
+  bookmark(runnerId: string, options?: { fresh?: boolean }): Promise<string | null>;
+}
+
+/**
+ * How an invocation reads its data shards: `primary` (queues, Durable Object, cron: plain D1, every
+ * query at the primary) or a D1 session per shard — anchored at the client's bookmark when it names
+ * that shard, otherwise at the constraint.
+ */
+export type ShardConsistency =
+  | { kind: 'primary' }
+  | { kind: 'session'; constraint: 'first-primary' | 'first-unconstrained'; bookmark?: ShardBookmark | null };
+
+/** A bookmark of one data shard (D1 bookmarks are per database). */
+export interface ShardBookmark {
+  shard: number;
+  bookmark: string;
+}
+
+const PRIMARY: ShardConsistency = { kind: 'primary' };
+
+/** The token a client carries: `<shard>:<D1 bookmark>` (opaque to clients; documented as such). */
+export function formatShardBookmark(b: ShardBookmark): string {
+  return `${b.shard}:${b.bookmark}`;
+}
+
+/** A client's token, or null when it is not one this API gave out (it is then ignored, never an error). */
+export function parseShardBookmark(token: string | null | undefined): ShardBookmark | null {
+  const match = token ? /^(\d{1,4}):([0-9a-f][0-9a-f-]{0,127})$/i.exec(token.trim()) : null;
+  return match ? { shard: Number(match[1]), bookmark: match[2]! } : null;
 }
 
 /** The move phases during which a runner's rows must not be read or written (copy in progress). */
@@ -77,15 +118,27 @@ export function readShardBindings(env: object): ShardBindings {
   return { directory, shards };
 }
 
-export function createShardResolver(bindings: ShardBindings): ShardResolver {
+export function createShardResolver(bindings: ShardBindings, consistency: ShardConsistency = PRIMARY): ShardResolver {
   const directory = createDirectoryDb(bindings.directory);
   const handles = new Map<number, Db>();
+  const sessions = new Map<number, D1DatabaseSession>();
   const placements = new Map<string, Promise<Placement | null>>();
   const shardAt = (index: number): Db => {
     const d1 = bindings.shards[index];
     if (!d1) throw new DomainError('shard_unavailable', `Data shard ${index} is not bound to this Worker.`, { retryable: true });
     let handle = handles.get(index);
-    if (!handle) handles.set(index, (handle = createShardDb(d1)));
+    if (!handle) {
+      if (consistency.kind === 'session') {
+        const anchor = consistency.bookmark?.shard === index ? consistency.bookmark.bookmark : consistency.constraint;
+        const session = d1.withSession(anchor);
+        sessions.set(index, session);
+        // drizzle's D1 driver only calls prepare() and batch(), which a session has
+        handle = createShardDb(session as unknown as D1Database);
+      } else {
+        handle = createShardDb(d1);
+      }
+      handles.set(index, handle);
+    }
     return handle;
   };
   const placementOf = (runnerId: string): Promise<Placement | null> => {
@@ -117,6 +170,24 @@ export function createShardResolver(bindings: ShardBindings): ShardResolver {
     },
     remember(runnerId, placement) {
       placements.set(runnerId, Promise.resolve(placement));
+    },
+    async bookmark(runnerId, options = {}) {
+      if (consistency.kind !== 'session') return null;
+      const shard = await shardOf(runnerId);
+      if (options.fresh) {
+        // a new session's first query runs at the primary: its bookmark is the latest commit,
+        // so it is at or after every bookmark this request saw (bookmarks sort by time)
+        const primary = bindings.shards[shard]?.withSession('first-primary');
+        if (primary) {
+          await primary.prepare('SELECT 1').first();
+          const latest = primary.getBookmark();
+          if (latest) return formatShardBookmark({ shard, bookmark: latest });
+        }
+      }
+      const value = sessions.get(shard)?.getBookmark() ?? null;
+      if (value) return formatShardBookmark({ shard, bookmark: value });
+      // no query reached the shard: the client's own bookmark still holds
+      return consistency.bookmark?.shard === shard ? formatShardBookmark(consistency.bookmark) : null;
     },
   };
 }
