@@ -66,9 +66,18 @@ export function exportKey(runnerId: string, exportId: string): string {
   return `${exportsPrefix(runnerId)}${exportId}.zip`;
 }
 
+/**
+ * A session's derived JSON (laps, statistics detail): recomputed from the charged records and
+ * original file, a few KiB against a Parquet of hundreds, so it is not charged — a ledger row
+ * each (≈ 280 B of D1 per object) would cost more of the ≤ 3 KiB per session D1 budget
+ * (docs/scale.md) than the bytes it meters.
+ */
+const DERIVED_SESSION_OBJECT = /^sessions\/[^/]+\/(laps\.json|stats\.json\.gz)$/;
+
 /** The runner whose object this is and whether it counts against their storage quota. */
 export function chargeOfKey(key: string): { runnerId: string; charged: boolean } | null {
   const match = /^runners\/([^/]+)\/(.*)$/.exec(key);
   if (!match) return null;
-  return { runnerId: match[1]!, charged: !match[2]!.startsWith('exports/') };
+  const rest = match[2]!;
+  return { runnerId: match[1]!, charged: !rest.startsWith('exports/') && !DERIVED_SESSION_OBJECT.test(rest) };
 }

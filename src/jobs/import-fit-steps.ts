@@ -89,10 +89,14 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
     const key = recordsKey(task.runnerId, id);
     await deps.faults?.hit('parquet', task.fileId, task.name);
     const parquet = encodeRecordsParquet(records, { sessionId: id, sport: session.sport, startTimeUnknown: session.startTimeUnknown });
-    out.puts.push(() => deps.blobs.put(key, parquet, { contentType: 'application/vnd.apache.parquet' }));
     const laps = toActivityLaps(lapsBySession[session.index]!, window?.startMs);
     const lapsJson = encodeLapsJson(laps);
-    out.puts.push(() => deps.blobs.put(lapsKey(task.runnerId, id), lapsJson, { contentType: 'application/json' }));
+    // the laps (derived, not charged to the quota: keys.ts chargeOfKey) only once the charged
+    // Parquet is stored, so a session refused for quota leaves nothing behind
+    out.puts.push(async () => {
+      await deps.blobs.put(key, parquet, { contentType: 'application/vnd.apache.parquet' });
+      await deps.blobs.put(lapsKey(task.runnerId, id), lapsJson, { contentType: 'application/json' });
+    });
     // pool swims only: the lengths give their distance when the records carry none
     const lengths = toSwimLengths(lengthsBySession[session.index]!, session.poolLengthM, window?.startMs);
     if (lengths.length > 0 || isPoolSwim({ subSport: session.subSport, device: session })) {

@@ -1,5 +1,6 @@
 /** Storage checks shared by the quota, deletion, account and export tests. */
 import { env } from 'cloudflare:test';
+import { chargeOfKey } from '../../src/core/keys';
 import { api, shardDb } from './helpers';
 
 /** the generated runs (test/support/fit-24h.ts fitRunsBindings) */
@@ -19,9 +20,15 @@ export async function objectsUnder(prefix: string): Promise<Map<string, number>>
   return out;
 }
 
+/** the objects that count against the quota (keys.ts chargeOfKey: not exports, not derived per-session JSON) */
+export function charged(objects: Map<string, number>): Map<string, number> {
+  return new Map([...objects].filter(([key]) => chargeOfKey(key)?.charged));
+}
+
+/** bytes charged to the quota among these objects */
 export function total(objects: Map<string, number>): number {
   let sum = 0;
-  for (const size of objects.values()) sum += size;
+  for (const size of charged(objects).values()) sum += size;
   return sum;
 }
 

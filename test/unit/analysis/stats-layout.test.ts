@@ -38,3 +38,14 @@ describe('statistics layout (D1 summary + R2 detail)', () => {
     expect(sessionObjectKeys('r1', 's1').every((k) => k.startsWith('runners/r1/sessions/s1/'))).toBe(true);
   });
 });
+
+describe('quota charge of per-session objects', () => {
+  it('charges uploads, files and Parquet, not the derived laps and statistics JSON', async () => {
+    const { chargeOfKey, lapsKey, recordsKey } = await import('../../../src/core/keys');
+    expect(chargeOfKey(recordsKey('r1', 's1'))).toEqual({ runnerId: 'r1', charged: true });
+    expect(chargeOfKey('runners/r1/uploads/u1')).toEqual({ runnerId: 'r1', charged: true });
+    expect(chargeOfKey(statsDetailKey('r1', 's1'))).toEqual({ runnerId: 'r1', charged: false });
+    expect(chargeOfKey(lapsKey('r1', 's1'))).toEqual({ runnerId: 'r1', charged: false });
+    expect(chargeOfKey('runners/r1/sessions/s1/other.json')).toEqual({ runnerId: 'r1', charged: true });
+  });
+});
