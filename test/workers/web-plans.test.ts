@@ -61,7 +61,7 @@ describe('plan pages', () => {
     // heart-rate targets next to the paces, from the runner's zones (no settings: the typical 185 bpm, said so)
     expect(detail).toContain('id="hr-zones"');
     expect(detail).toContain('a typical maximum of 185 bpm');
-    expect(detail).toMatch(/class="small hr-target"[^>]*>Heart rate: [^<]*run 111–130 bpm \(Z2\)/);
+    expect(detail).toMatch(/class="small hr-target" title="Heart rate: [^"]*run 111–130 bpm \(Z2\)[^"]*"[^>]*>HR 111–130 bpm \(Z2\)</);
     const apiPlan = await (await api(`/plans/${planId}`, { token })).json<{ weeks: Array<{ days: Array<{ role: string; heartRate: { text: string; parts: Array<{ lowBpm: number; highBpm: number; zone: string }> } | null }> }> }>();
     const trainingDays = apiPlan.weeks.flatMap((w) => w.days).filter((d) => d.role !== 'rest');
     expect(trainingDays.every((d) => d.heartRate !== null && d.heartRate.text.startsWith('Heart rate:'))).toBe(true);

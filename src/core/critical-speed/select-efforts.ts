@@ -9,6 +9,8 @@ import type { CsEffortInput } from './types';
 import { toEpochMs, type ResolvedCsOptions } from './options';
 
 const DAY_MS = 86_400_000;
+/** ALGORITHMS.md §3.2: candidate targets are 800 m … 5000 m (and duration bests), never 400 m. */
+export const MIN_DISTANCE_M = 800;
 
 export interface SelectedEffort {
   distanceM: number;
@@ -46,6 +48,8 @@ export function selectEfforts(efforts: readonly CsEffortInput[], o: ResolvedCsOp
   for (const e of all) {
     if (e.ms !== undefined && asOf !== undefined && (e.ms < from || e.ms > asOf)) continue;
     if (e.timeS < o.minDurationS || e.timeS > o.maxDurationS) continue;
+    // §3.2's candidate targets start at 800 m: a shorter "best" lasting over 2 min is a jog, not an effort
+    if (e.distanceM < MIN_DISTANCE_M) continue;
     const key = Math.round(e.distanceM * 1000);
     const cur = best.get(key);
     if (!cur || better(e, cur)) best.set(key, e);

@@ -78,10 +78,19 @@ function DayCell(props: { day: Day; units: Units; api: string }) {
       <span class="wtype">{d.label}</span>
       <span>{formatDuration(d.durationS)} · {formatSportDistance(d.distanceM, { sport: 'running', units: props.units }, 1)}</span>
       <span>{formatRunPace(d.targetSpeedMps, props.units)}</span>
-      {d.heartRate ? <span class="small hr-target" data-hr={d.heartRate.parts.map((x) => `${x.lowBpm}-${x.highBpm}`).join(' ')}>{d.heartRate.text}</span> : null}
+      {d.heartRate ? <span class="small hr-target" title={d.heartRate.text} data-hr={d.heartRate.parts.map((x) => `${x.lowBpm}-${x.highBpm}`).join(' ')}>{compactHr(d.heartRate)}</span> : null}
       <span class="small muted">{d.description}</span>
       <ComplianceBadge actual={d.actual} />
       <a class="small" href={`${props.api}/days/${d.date}/workout.fit`} download aria-label={`FIT workout for ${DAY_LABEL.format(utc(d.date))}`}>FIT</a>
     </td>
   );
+}
+
+/** "HR 111–130 bpm (Z2)" or "HR Z2 111–130 · Z3 130–148 bpm": one range per zone in order (the full sentence is the title, the ICS and the API). */
+function compactHr(hr: NonNullable<Day['heartRate']>): string {
+  const zones: Array<{ zone: string; lowBpm: number; highBpm: number }> = [];
+  for (const p of hr.parts) if (!zones.some((z) => z.zone === p.zone)) zones.push(p);
+  if (zones.length === 0) return hr.text;
+  if (zones.length === 1) return `HR ${zones[0].lowBpm}–${zones[0].highBpm} bpm (${zones[0].zone})`;
+  return `HR ${zones.map((z) => `${z.zone} ${z.lowBpm}–${z.highBpm}`).join(' · ')} bpm`;
 }

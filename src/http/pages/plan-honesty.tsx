@@ -17,7 +17,7 @@ export function PredictionStat(props: { plan: PlanView }) {
     <div data-prediction={pr.fromDefault ? 'default' : 'measured'}>
       <dt>Predicted finish{pr.fromDefault ? ' (placeholder)' : ''}</dt>
       <dd>{formatDuration(pr.finishS)}</dd>
-      {pr.lowS !== undefined && pr.highS !== undefined ? <dd class="small muted" id="prediction-range">likely {formatDuration(pr.lowS)} – {formatDuration(pr.highS)}</dd> : null}
+      {pr.lowS !== undefined && pr.highS !== undefined ? <dd class="range" id="prediction-range">likely {formatDuration(pr.lowS)}–{formatDuration(pr.highS)}</dd> : null}
     </div>
   );
 }

@@ -83,7 +83,7 @@ function PlanRequestForm(props: { values: PlanFormValues; error?: FormError }) {
         <input id="raceDate" name="raceDate" type="date" required value={v.raceDate ?? ''} />
         <label for="startDate">Already training for it? The day you started (optional, up to 4 weeks ago)</label>
         <input id="startDate" name="startDate" type="date" value={v.startDate ?? ''} aria-describedby="startDate-help" />
-        <p class="small muted" id="startDate-help">Leave it empty to start next week. With a date, the plan starts that day and your runs since then are checked against it at once.</p>
+        <p class="small muted" id="startDate-help">Leave it empty to start in the coming days (the weeks are laid out back from race day). With a date, the plan starts that day and your runs since then are checked against it at once.</p>
         <label for="daysPerWeek">Running days per week (long run included)</label>
         <select id="daysPerWeek" name="daysPerWeek">
           {[3, 4, 5, 6, 7].map((n) => <option value={String(n)} selected={(v.daysPerWeek ?? '5') === String(n)}>{n}</option>)}

@@ -83,9 +83,15 @@ describe('fitCriticalSpeed selection and predictions', () => {
     ], wide) as CriticalSpeedFit;
     expect(r.efforts.find((e) => e.distanceM === 3000)?.sessionId).toBe('c');
   });
+  it('leaves out "bests" under 800 m (§3.2): a 400 m lasting over 2 min is a jog, not an effort', () => {
+    const jog400 = { distanceM: 400, timeS: 133, sessionId: 'easy', achievedAt: '2024-03-21T08:00:00Z' };
+    const r = fitCriticalSpeed([...synthetic, jog400], wide) as CriticalSpeedFit;
+    expect(r.status).toBe('valid');
+    expect(r.efforts.map((e) => e.distanceM)).not.toContain(400);
+  });
   it('drops a clearly sub-maximal point and says so', () => {
     const cs = 4;
-    const dp = 200;
+    const dp = 300; // every effort ≥ 800 m (§3.2)
     const pts = [130, 200, 300, 420, 600, 800, 1000, 1150].map((t, k) => ({ distanceM: cs * t + dp + (k % 2 ? 3 : -3), timeS: t, sessionId: `s${k}` }));
     pts[3].distanceM -= 120; // a jog, far below the line
     const r = fitCriticalSpeed(pts) as CriticalSpeedFit;
@@ -100,8 +106,8 @@ describe('fitCriticalSpeed refusals', () => {
     ['too_few_efforts', [base(200, 0), base(900, 1)]],
     ['single_session', [base(150, 0, 'x'), base(400, 1, 'x'), base(900, 2, 'x')]],
     ['narrow_duration_range', [base(400, 0), base(600, 1), base(1000, 2)]],
-    ['no_long_effort', [base(125, 0), base(300, 1), base(590, 2)]],
-    ['cs_out_of_range', [150, 400, 900].map((t, k) => ({ distanceM: 1.5 * t + 100, timeS: t, sessionId: `s${k}` }))],
+    ['no_long_effort', [base(150, 0), base(300, 1), base(590, 2)]],
+    ['cs_out_of_range', [400, 800, 1200].map((t, k) => ({ distanceM: 1.5 * t + 300, timeS: t, sessionId: `s${k}` }))],
     ['d_prime_out_of_range', [150, 400, 900].map((t, k) => ({ distanceM: 4 * t + 900, timeS: t, sessionId: `s${k}` }))],
     ['imprecise', [[150, 900], [400, 1700], [900, 3950]].map(([t, d], k) => ({ distanceM: d, timeS: t, sessionId: `s${k}` }))],
   ])('%s', (code, efforts) => {
