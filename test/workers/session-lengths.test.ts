@@ -78,6 +78,9 @@ describe('pool swim lengths', () => {
     expect(page.match(/data-length="idle"/g)).toHaveLength(1);
     // each length's pace in the pool's unit: 25 yd in 20 s = 1:20 /100 yd
     expect(text).toContain('1:20 /100 yd');
+    // records with HR only: the pace chart draws the lengths (rests empty), not "no speed data"
+    expect(page).toContain('data-chart="pace"');
+    expect(page).not.toContain('No speed data');
 
     // a run has no lengths and no lengths table
     const runId = byName.get('run.fit')!;

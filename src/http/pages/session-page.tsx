@@ -145,10 +145,9 @@ export function SessionPage(props: Props) {
       </div>
       <IntervalTable intervals={st?.intervals} ctx={ctx} />
       <LengthTable lengths={props.lengths} ctx={ctx} />
-      <div class="grid2">
-        <section class="card"><h2>Laps</h2><LapTable laps={props.laps} ctx={ctx} /></section>
-        <section class="card"><h2>Best efforts</h2><BestEfforts st={st} ctx={ctx} /></section>
-      </div>
+      {/* full width: nine lap columns squeezed into half a desktop page wrapped into rows 150 px tall */}
+      <section class="card"><h2>Laps</h2><LapTable laps={props.laps} ctx={ctx} /></section>
+      <section class="card"><h2>Best efforts</h2><BestEfforts st={st} ctx={ctx} /></section>
       <section class="card"><h2>Records</h2><RecordsToggle session={s} canEdit={props.canDelete} implausible={st?.excludedFromBests === true} /></section>
       <section class="card"><h2>Downloads and actions</h2>
         <div class="actions">

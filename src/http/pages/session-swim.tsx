@@ -35,15 +35,15 @@ export function LengthTable(props: { lengths: SwimLength[] | undefined; ctx: Spo
     <section class="card" aria-labelledby="lengths-title"><h2 id="lengths-title">Lengths</h2>
       <p class="small muted">{lengths.filter((l) => l.type === 'active').length} lengths swum; rests at the wall in grey. SWOLF = seconds + strokes for the length (lower is more efficient).</p>
       <div class="scroll" tabindex={0}><table>
-        <thead><tr><th scope="col">Length</th><th scope="col">Stroke</th><th scope="col" class="num">Time</th><th scope="col" class="num">Pace</th>
+        <thead><tr><th scope="col">Length</th><th scope="col" class="hide-narrow">Stroke</th><th scope="col" class="num">Time</th><th scope="col" class="num">Pace</th>
           <th scope="col" class="num">Strokes</th><th scope="col" class="num hide-narrow">SWOLF</th><th scope="col" class="num hide-narrow">Stroke rate</th></tr></thead>
         <tbody>{lengths.map((l) => {
           const time = l.timerS ?? l.elapsedS;
-          if (l.type !== 'active') return <tr data-length="idle" class="muted"><th scope="row">Rest</th><td>{DASH}</td><td class="num">{formatDuration(time)}</td><td class="num">{DASH}</td><td class="num">{DASH}</td><td class="num hide-narrow">{DASH}</td><td class="num hide-narrow">{DASH}</td></tr>;
+          if (l.type !== 'active') return <tr data-length="idle" class="muted"><th scope="row">Rest</th><td class="hide-narrow">{DASH}</td><td class="num">{formatDuration(time)}</td><td class="num">{DASH}</td><td class="num">{DASH}</td><td class="num hide-narrow">{DASH}</td><td class="num hide-narrow">{DASH}</td></tr>;
           swum++;
           const speed = l.avgSpeedMps ?? (l.distanceM !== undefined && time ? l.distanceM / time : undefined);
           return (
-            <tr data-length="active"><th scope="row">{swum}</th><td>{l.stroke ? (STROKES[l.stroke] ?? l.stroke) : DASH}</td><td class="num">{formatDuration(time)}</td>
+            <tr data-length="active"><th scope="row">{swum}</th><td class="hide-narrow">{l.stroke ? (STROKES[l.stroke] ?? l.stroke) : DASH}</td><td class="num">{formatDuration(time)}</td>
               <td class="num">{formatSpeed(speed, props.ctx)}</td><td class="num">{formatNumber(l.strokes)}</td>
               <td class="num hide-narrow">{time !== undefined && l.strokes !== undefined ? formatNumber(Math.round(time + l.strokes)) : DASH}</td>
               <td class="num hide-narrow">{formatNumber(l.cadenceSpm, '/min')}</td></tr>

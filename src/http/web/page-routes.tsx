@@ -23,7 +23,7 @@ import { loadSessionLengths } from '../../jobs/session-lengths';
 import type { CsResult } from '../pages/widgets';
 import { ASSETS } from './assets';
 import { dateStyleOf, renderPage } from './render';
-import { readSessionStreams } from './session-streams';
+import { readSessionStreams, withLengthSpeeds } from './session-streams';
 import type { WebEnv } from './web-auth';
 
 const DAY = 86_400_000;
@@ -108,7 +108,7 @@ export function pageRoutes() {
         return [];
       }),
     ]);
-    return renderPage(c, { title: sessionTitle(session, runner.timeZone, dateStyleOf(runner).locale), nav: 'sessions', children: <SessionPage session={session} stats={stats?.stats ?? null} streams={streams} legs={legs} laps={laps ?? undefined} lengths={lengths} units={runner.units} timeZone={runner.timeZone} canDelete /> });
+    return renderPage(c, { title: sessionTitle(session, runner.timeZone, dateStyleOf(runner).locale), nav: 'sessions', children: <SessionPage session={session} stats={stats?.stats ?? null} streams={withLengthSpeeds(streams, lengths)} legs={legs} laps={laps ?? undefined} lengths={lengths} units={runner.units} timeZone={runner.timeZone} canDelete /> });
   });
 
   app.get('/sessions/:id/delete', async (c) => {
