@@ -16,14 +16,30 @@ describe.skipIf(!hasCorpus())('D1 footprint per session', () => {
     const { token, runnerId } = await signup();
     const names = Object.keys(env.CORPUS_LAPS).filter((n) => env.CORPUS[n] !== undefined).sort();
     expect(names.length).toBeGreaterThanOrEqual(12);
-    const up = await uploadFiles(token, names.map((name) => ({ name, bytes: corpusFile(name) })));
-    expect(up.status).toBe(202);
-    const job = await waitForJob(token, up.body.job.id, 120_000);
-    await vi.waitFor(async () => {
-      const j = await (await api(`/jobs/${job.id}`, { token })).json<{ stage: string }>();
-      if (j.stage !== 'done') throw new Error(`stage ${j.stage}`);
-    }, { timeout: 120_000, interval: 100 });
-    const tables = await measureRunnerFootprint(await shardDb(runnerId), runnerId);
+    // all files but one in one job; the last one alone, to count what one more import writes
+    const last = 'run-garmin-fr645m-hr-gps.fit';
+    const importAll = async (files: string[]) => {
+      const up = await uploadFiles(token, files.map((name) => ({ name, bytes: corpusFile(name) })));
+      expect(up.status).toBe(202);
+      const job = await waitForJob(token, up.body.job.id, 120_000);
+      await vi.waitFor(async () => {
+        const j = await (await api(`/jobs/${job.id}`, { token })).json<{ stage: string }>();
+        if (j.stage !== 'done') throw new Error(`stage ${j.stage}`);
+      }, { timeout: 120_000, interval: 100 });
+    };
+    const db = await shardDb(runnerId);
+    const historyRows = async () => new Map((await db.prepare('SELECT * FROM daily_history WHERE runner_id = ?').bind(runnerId).all<Record<string, unknown>>()).results
+      .map((r) => [String(r.date), JSON.stringify(r)]));
+    await importAll(names.filter((n) => n !== last));
+    const before = await measureRunnerFootprint(db, runnerId);
+    const daysBefore = await historyRows();
+    await importAll([last]);
+    const tables = await measureRunnerFootprint(db, runnerId);
+    const daysAfter = await historyRows();
+    const changedDays = [...daysAfter].filter(([date, row]) => daysBefore.get(date) !== row).length;
+    const inserted = Object.entries(tables).map(([name, t]) => [name, t.rows - before[name]!.rows] as const).filter(([, n]) => n !== 0);
+    console.log(`D1 rows written by one more activity (${last}, 1 session, dated 2019): `
+      + `${inserted.map(([name, n]) => `${name} +${n}`).join(', ')}; daily_history rows rewritten ${changedDays} (every day from the session's date on: CTL/ATL change)`);
     const sessions = tables.sessions!.rows;
     expect(sessions).toBeGreaterThanOrEqual(names.length);
     const { daily_history: history, ...perSession } = tables;
