@@ -19,6 +19,8 @@ export interface Config {
   archiveCaps: ArchiveCaps;
   /** part size offered to resumable uploads (R2: 5 MiB–5 GiB; each part is one request) */
   multipartPartBytes: number;
+  /** data rows one account-deletion step removes before it sends the next step */
+  purgeStepRows: number;
 }
 
 function positive(name: string, raw: string | undefined, fallback: number): number {
@@ -36,6 +38,7 @@ export function readConfig(env: Env): Config {
     maxXmlBytes: positive('MAX_XML_BYTES', (env as unknown as Record<string, string | undefined>).MAX_XML_BYTES, 33_554_432),
     reconcileLeaseMs: positive('RECONCILE_LEASE_MS', env.RECONCILE_LEASE_MS, 120_000),
     reconcileIntervalMs: positive('RECONCILE_INTERVAL_MS', env.RECONCILE_INTERVAL_MS, 30_000),
+    purgeStepRows: Math.floor(positive('PURGE_STEP_ROWS', (env as unknown as Record<string, string | undefined>).PURGE_STEP_ROWS, 20_000)),
     dispatchWindow: positive('DISPATCH_WINDOW', (env as unknown as Record<string, string | undefined>).DISPATCH_WINDOW, 16),
     ...readPlanConfig(env as Env & { PLAN_STEP_CPU_MS?: string; PLAN_STEP_MAX_GENERATIONS?: string }),
     ...readArchiveConfig(env as Env & ArchiveVars),

@@ -18,6 +18,7 @@ import { acceptBannerSocket, answerClientFrame, closeSocket } from './coordinato
 import { addFiles, createJob, createJobWithin } from './coordinator/job-admission';
 import { listJobPage, pageJobFiles, viewJob } from './coordinator/job-answers';
 import { reconcile } from './coordinator/reconciler';
+import { closeForDeletedAccount } from './coordinator/account-close';
 import type { CoordinatorScope } from './coordinator/scope';
 import { markFileStarted, markFilesStarted, markStepStarted, reportFileOutcome, reportFileOutcomes, reportStepOutcome } from './coordinator/work-reports';
 
@@ -83,6 +84,11 @@ export class Coordinator extends DurableObject<Env> {
 
   async listJobs(options: { limit: number; cursor?: string }): Promise<{ items: JobView[]; nextCursor: string | null }> {
     return listJobPage(this.scope.ledger, options);
+  }
+
+  // ── RPC: the account is being deleted ─────────────────────────────────────────────────
+  async closeForDeletedAccount(): Promise<void> {
+    return closeForDeletedAccount(this.scope);
   }
 
   // ── WebSocket banner (hibernatable) ───────────────────────────────────────────────────

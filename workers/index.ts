@@ -6,7 +6,7 @@
  */
 import { createApp } from '../src/http/app';
 import { handleDeadLetters, handleTasks } from './queue-handler';
-import { advanceMoves } from './scheduled';
+import { advanceMoves, resumeAccountDeletions } from './scheduled';
 import { buildAppDeps } from './wiring';
 
 export { Coordinator } from './coordinator';
@@ -21,5 +21,6 @@ export default {
   },
   async scheduled(_controller, env) {
     await advanceMoves(env);
+    await resumeAccountDeletions(env);
   },
 } satisfies ExportedHandler<Env, unknown>;

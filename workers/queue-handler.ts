@@ -4,12 +4,13 @@
  * failure worth retrying. A message past max_retries lands in the dead-letter queue, whose
  * consumer marks the file failed with the reason: every file ends in a visible state.
  */
-import { parseTaskMessage, type ImportFileMessage, type TaskMessage } from '../src/contracts/queue-messages';
+import { parseTaskMessage, type ImportFileMessage, type PurgeAccountMessage, type TaskMessage } from '../src/contracts/queue-messages';
 import { isDomainError } from '../src/core/errors';
 import { importFits } from '../src/jobs/import-fit';
 import { inspectArchive } from '../src/jobs/inspect-archive';
 import { coordinatorFor } from '../src/adapters/coordinator-client';
-import { buildAnalysisDeps, buildImportDeps, buildInspectDeps, buildPlanStepDeps, buildReplanDeps } from './wiring';
+import { buildAnalysisDeps, buildImportDeps, buildInspectDeps, buildPlanStepDeps, buildPurgeAccountDeps, buildReplanDeps } from './wiring';
+import { purgeAccount } from '../src/jobs/purge-account';
 import { noFaults } from '../src/adapters/faults';
 import type { Faults } from '../src/ports';
 import { runPlanStep } from '../src/jobs/plan-step';
@@ -19,8 +20,10 @@ import { runStep } from '../src/jobs/run-step';
 import { updateHistory } from '../src/jobs/update-history';
 
 
-/** Every task but imports, which go through handleImportGroup. */
-async function runTask(task: Exclude<TaskMessage, ImportFileMessage>, env: Env, faults: Faults): Promise<void> {
+type OtherTask = Exclude<TaskMessage, ImportFileMessage | PurgeAccountMessage>;
+
+/** Every task but imports, which go through handleImportGroup, and account deletions (handlePurge). */
+async function runTask(task: OtherTask, env: Env, faults: Faults): Promise<void> {
   switch (task.type) {
     case 'inspect-archive':
       await inspectArchive(task, buildInspectDeps(env, task.runnerId));
@@ -58,8 +61,11 @@ function parseOrDrop(message: Message<unknown>): TaskMessage | null {
 }
 
 /** Acks a handled message, or decides between retry and a reported permanent failure. */
-async function settle(message: Message<unknown>, task: TaskMessage, env: Env, error?: unknown): Promise<void> {
+async function settle(message: Message<unknown>, task: Exclude<TaskMessage, PurgeAccountMessage>, env: Env, error?: unknown): Promise<void> {
   if (error === undefined) {
+    message.ack();
+  } else if (isDomainError(error) && error.code === 'unknown_runner') {
+    // the account was deleted while this was queued: there is nothing to do it for, nor to report to
     message.ack();
   } else if (isDomainError(error) && !error.retryable) {
     console.error('permanent task failure', task.type, error.code, error.message);
@@ -79,7 +85,19 @@ async function settle(message: Message<unknown>, task: TaskMessage, env: Env, er
   }
 }
 
-async function handleOne(message: Message<unknown>, task: Exclude<TaskMessage, ImportFileMessage>, env: Env, faults: Faults): Promise<void> {
+/** One piece of an account deletion; it sends the next piece itself. Failures retry (idempotent). */
+async function handlePurge(message: Message<unknown>, task: PurgeAccountMessage, env: Env): Promise<void> {
+  try {
+    await purgeAccount(task, buildPurgeAccountDeps(env, task.runnerId));
+    message.ack();
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'unknown_runner') { message.ack(); return; } // finished by an earlier copy
+    console.warn('account deletion step failed; retrying', message.attempts, error);
+    message.retry({ delaySeconds: retryDelay(message.attempts) });
+  }
+}
+
+async function handleOne(message: Message<unknown>, task: OtherTask, env: Env, faults: Faults): Promise<void> {
   let failure: unknown;
   try {
     await runTask(task, env, faults);
@@ -112,6 +130,7 @@ export async function handleTasks(batch: MessageBatch<unknown>, env: Env, faults
   for (const message of batch.messages) {
     const task = parseOrDrop(message);
     if (!task) continue;
+    if (task.type === 'purge-account') { units.push(() => handlePurge(message, task, env)); continue; }
     if (task.type !== 'import-file') { units.push(() => handleOne(message, task, env, faults)); continue; }
     const group = imports.get(task.runnerId) ?? [];
     if (group.length === 0) { imports.set(task.runnerId, group); units.push(() => handleImportGroup(group, env, faults)); }
@@ -123,7 +142,7 @@ export async function handleTasks(batch: MessageBatch<unknown>, env: Env, faults
   await Promise.all(workers);
 }
 
-async function markFailed(task: TaskMessage, env: Env, code: string, message: string): Promise<void> {
+async function markFailed(task: Exclude<TaskMessage, PurgeAccountMessage>, env: Env, code: string, message: string): Promise<void> {
   const coordinator = coordinatorFor(env.COORDINATOR, task.runnerId);
   if ('fileId' in task) await coordinator.reportFileOutcome(task.jobId, task.fileId, { status: 'failed', code, message });
   else await coordinator.reportStepOutcome(task.jobId, task.stepId, { status: 'failed', code, message });
@@ -133,6 +152,12 @@ export async function handleDeadLetters(batch: MessageBatch<unknown>, env: Env):
   for (const message of batch.messages) {
     try {
       const task = parseTaskMessage(message.body);
+      if (task.type === 'purge-account') {
+        // never given up: the cron re-sends a stalled deletion (scheduled.ts)
+        console.error('account deletion step dead-lettered; the cron resumes it', task.runnerId);
+        message.ack();
+        continue;
+      }
       await markFailed(task, env, 'failed_after_retries', 'fileId' in task
         ? 'Processing failed repeatedly (storage or runtime errors); the file was not imported. Upload it again to retry.'
         : 'This step failed repeatedly (storage or runtime errors) and was given up.');

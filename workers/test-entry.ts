@@ -9,7 +9,7 @@ import { createFaults, faultsVar } from '../src/adapters/faults';
 import { serveTestLedger } from '../src/adapters/faults-ledger';
 import { DEFAULT_SCRYPT } from '../src/adapters/password-scrypt';
 import { handleDeadLetters, handleTasks } from './queue-handler';
-import { advanceMoves } from './scheduled';
+import { advanceMoves, resumeAccountDeletions } from './scheduled';
 import { buildAppDeps, type TestHooks } from './wiring';
 
 export { Coordinator } from './coordinator';
@@ -41,5 +41,6 @@ export default {
   },
   async scheduled(_controller, env) {
     await advanceMoves(env);
+    await resumeAccountDeletions(env);
   },
 } satisfies ExportedHandler<Env, unknown>;

@@ -7,7 +7,9 @@ import { readRequestConsistency } from '../src/http/d1-bookmark';
 import { createImportStore, createUploadRepo } from '../src/adapters/d1/import-store';
 import { createRunnerRepo, createTokenRepo } from '../src/adapters/d1/runner-repo';
 import { createSessionRepo } from '../src/adapters/d1/session-repo';
-import { coordinatorFor, coordinatorSocketFor } from '../src/adapters/coordinator-client';
+import { coordinatorCloserFor, coordinatorFor, coordinatorSocketFor } from '../src/adapters/coordinator-client';
+import { createAccountStore } from '../src/adapters/d1/account-store';
+import type { PurgeAccountDeps } from '../src/jobs/purge-account';
 import { createWebSessionStore } from '../src/adapters/d1/web-session-store';
 import { createCredentialThrottle } from '../src/adapters/d1/credential-throttle';
 import { createWriteLimiter } from '../src/adapters/write-limiter';
@@ -81,6 +83,8 @@ export function buildAppDeps(env: Env, hooks: TestHooks = {}, request?: Request)
     sessions: createSessionRepo(db),
     blobs: buildBlobs(env, db),
     storage: createStorageLedger(db),
+    accounts: createAccountStore(db),
+    startAccountPurge: (runnerId) => createTaskQueue(env.TASKS).send([{ type: 'purge-account', runnerId }]),
     coordinatorFor: (runnerId) => coordinatorFor(env.COORDINATOR, runnerId),
     multipart: { store: createR2MultipartStore(env.FILES), repo: createMultipartRepo(db), partBytes: config.multipartPartBytes },
     plans: {
@@ -159,5 +163,19 @@ export function buildReplanDeps(env: Env, runnerId: string): ReplanDeps {
   return {
     plans: createPlanRepo(db), revisions: createPlanRevisionRepo(db), catalog: createPlanCatalog(db), history: createPlanHistorySource(db),
     coordinator: coordinatorFor(env.COORDINATOR, runnerId), ids: randomIds, clock: systemClock, maxGenerations: config.planStepMaxGenerations,
+  };
+}
+
+export function buildPurgeAccountDeps(env: Env, runnerId: string): PurgeAccountDeps {
+  const db = buildShards(env);
+  return {
+    accounts: createAccountStore(db),
+    blobs: buildBlobs(env, db),
+    multipart: createR2MultipartStore(env.FILES),
+    queue: createTaskQueue(env.TASKS),
+    clock: systemClock,
+    closeCoordinator: coordinatorCloserFor(env.COORDINATOR, runnerId),
+    // about 10,000 objects or 20,000 rows per message by default: well inside a queue invocation's limits
+    budget: { pages: 10, rows: readConfig(env).purgeStepRows },
   };
 }

@@ -28,3 +28,9 @@ export function coordinatorSocketFor(namespace: { getByName(name: string): unkno
   const stub = namespace.getByName(runnerId) as { fetch(request: Request): Promise<Response> };
   return { connect: (request) => stub.fetch(request) };
 }
+
+/** Closes the runner's coordinator for an account deletion (sockets, alarm, storage). */
+export function coordinatorCloserFor(namespace: { getByName(name: string): unknown }, runnerId: string): () => Promise<void> {
+  const stub = namespace.getByName(runnerId) as { closeForDeletedAccount(): Promise<void> };
+  return () => stub.closeForDeletedAccount();
+}

@@ -86,6 +86,13 @@ export const planStepMessage = z.object({
   revision: z.number().int().min(1).max(1_000_000).optional(),
 });
 
+/**
+ * Deleting an account, one bounded piece per message (R2 pages, then data rows, then the
+ * directory row); the step sends itself again until nothing is left. Not a coordinator job: the
+ * runner's coordinator is closed first.
+ */
+export const purgeAccountMessage = z.object({ type: z.literal('purge-account'), runnerId: id });
+
 // Add new task types here (one member each); the consumer's switch must handle every member.
 export const taskMessage = z.discriminatedUnion('type', [
   importFileMessage,
@@ -94,6 +101,7 @@ export const taskMessage = z.discriminatedUnion('type', [
   refreshBestsMessage,
   updateHistoryMessage,
   planStepMessage,
+  purgeAccountMessage,
 ]);
 
 export type ImportFileMessage = z.infer<typeof importFileMessage>;
@@ -101,12 +109,13 @@ export type AnalyseSessionMessage = z.infer<typeof analyseSessionMessage>;
 export type RefreshBestsMessage = z.infer<typeof refreshBestsMessage>;
 export type UpdateHistoryMessage = z.infer<typeof updateHistoryMessage>;
 export type PlanStepMessage = z.infer<typeof planStepMessage>;
+export type PurgeAccountMessage = z.infer<typeof purgeAccountMessage>;
 export type InspectArchiveMessage = z.infer<typeof inspectArchiveMessage>;
 export type ZipEntrySource = z.infer<typeof zipEntrySource>;
 export type FitSource = z.infer<typeof fitSource>;
 /** tasks tracked as ledger files (they carry a fileId); every other task is a step */
 export type FileTaskMessage = ImportFileMessage | InspectArchiveMessage;
-export type StepTaskMessage = Exclude<TaskMessage, FileTaskMessage>;
+export type StepTaskMessage = Exclude<TaskMessage, FileTaskMessage | PurgeAccountMessage>;
 export type TaskMessage = z.infer<typeof taskMessage>;
 
 export function parseTaskMessage(body: unknown): TaskMessage {

@@ -14,6 +14,7 @@ import { withOperationIds } from './openapi-ids';
 import { authRoutes } from './routes/auth-routes';
 import { jobRoutes } from './routes/job-routes';
 import { storageRoutes } from './routes/storage-routes';
+import { accountRoutes } from './routes/account-routes';
 import { meRoutes } from './routes/me-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { analysisRoutes } from './routes/analysis-routes';
@@ -75,9 +76,10 @@ export function createApp(makeDeps: (request: Request) => AppDeps) {
   const smallBody = bodyLimit({ maxSize: 64 * 1024, onError: (c) => problemJson(c, 413, 'body_too_large', 'JSON bodies are limited to 64 KiB.') });
   api.use('/auth/*', smallBody);
   api.use('/me', smallBody);
+  api.use('/account', smallBody);
   api.use('/plans', smallBody);
   api.route('/auth', authRoutes());
-  for (const path of ['/me', '/me/*', '/storage', '/jobs', '/jobs/*', '/sessions', '/personal-bests', '/critical-speed', '/history']) api.use(path, requireRunner);
+  for (const path of ['/me', '/me/*', '/storage', '/account', '/jobs', '/jobs/*', '/sessions', '/personal-bests', '/critical-speed', '/history']) api.use(path, requireRunner);
   // The web app's scripts and download links may use the session cookie here (same-origin checked).
   for (const path of ['/uploads', '/uploads/*']) api.use(path, requireRunnerOrSession());
   api.use('/sessions/*', requireRunnerOrSession((c) => c.req.method === 'GET' && /\/(fit|records)$/.test(c.req.path)));
@@ -85,6 +87,7 @@ export function createApp(makeDeps: (request: Request) => AppDeps) {
   api.route('/me', meRoutes());
   api.route('/me/tokens', tokenRoutes());
   api.route('/storage', storageRoutes());
+  api.route('/account', accountRoutes());
   api.route('/uploads/multipart', multipartRoutes());
   api.route('/uploads', uploadRoutes());
   api.route('/jobs', jobRoutes());

@@ -1,5 +1,5 @@
 import type {
-  AnalysisStore, Clock, Coordinator, CoordinatorSocket, IdSource, CredentialThrottle, RequestLimiter, WebSessionStore, PasswordHasher, RunnerRepo, SessionRepo, StorageLedger, StreamingBlobStore, TokenRepo, UploadRepo,
+  AccountStore, AnalysisStore, Clock, Coordinator, CoordinatorSocket, IdSource, CredentialThrottle, RequestLimiter, WebSessionStore, PasswordHasher, RunnerRepo, SessionRepo, StorageLedger, StreamingBlobStore, TokenRepo, UploadRepo,
 } from '../ports';
 
 import type { PlanActualsSource, PlanCatalog, PlanHistorySource, PlanRepo, PlanRevisionRepo } from '../ports';
@@ -24,6 +24,9 @@ export interface AppDeps {
   blobs: StreamingBlobStore;
   /** the storage ledger: what each runner holds, reserved atomically against the quota */
   storage: StorageLedger;
+  /** account deletion: the tombstone, then the queue step that removes the rest (one message) */
+  accounts: AccountStore;
+  startAccountPurge(runnerId: string): Promise<void>;
   coordinatorFor(runnerId: string): Coordinator;
   /** resumable uploads: R2 multipart, the D1 record of parts received, the part size offered */
   multipart: { store: import('../ports').MultipartStore; repo: import('../ports').MultipartRepo; partBytes: number };

@@ -98,3 +98,23 @@ export interface CredentialThrottle {
   /** after a right password: forget `clear`, and mark the pair trusted for trustMs */
   succeeded(outcome: { clear: string[]; trustKey: string; trustMs: number }, now: number): Promise<void>;
 }
+
+/**
+ * Deleting an account (issue 13 item 3): the request tombstones the runner at once (no sign-in,
+ * no token, no browser session, the email free again); a queue step then removes the rest in
+ * bounded pieces and, last, the runner's directory row.
+ */
+export interface AccountStore {
+  /** one directory batch: tokens and browser sessions deleted, the email and password replaced */
+  tombstone(runnerId: string, now: number): Promise<void>;
+  /** tombstoned runners whose deletion has not moved since `before` (a lost message) */
+  stalledDeletions(before: number): Promise<string[]>;
+  /** marks progress (so the cron leaves an active deletion alone) */
+  touch(runnerId: string, now: number): Promise<void>;
+  /** the R2 multipart uploads still open (to abort) */
+  openMultipartUploads(runnerId: string): Promise<Array<{ r2Key: string; r2UploadId: string }>>;
+  /** deletes up to `maxRows` of the runner's rows in their data shard; done when none is left */
+  deleteDataRows(runnerId: string, maxRows: number): Promise<{ deleted: number; done: boolean }>;
+  /** the runner's directory row (and what cascades from it), and its shard's runner count */
+  removeRunner(runnerId: string): Promise<void>;
+}

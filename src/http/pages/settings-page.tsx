@@ -1,7 +1,8 @@
-/** Settings: profile (heart rate, zone model, units, time zone) and API tokens. */
+/** Settings: profile (heart rate, zone model, units, time zone), API tokens, your data (storage, export, delete my account). */
 import type { ApiTokenInfo, Runner } from '../../ports';
 import { ErrorAlert, type FormError } from './account-pages';
 import { formatDateTime } from './format';
+import { formatBytes } from '../../core/storage-quota';
 import { DEFAULT_LOCALE, isLocale, LOCALE_NAMES, LOCALES, weekStartDay, type Locale } from './locale';
 
 /** A fixed sample date (28 Feb 2025, 07:30 UTC) in a locale, so the choice shows what it means. */
@@ -16,6 +17,10 @@ export interface SettingsProps {
   zones: string[];
   /** to tell expired tokens (ms since the epoch) */
   now: number;
+  /** bytes held against the quota (storage ledger) */
+  storage?: { usedBytes: number; quotaBytes: number };
+  /** the export section (export-page.tsx), when exports are wired */
+  exportSection?: unknown;
 }
 
 /** the expiries the token form offers (days); "never" is the default */
@@ -106,6 +111,21 @@ export function SettingsPage(props: SettingsProps) {
         <form method="post" action="/settings/sign-out-everywhere">
           <p><label class="check"><input type="checkbox" name="revokeTokens" value="yes" /> Also revoke every API token (scripts using them stop working)</label></p>
           <p><button type="submit" class="secondary">Sign out on every device</button></p>
+        </form>
+      </section>
+      <section class="card" id="your-data">
+        <h2>Your data</h2>
+        {props.storage ? (
+          <p>Storage: <strong>{formatBytes(props.storage.usedBytes)}</strong> of {formatBytes(props.storage.quotaBytes)} used. Deleting a session frees its files; the last session of an upload frees the uploaded file.</p>
+        ) : null}
+        {props.exportSection ?? null}
+        <h3 id="delete-account">Delete my account</h3>
+        <p>Deletes your account and everything in it — uploaded files, sessions, records, plans, tokens and settings. This cannot be undone; export your data first if you want to keep it.</p>
+        <form method="post" action="/settings/account/delete">
+          <label for="delete-password">Your password</label>
+          <input id="delete-password" name="password" type="password" required autocomplete="current-password" maxlength={1024} />
+          <p><label><input type="checkbox" name="confirm" value="yes" required /> I understand that my account and all my data will be deleted for good.</label></p>
+          <p><button type="submit" class="danger">Delete my account</button></p>
         </form>
       </section>
     </>

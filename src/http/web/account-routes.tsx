@@ -33,7 +33,8 @@ function field(form: Record<string, unknown>, name: string): string {
 
 export const REGISTERED_NOTICE = 'If that email was not registered yet, your account is ready: sign in with it.';
 
-function signInNotice(signedOut: string | undefined, registered: string | undefined): string | undefined {
+function signInNotice(signedOut: string | undefined, registered: string | undefined, deleted?: string): string | undefined {
+  if (deleted) return 'Your account is being deleted; everything in it will be gone within minutes.';
   if (registered) return REGISTERED_NOTICE;
   return signedOut ? 'You are signed out.' : undefined;
 }
@@ -43,7 +44,7 @@ const WRONG: FormError = { code: 'invalid_credentials', message: 'The email or p
 export function accountRoutes() {
   const app = new Hono<WebEnv>();
 
-  app.get('/sign-in', (c) => (c.get('runner') ? c.redirect('/', 303) : renderPage(c, { title: 'Sign in', children: <SignInPage next={safeNext(c.req.query('next'))} notice={signInNotice(c.req.query('signed-out'), c.req.query('registered'))} /> })));
+  app.get('/sign-in', (c) => (c.get('runner') ? c.redirect('/', 303) : renderPage(c, { title: 'Sign in', children: <SignInPage next={safeNext(c.req.query('next'))} notice={signInNotice(c.req.query('signed-out'), c.req.query('registered'), c.req.query('account-deleted'))} /> })));
   app.get('/sign-up', (c) => (c.get('runner') ? c.redirect('/', 303) : renderPage(c, { title: 'Sign up', children: <SignUpPage /> })));
 
   app.post('/sign-up', async (c) => {

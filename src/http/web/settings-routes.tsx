@@ -7,6 +7,9 @@ import { renderPage } from './render';
 import { getCookie } from 'hono/cookie';
 import { clearCookieHeader, isLocalHttp } from './session-cookie';
 import type { WebEnv } from './web-auth';
+import { requestAccountDeletion } from '../account-deletion';
+import { clientIp } from '../credentials';
+import { HttpProblem } from '../problem';
 
 // Intl.supportedValuesOf lists every IANA zone workerd knows; UTC first for a new account.
 function timeZones(current: string): string[] {
@@ -14,10 +17,12 @@ function timeZones(current: string): string[] {
   return [...new Set(['UTC', current, ...all])];
 }
 
-async function show(c: Context<WebEnv>, extra: Partial<SettingsProps> = {}, status: 200 | 400 = 200) {
+async function show(c: Context<WebEnv>, extra: Partial<SettingsProps> = {}, status: 200 | 400 | 403 | 429 = 200) {
   const runner = c.get('runner')!;
-  const tokens = await c.get('deps').tokens.list(runner.id);
-  return renderPage(c, { title: 'Settings', nav: 'settings', children: <SettingsPage runner={runner} tokens={tokens} zones={timeZones(runner.timeZone)} now={c.get('deps').clock.now()} {...extra} /> }, status);
+  const deps = c.get('deps');
+  const [tokens, usedBytes] = await Promise.all([deps.tokens.list(runner.id), deps.storage.usage(runner.id, deps.clock.now())]);
+  const storage = { usedBytes, quotaBytes: deps.config.storageQuotaBytes };
+  return renderPage(c, { title: 'Settings', nav: 'settings', children: <SettingsPage runner={runner} tokens={tokens} zones={timeZones(runner.timeZone)} storage={storage} now={deps.clock.now()} {...extra} /> }, status);
 }
 
 /** The one-time new-token cookie: __Host- and Secure except on local http, like the session cookie. */
@@ -81,6 +86,20 @@ export function settingsRoutes() {
     const done = await deps.tokens.revoke(c.get('runner')!.id, c.req.param('id'), deps.clock.now());
     if (!done) return show(c, { error: { code: 'not_found', message: 'No live token with that id.' } }, 400);
     return c.redirect('/settings?revoked=1#tokens', 303);
+  });
+
+  app.post('/settings/account/delete', async (c) => {
+    const form = await c.req.parseBody();
+    if (form.confirm !== 'yes') return show(c, { error: { code: 'confirmation_required', message: 'Tick the box to confirm that your account and all your data should be deleted.' } }, 400);
+    const password = typeof form.password === 'string' ? form.password : '';
+    try {
+      await requestAccountDeletion(c.get('deps'), c.get('runner')!.id, password, clientIp(c.req.header('cf-connecting-ip')));
+    } catch (error) {
+      if (error instanceof HttpProblem && (error.status === 403 || error.status === 429)) return show(c, { error: { code: error.code, message: error.message } }, error.status);
+      throw error;
+    }
+    c.header('set-cookie', clearCookieHeader(c.req.url), { append: true });
+    return c.redirect('/sign-in?account-deleted=1', 303);
   });
 
   app.post('/settings/sign-out-everywhere', async (c) => {
