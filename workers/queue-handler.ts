@@ -9,8 +9,9 @@ import { isDomainError } from '../src/core/errors';
 import { importFits } from '../src/jobs/import-fit';
 import { inspectArchive } from '../src/jobs/inspect-archive';
 import { coordinatorFor } from '../src/adapters/coordinator-client';
-import { buildAnalysisDeps, buildImportDeps, buildInspectDeps, buildPlanStepDeps, buildPurgeAccountDeps, buildReplanDeps } from './wiring';
+import { buildAnalysisDeps, buildImportDeps, buildInspectDeps, buildPlanStepDeps, buildPurgeAccountDeps, buildReplanDeps, buildExportDeps } from './wiring';
 import { purgeAccount } from '../src/jobs/purge-account';
+import { buildExport } from '../src/jobs/build-export';
 import { noFaults } from '../src/adapters/faults';
 import type { Faults } from '../src/ports';
 import { runPlanStep } from '../src/jobs/plan-step';
@@ -39,6 +40,9 @@ async function runTask(task: OtherTask, env: Env, faults: Faults): Promise<void>
       return;
     case 'plan-step':
       await runPlanStep(task, buildPlanStepDeps(env, task.runnerId));
+      return;
+    case 'build-export':
+      await runStep(coordinatorFor(env.COORDINATOR, task.runnerId), task, () => buildExport(task, buildExportDeps(env)));
       return;
   }
 }

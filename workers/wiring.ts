@@ -10,6 +10,7 @@ import { createSessionRepo } from '../src/adapters/d1/session-repo';
 import { coordinatorCloserFor, coordinatorFor, coordinatorSocketFor } from '../src/adapters/coordinator-client';
 import { createAccountStore } from '../src/adapters/d1/account-store';
 import type { PurgeAccountDeps } from '../src/jobs/purge-account';
+import type { BuildExportDeps } from '../src/jobs/build-export';
 import { createWebSessionStore } from '../src/adapters/d1/web-session-store';
 import { createCredentialThrottle } from '../src/adapters/d1/credential-throttle';
 import { createWriteLimiter } from '../src/adapters/write-limiter';
@@ -178,4 +179,10 @@ export function buildPurgeAccountDeps(env: Env, runnerId: string): PurgeAccountD
     // about 10,000 objects or 20,000 rows per message by default: well inside a queue invocation's limits
     budget: { pages: 10, rows: readConfig(env).purgeStepRows },
   };
+}
+
+export function buildExportDeps(env: Env): BuildExportDeps {
+  const db = buildShards(env);
+  const blobs = buildBlobs(env, db);
+  return { blobs, sessions: createSessionRepo(db), analysis: createAnalysisStore(db, blobs), runners: createRunnerRepo(db), clock: systemClock };
 }

@@ -86,6 +86,9 @@ export const planStepMessage = z.object({
   revision: z.number().int().min(1).max(1_000_000).optional(),
 });
 
+/** Builds the runner's data export (one ZIP in R2, keyed by the job id): a step of an 'export' job. */
+export const buildExportMessage = z.object({ type: z.literal('build-export'), ...stepBase });
+
 /**
  * Deleting an account, one bounded piece per message (R2 pages, then data rows, then the
  * directory row); the step sends itself again until nothing is left. Not a coordinator job: the
@@ -102,6 +105,7 @@ export const taskMessage = z.discriminatedUnion('type', [
   updateHistoryMessage,
   planStepMessage,
   purgeAccountMessage,
+  buildExportMessage,
 ]);
 
 export type ImportFileMessage = z.infer<typeof importFileMessage>;
@@ -110,6 +114,7 @@ export type RefreshBestsMessage = z.infer<typeof refreshBestsMessage>;
 export type UpdateHistoryMessage = z.infer<typeof updateHistoryMessage>;
 export type PlanStepMessage = z.infer<typeof planStepMessage>;
 export type PurgeAccountMessage = z.infer<typeof purgeAccountMessage>;
+export type BuildExportMessage = z.infer<typeof buildExportMessage>;
 export type InspectArchiveMessage = z.infer<typeof inspectArchiveMessage>;
 export type ZipEntrySource = z.infer<typeof zipEntrySource>;
 export type FitSource = z.infer<typeof fitSource>;

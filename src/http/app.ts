@@ -15,6 +15,7 @@ import { authRoutes } from './routes/auth-routes';
 import { jobRoutes } from './routes/job-routes';
 import { storageRoutes } from './routes/storage-routes';
 import { accountRoutes } from './routes/account-routes';
+import { exportRoutes } from './routes/export-routes';
 import { meRoutes } from './routes/me-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { analysisRoutes } from './routes/analysis-routes';
@@ -81,13 +82,14 @@ export function createApp(makeDeps: (request: Request) => AppDeps) {
   api.route('/auth', authRoutes());
   for (const path of ['/me', '/me/*', '/storage', '/account', '/jobs', '/jobs/*', '/sessions', '/personal-bests', '/critical-speed', '/history']) api.use(path, requireRunner);
   // The web app's scripts and download links may use the session cookie here (same-origin checked).
-  for (const path of ['/uploads', '/uploads/*']) api.use(path, requireRunnerOrSession());
+  for (const path of ['/uploads', '/uploads/*', '/exports', '/exports/*']) api.use(path, requireRunnerOrSession());
   api.use('/sessions/*', requireRunnerOrSession((c) => c.req.method === 'GET' && /\/(fit|records)$/.test(c.req.path)));
   api.route('/events', eventRoutes());
   api.route('/me', meRoutes());
   api.route('/me/tokens', tokenRoutes());
   api.route('/storage', storageRoutes());
   api.route('/account', accountRoutes());
+  api.route('/exports', exportRoutes());
   api.route('/uploads/multipart', multipartRoutes());
   api.route('/uploads', uploadRoutes());
   api.route('/jobs', jobRoutes());

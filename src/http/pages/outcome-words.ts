@@ -96,11 +96,12 @@ export const JOB_WORDS: Record<string, JobWords> = {
   plan: { running: 'Training plan', done: 'Training plan ready', files: false },
   recompute: { running: 'Deleting a session', done: 'Session deleted; records and history updated', files: false },
   reanalyse: { running: 'Re-analysing sessions', done: 'Sessions re-analysed', files: false },
+  export: { running: 'Preparing your data export', done: 'Your data export is ready to download (Settings → Your data)', files: false },
 };
 
 export const STAGE_WORDS: Record<string, string> = {
   import: 'importing files', analyse: 'analysing sessions', bests: 'updating personal bests',
-  history: 'updating training history', optimise: 'optimising the plan', replan: 'plan updated, adjusting the coming weeks to your runs', done: 'finishing',
+  history: 'updating training history', export: 'writing the ZIP of your files, records and statistics', optimise: 'optimising the plan', replan: 'plan updated, adjusting the coming weeks to your runs', done: 'finishing',
 };
 
 export function jobWords(kind: string): JobWords {

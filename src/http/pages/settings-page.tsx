@@ -19,8 +19,8 @@ export interface SettingsProps {
   now: number;
   /** bytes held against the quota (storage ledger) */
   storage?: { usedBytes: number; quotaBytes: number };
-  /** the export section (export-page.tsx), when exports are wired */
-  exportSection?: unknown;
+  /** the newest data export in storage (one is kept) */
+  latestExport?: { id: string; size: number };
 }
 
 /** the expiries the token form offers (days); "never" is the default */
@@ -118,7 +118,12 @@ export function SettingsPage(props: SettingsProps) {
         {props.storage ? (
           <p>Storage: <strong>{formatBytes(props.storage.usedBytes)}</strong> of {formatBytes(props.storage.quotaBytes)} used. Deleting a session frees its files; the last session of an upload frees the uploaded file.</p>
         ) : null}
-        {props.exportSection ?? null}
+        <h3 id="export">Export my data</h3>
+        <p>One ZIP of every file you uploaded, each session's records (Parquet) and a JSON of your sessions and statistics. It is prepared in the background; the banner says when it is ready.</p>
+        {props.latestExport ? (
+          <p><a href={`/api/v1/exports/${encodeURIComponent(props.latestExport.id)}/download`} download>Download your export</a> ({formatBytes(props.latestExport.size)})</p>
+        ) : null}
+        <form method="post" action="/settings/export"><button type="submit" class="secondary">{props.latestExport ? 'Prepare a new export' : 'Prepare an export'}</button></form>
         <h3 id="delete-account">Delete my account</h3>
         <p>Deletes your account and everything in it — uploaded files, sessions, records, plans, tokens and settings. This cannot be undone; export your data first if you want to keep it.</p>
         <form method="post" action="/settings/account/delete">

@@ -10,6 +10,10 @@ import type { WebEnv } from './web-auth';
 import { requestAccountDeletion } from '../account-deletion';
 import { clientIp } from '../credentials';
 import { HttpProblem } from '../problem';
+import { admitNewJob } from '../job-limit';
+import { requestExport } from '../../jobs/request-export';
+import { DomainError } from '../../core/errors';
+import { exportsPrefix } from '../../core/keys';
 
 // Intl.supportedValuesOf lists every IANA zone workerd knows; UTC first for a new account.
 function timeZones(current: string): string[] {
@@ -20,9 +24,11 @@ function timeZones(current: string): string[] {
 async function show(c: Context<WebEnv>, extra: Partial<SettingsProps> = {}, status: 200 | 400 | 403 | 429 = 200) {
   const runner = c.get('runner')!;
   const deps = c.get('deps');
-  const [tokens, usedBytes] = await Promise.all([deps.tokens.list(runner.id), deps.storage.usage(runner.id, deps.clock.now())]);
+  const [tokens, usedBytes, exports] = await Promise.all([deps.tokens.list(runner.id), deps.storage.usage(runner.id, deps.clock.now()), deps.blobs.list(exportsPrefix(runner.id))]);
   const storage = { usedBytes, quotaBytes: deps.config.storageQuotaBytes };
-  return renderPage(c, { title: 'Settings', nav: 'settings', children: <SettingsPage runner={runner} tokens={tokens} zones={timeZones(runner.timeZone)} storage={storage} now={deps.clock.now()} {...extra} /> }, status);
+  const newest = exports.objects.at(-1);
+  const latestExport = newest ? { id: newest.key.slice(exportsPrefix(runner.id).length).replace(/\.zip$/, ''), size: newest.size } : undefined;
+  return renderPage(c, { title: 'Settings', nav: 'settings', children: <SettingsPage runner={runner} tokens={tokens} zones={timeZones(runner.timeZone)} storage={storage} latestExport={latestExport} now={deps.clock.now()} {...extra} /> }, status);
 }
 
 /** The one-time new-token cookie: __Host- and Secure except on local http, like the session cookie. */
@@ -86,6 +92,19 @@ export function settingsRoutes() {
     const done = await deps.tokens.revoke(c.get('runner')!.id, c.req.param('id'), deps.clock.now());
     if (!done) return show(c, { error: { code: 'not_found', message: 'No live token with that id.' } }, 400);
     return c.redirect('/settings?revoked=1#tokens', 303);
+  });
+
+  app.post('/settings/export', async (c) => {
+    const deps = c.get('deps');
+    const runnerId = c.get('runner')!.id;
+    try {
+      await admitNewJob(deps, runnerId);
+      await requestExport(runnerId, { ids: deps.ids, coordinator: deps.coordinatorFor(runnerId) });
+    } catch (error) {
+      if (error instanceof DomainError && (error.code === 'job_limit_reached' || error.code === 'too_many_jobs')) return show(c, { error: { code: error.code, message: error.message } }, 400);
+      throw error;
+    }
+    return show(c, { notice: 'Your export is being prepared; the banner says when it is ready, and the link appears here.' });
   });
 
   app.post('/settings/account/delete', async (c) => {
