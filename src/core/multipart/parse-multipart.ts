@@ -120,7 +120,9 @@ export async function* readMultipart(
         for (;;) {
           const at = indexOf(buf, delimiter, 0);
           if (at !== -1) {
-            if (at > 0) yield buf.slice(0, at);
+            // views, not copies: buf is never written in place (pull() makes a new buffer), so
+            // what a consumer received stays as it was
+            if (at > 0) yield buf.subarray(0, at);
             buf = buf.subarray(at + delimiter.length);
             finished = true;
             return;
@@ -128,7 +130,7 @@ export async function* readMultipart(
           // Everything but a possible delimiter prefix at the end is part of the body.
           const safe = buf.length - (delimiter.length - 1);
           if (safe > 0) {
-            const chunk = buf.slice(0, safe);
+            const chunk = buf.subarray(0, safe);
             buf = buf.subarray(safe);
             yield chunk;
           }
