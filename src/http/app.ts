@@ -11,6 +11,7 @@ import { requireRunner } from './auth';
 import { handBackBookmark } from './d1-bookmark';
 import { problemJson, toProblemResponse } from './problem';
 import { withOperationIds } from './openapi-ids';
+import { withTokenProblems } from './openapi-token-problems';
 import { authRoutes } from './routes/auth-routes';
 import { jobRoutes } from './routes/job-routes';
 import { storageRoutes } from './routes/storage-routes';
@@ -106,11 +107,14 @@ export function createApp(makeDeps: (request: Request) => AppDeps) {
       description: 'Running analytics: uploads, background jobs, sessions and their records.\n\n'
         + 'Consistency (D1 read replication): every answer to a signed-in runner carries an `x-d1-bookmark` header (opaque). '
         + 'Send it back on the next request (same header) to read at least what you saw or wrote; after a job finishes, '
-        + 'the bookmark of the job answer covers its imported sessions. A bookmark the server cannot use is ignored.',
+        + 'the bookmark of the job answer covers its imported sessions. A bookmark the server cannot use is ignored.\n\n'
+        + 'Tokens and fair use: every operation with a bearer token may answer 401 token_expired (past the expiry chosen at creation); '
+        + 'every write (POST, PUT, PATCH, DELETE) answers 403 insufficient_scope to a read-only token; job-creating operations '
+        + 'answer 429 too_many_jobs beyond 60 a minute per runner.',
     },
     servers: [{ url: '/api/v1' }],
   };
-  api.get('/openapi.json', (c) => c.json(withOperationIds(api.getOpenAPI31Document(docConfig))));
+  api.get('/openapi.json', (c) => c.json(withTokenProblems(withOperationIds(api.getOpenAPI31Document(docConfig)))));
   app.route('/api/v1', api);
   app.route('/', webApp());
   return app;

@@ -32,6 +32,11 @@ describe('API tokens', () => {
     const writes = Object.entries(doc.paths).filter(([path]) => !path.startsWith('/auth/'))
       .flatMap(([path, ops]) => Object.keys(ops).filter((m) => ['post', 'put', 'patch', 'delete'].includes(m)).map((m) => [m.toUpperCase(), path.replace(/\{[^}]+\}/g, 'x1')] as const));
     expect(writes.length).toBeGreaterThanOrEqual(12);
+    // and the document says so for each of them
+    for (const [method, path] of writes) {
+      const op = doc.paths[Object.keys(doc.paths).find((p) => p.replace(/\{[^}]+\}/g, 'x1') === path)!]![method.toLowerCase()] as { responses: Record<string, { description: string }> };
+      expect(Object.keys(op.responses), `${method} ${path}`).toContain('403');
+    }
     for (const [method, path] of writes) {
       const res = await api(path, { method, token: reader, headers: json, body: method === 'DELETE' ? undefined : '{}' });
       expect({ method, path, status: res.status, code: (await res.json<{ code: string }>()).code }).toEqual({ method, path, status: 403, code: 'insufficient_scope' });
