@@ -12,7 +12,7 @@ svg .xdot{fill:#fff;stroke-width:2;vector-effect:non-scaling-stroke}svg .xdot.se
 svg .route-marker{fill:#fff;stroke:#1f2933;stroke-width:3;vector-effect:non-scaling-stroke}
 .readout{position:absolute;top:0;right:0;max-width:100%;font-size:12px;line-height:1.3;background:rgba(255,255,255,.94);border:1px solid #d3d9e0;border-radius:4px;padding:1px 6px;color:#1f2933;pointer-events:none;font-variant-numeric:tabular-nums}
 label.smooth-toggle{display:flex;width:max-content;align-items:center;gap:.4rem;font-weight:400;margin:.25rem 0 .5rem;min-height:44px}label.smooth-toggle[hidden]{display:none}
-.lap-note{margin:.25rem 0}
+.lap-note{margin:.25rem 0}.scroll th[scope=col]{white-space:nowrap}
 .charts-layout{display:grid;gap:0 1.5rem}.route-side h3{font-size:1rem;margin:.75rem 0 .25rem}
 @media(min-width:1100px){.charts-layout{grid-template-columns:minmax(0,1fr) 340px}.charts-layout .charts{grid-template-columns:1fr}.route-side{position:sticky;top:1rem;align-self:start}}
 @media(max-width:600px){figure.chart svg{--chart-font:19px}label.radio{margin-right:.5rem}}
