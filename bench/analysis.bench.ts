@@ -109,7 +109,7 @@ console.log(`recomputeHistoryFrom (last 60 days): ${inc.ms.toFixed(1)} ms`);
 if (hasCorpus()) {
   const t0 = performance.now();
   const items = (await loadCorpusSessions()).flatMap((s) => assessDeviceAgreement(computeSessionStats({
-    records: s.records, window: s.window, laps: s.laps, events: s.events, sport: s.session.sport, subSport: s.session.subSport, device: s.session,
+    records: s.records, window: s.window, laps: s.laps, lengths: s.lengths, events: s.events, sport: s.session.sport, subSport: s.session.subSport, device: s.session,
   }), s.session));
   const ok = items.filter((i) => i.agrees).length;
   console.log(`corpus agreement (distance ±max(0.5 %, 1 m), timer ±max(1 s, 0.1 %), avg HR ±1 bpm): ${ok}/${items.length} = ${((ok / items.length) * 100).toFixed(1)} % (${(performance.now() - t0).toFixed(0)} ms incl. decoding)`);

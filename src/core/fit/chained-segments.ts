@@ -27,6 +27,8 @@ export function notMergedIssue(segment: FitSegmentInfo): FitIssue {
 export function mergeChainedHr(decoded: DecodedFit, hrRows: readonly ParsedRow[], firstChained: FitSegmentInfo): void {
   if (hrRows.length === 0) return;
   const filled = mergeHeartRate(decoded.records, expandHrMessages(hrRows));
+  // the strap's samples are beats: the sessions' average HR is a per-beat mean, as the watch's is
+  if (filled > 0) for (const session of decoded.sessions) session.hrPerBeat = true;
   if (filled === 0) {
     decoded.errors.push(issue('chained_segments_not_merged', `${hrRows.length} chained heart-rate messages did not overlap any record without heart rate.`, firstChained.offset));
   }

@@ -82,6 +82,11 @@ export interface FitSession extends FitTotals {
   relativeStartTime?: number;
   /** number of sessions in the file (set by the decoder; a lone session owns every record) */
   sessionCount?: number;
+  /**
+   * Heart rate came from a chained strap (HRM-Swim/Tri) that stores one sample per beat: the watch
+   * averages those samples, a per-beat mean (metrics/heart-rate.ts).
+   */
+  hrPerBeat?: boolean;
   /** pool swims: the pool's length in metres (FIT session pool_length), as the runner set it */
   poolLengthM?: number;
   /** pool swims: the unit the pool was set in — 'metric' (m) or 'statute' (yd) */

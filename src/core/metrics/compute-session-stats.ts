@@ -131,7 +131,7 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
   const hrSettings = hr ? resolveHrSettings(profile, s.startMs) : undefined;
   if (hr && hrSettings) {
     const swimMoving = input.subSport === 'lap_swimming' && dist ? computeMovingMask(s, dist.d, SWIM_MOVING_SPEED_MPS) : undefined;
-    Object.assign(stats, summariseHeartRate(s, hr, swimMoving));
+    Object.assign(stats, summariseHeartRate(s, hr, swimMoving, (input.device as { hrPerBeat?: unknown } | undefined)?.hrPerBeat === true));
     stats.hrZones = computeHrZones(s, hr, hrSettings);
     // the timer's edges carry no record, hence no HR: zones + below + no-data add up to the timer
     stats.hrZones.noDataS += edges.leadS + edges.tailS - unrecordedPauseS;

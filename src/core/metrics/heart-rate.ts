@@ -66,13 +66,16 @@ export interface HrSummary {
  * what the device reports (docs/session-totals.md §3): a sparse channel — fewer samples than one
  * per minute of timer time, e.g. optical HR under water — is averaged per sample, since a handful of
  * readings says nothing about how long each held; and with `moving` (pool swims) only the moving
- * intervals count, as the watch leaves the rests between sets out. A stream without any in-timer
+ * intervals count, as the watch leaves the rests between sets out; with `perBeat` (HR merged from a
+ * chained strap that stores one sample per beat, FitSession.hrPerBeat) each interval weighs its
+ * beats (hr × time), the mean of the strap's samples the watch reports (corpus FR735XT: 141.7 against
+ * its 142, 140.7 time-weighted). A stream without any in-timer
  * time (one record) falls back to the plain mean. Max: any in-timer sample.
  */
 /** Fewer HR samples than one per this many timer seconds: the channel is sparse. */
 const SPARSE_HR_S = 60;
 
-export function summariseHeartRate(s: SessionStreams, hr: Float64Array, moving?: Uint8Array): HrSummary {
+export function summariseHeartRate(s: SessionStreams, hr: Float64Array, moving?: Uint8Array, perBeat = false): HrSummary {
   let sum = 0;
   let w = 0;
   let plain = 0;
@@ -89,8 +92,10 @@ export function summariseHeartRate(s: SessionStreams, hr: Float64Array, moving?:
       if (v > max) max = v;
     }
     if (s.e[i] > 0 && (!moving || moving[i])) {
-      sum += v * s.e[i];
-      w += s.e[i];
+      // per beat: an interval holds hr·e/60 beats, each sampling v
+      const weight = perBeat ? v * s.e[i] : s.e[i];
+      sum += v * weight;
+      w += weight;
     }
   }
   const sparse = cnt > 0 && cnt * SPARSE_HR_S < timer;

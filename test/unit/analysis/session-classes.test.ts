@@ -8,7 +8,35 @@ import { computeSessionStats } from '../../../src/core/metrics';
 import { encodeRecordsParquet } from '../../../src/core/parquet/encode-records';
 import { buildSessionAnalysis } from '../../../src/jobs/analyse-session';
 import { toSwimLengths } from '../../../src/core/swim/swim-length';
-import { buildActivity, START_MS, type GenLength, type GenRecord } from './generated-activity';
+import { buildActivity, START, START_MS, type GenLength, type GenRecord } from './generated-activity';
+import { BASE, definition, message, u16, u32, u8 } from '../fit/fit-bytes';
+import { buildFit, concat } from '../fit/fixtures';
+
+/**
+ * A chained HRM-Swim-like segment (FIT `hr` messages, global 132): one sample per beat at `bpm`
+ * for each [seconds, bpm] part, from the activity's start — an anchor, then 8 beats per message as
+ * rolling 12-bit tick counts (1/1024 s).
+ */
+function chainedBeats(parts: Array<[number, number]>): Uint8Array {
+  const beats: Array<[number, number]> = [];
+  let t = 0;
+  for (const [seconds, bpm] of parts) {
+    const end = t + seconds;
+    for (t += 60 / bpm; t <= end; t += 60 / bpm) beats.push([t, bpm]);
+    t = end;
+  }
+  const anchorTicks = 1024;
+  const data = [...definition(0, 132, [[253, 4, BASE.uint32], [0, 2, BASE.uint16], [9, 4, BASE.uint32], [6, 1, BASE.uint8]]), ...message(0, u32(START), u16(0), u32(anchorTicks), u8(beats[0]![1]))];
+  data.push(...definition(1, 132, [[10, 12, BASE.byte], [6, 8, BASE.uint8]]));
+  for (let k = 0; k + 8 <= beats.length; k += 8) {
+    const group = beats.slice(k, k + 8);
+    const ticks = group.map(([s]) => (anchorTicks + Math.round(s * 1024)) & 0xfff);
+    const packed: number[] = [];
+    for (let j = 0; j < 8; j += 2) packed.push(ticks[j]! & 0xff, (ticks[j]! >> 8) | ((ticks[j + 1]! & 0x0f) << 4), ticks[j + 1]! >> 4);
+    data.push(...message(1, packed, group.map(([, bpm]) => bpm)));
+  }
+  return buildFit(data);
+}
 
 async function sessionsOf(bytes: Uint8Array) {
   const decoded = await decodeFit(bytes);
@@ -55,6 +83,21 @@ describe('session totals classes (generated files)', () => {
     const own = records.map((r) => ({ ...r, distance: r.t * 0.5 }));
     const { stats: recorded } = await sessionsOf(buildActivity({ records: own, lengths, sessions: [{ start: 0, elapsed: 200, distance: 150, sport: 5, subSport: 17, poolLength: 25 }] }));
     expect(recorded[0]!.distanceM).toBeCloseTo(100, 6);
+  });
+
+  it('HR from a chained strap (one sample per beat) is averaged per beat, as the watch does; 1 Hz HR per second', async () => {
+    // 2 min at 100 bpm then 2 min at 160 bpm: per second 130, per beat (100² + 160²) / 260 = 136.9
+    const records: GenRecord[] = Array.from({ length: 241 }, (_, t) => ({ t, distance: t * 3, speed: 3 }));
+    const activity = buildActivity({ records, sessions: [{ start: 0, elapsed: 240, distance: 720, avgHr: 137 }] });
+    const { decoded, stats } = await sessionsOf(concat(activity, chainedBeats([[120, 100], [120, 160]])));
+    expect(decoded.sessions[0]!.hrPerBeat).toBe(true);
+    expect(stats[0]!.avgHr).toBeCloseTo((100 * 100 + 160 * 160) / 260, 0);
+    expect(stats[0]!.deviceCheck?.avgHrDiffBpm).toBeLessThanOrEqual(1);
+    // the same HR recorded by the watch itself (1 Hz samples, not beats): time-weighted
+    const wrist = records.map((r) => ({ ...r, hr: r.t <= 120 ? 100 : 160 }));
+    const { decoded: own, stats: ownStats } = await sessionsOf(buildActivity({ records: wrist, sessions: [{ start: 0, elapsed: 240, distance: 720, avgHr: 130 }] }));
+    expect(own.sessions[0]!.hrPerBeat).toBeUndefined();
+    expect(ownStats[0]!.avgHr).toBeCloseTo(130, 0);
   });
 
   it('multisport legs: each leg starts where the previous one ended, every record in one leg', async () => {
