@@ -72,7 +72,7 @@ export function exportKey(runnerId: string, exportId: string): string {
  * each (≈ 280 B of D1 per object) would cost more of the ≤ 3 KiB per session D1 budget
  * (docs/scale.md) than the bytes it meters.
  */
-const DERIVED_SESSION_OBJECT = /^sessions\/[^/]+\/(laps\.json|stats\.json\.gz)$/;
+const DERIVED_SESSION_OBJECT = /^sessions\/[^/]+\/(laps\.json|lengths\.json|stats\.json\.gz)$/;
 
 /** The runner whose object this is and whether it counts against their storage quota. */
 export function chargeOfKey(key: string): { runnerId: string; charged: boolean } | null {

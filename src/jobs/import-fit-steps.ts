@@ -91,18 +91,16 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
     const parquet = encodeRecordsParquet(records, { sessionId: id, sport: session.sport, startTimeUnknown: session.startTimeUnknown });
     const laps = toActivityLaps(lapsBySession[session.index]!, window?.startMs);
     const lapsJson = encodeLapsJson(laps);
-    // the laps (derived, not charged to the quota: keys.ts chargeOfKey) only once the charged
-    // Parquet is stored, so a session refused for quota leaves nothing behind
+    // pool swims only: the lengths give their distance when the records carry none
+    const lengths = toSwimLengths(lengthsBySession[session.index]!, session.poolLengthM, window?.startMs);
+    const lengthsJson = lengths.length > 0 || isPoolSwim({ subSport: session.subSport, device: session }) ? encodeLengthsJson(lengths) : undefined;
+    // the laps and lengths (derived, not charged to the quota: keys.ts chargeOfKey) only once the
+    // charged Parquet is stored, so a session refused for quota leaves nothing behind
     out.puts.push(async () => {
       await deps.blobs.put(key, parquet, { contentType: 'application/vnd.apache.parquet' });
       await deps.blobs.put(lapsKey(task.runnerId, id), lapsJson, { contentType: 'application/json' });
+      if (lengthsJson) await deps.blobs.put(lengthsKey(task.runnerId, id), lengthsJson, { contentType: 'application/json' });
     });
-    // pool swims only: the lengths give their distance when the records carry none
-    const lengths = toSwimLengths(lengthsBySession[session.index]!, session.poolLengthM, window?.startMs);
-    if (lengths.length > 0 || isPoolSwim({ subSport: session.subSport, device: session })) {
-      const lengthsJson = encodeLengthsJson(lengths);
-      out.puts.push(() => deps.blobs.put(lengthsKey(task.runnerId, id), lengthsJson, { contentType: 'application/json' }));
-    }
     const row: SessionRow = { ...toSessionRow(task, session, id, key, records.length, now, window), events: timerEventsOf(decoded, records), ...(title ? { name: title } : {}),
       ...(decoded.utcOffsetMin !== undefined ? { utcOffsetMin: decoded.utcOffsetMin } : {}) };
     out.sessions.push(row);

@@ -41,7 +41,8 @@ describe('statistics layout (D1 summary + R2 detail)', () => {
 
 describe('quota charge of per-session objects', () => {
   it('charges uploads, files and Parquet, not the derived laps and statistics JSON', async () => {
-    const { chargeOfKey, lapsKey, recordsKey } = await import('../../../src/core/keys');
+    const { chargeOfKey, lapsKey, lengthsKey, recordsKey } = await import('../../../src/core/keys');
+    expect(chargeOfKey(lengthsKey('r1', 's1'))).toEqual({ runnerId: 'r1', charged: false });
     expect(chargeOfKey(recordsKey('r1', 's1'))).toEqual({ runnerId: 'r1', charged: true });
     expect(chargeOfKey('runners/r1/uploads/u1')).toEqual({ runnerId: 'r1', charged: true });
     expect(chargeOfKey(statsDetailKey('r1', 's1'))).toEqual({ runnerId: 'r1', charged: false });
