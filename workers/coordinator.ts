@@ -25,7 +25,7 @@ import { markFileStarted, markFilesStarted, markStepStarted, reportFileOutcome, 
 export { MAX_SOCKETS } from './coordinator/banner-sockets';
 
 export class Coordinator extends DurableObject<Env> {
-  private readonly scope: CoordinatorScope;
+  protected readonly scope: CoordinatorScope;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);

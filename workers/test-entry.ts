@@ -12,7 +12,31 @@ import { handleDeadLetters, handleTasks } from './queue-handler';
 import { advanceMoves, resumeAccountDeletions } from './scheduled';
 import { buildAppDeps, type TestHooks } from './wiring';
 
-export { Coordinator } from './coordinator';
+import { emptyCounts } from '../src/core/chain/job-counts';
+import type { NewJob } from '../src/ports';
+import { Coordinator as AppCoordinator } from './coordinator';
+import { armReconciler } from './coordinator/dispatch-window';
+import { countFile, insertFile } from './coordinator/job-state';
+
+/**
+ * The production coordinator plus one RPC for the fault tests: stageJob registers a job's files
+ * as already sent, so the coordinator sends none of them and the test delivers each message
+ * itself (attempt by attempt, with faults) — createJob would send them through the dispatch
+ * window to the real queue, which would race the test's deliveries without faults.
+ */
+export class Coordinator extends AppCoordinator {
+  async stageJob(input: NewJob): Promise<void> {
+    const { ledger } = this.scope;
+    if (ledger.job(input.jobId)) return;
+    ledger.setRunnerId(input.runnerId);
+    const now = Date.now();
+    let counts = emptyCounts();
+    for (const file of input.files) counts = countFile(counts, file);
+    ledger.insertJob({ id: input.jobId, kind: input.kind, status: 'queued', stage: input.stage ?? 'import', counts, createdAt: now });
+    for (const file of input.files) insertFile(this.scope, input.jobId, file, now, true);
+    await armReconciler(this.scope); // as after a real send: a message lost later is re-sent after its lease
+  }
+}
 
 type TestVars = { PASSWORD_SCRYPT_N?: string; NO_WRITE_LIMIT?: string };
 

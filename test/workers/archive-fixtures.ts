@@ -8,7 +8,7 @@ import worker from '../../workers/test-entry';
 import type { InspectArchiveMessage } from '../../src/contracts/queue-messages';
 import { uploadKey } from '../../src/core/keys';
 import { centralRecords, concat, eocdOffset, setU16, setU32, u16, u32 } from '../support/zip-bytes';
-import { shardDb } from './helpers';
+import { shardDb, stageUnsentJob } from './helpers';
 
 export { eocdOffset };
 export const concatBytes = concat;
@@ -63,7 +63,7 @@ export async function archiveJobWithUnsentTask(runnerId: string, name: string, b
   const key = uploadKey(runnerId, fileId);
   await env.FILES.put(key, bytes);
   const task: InspectArchiveMessage = { type: 'inspect-archive', runnerId, jobId, fileId, uploadId: fileId, key, name, size: bytes.length, depth: 1, rootSize: bytes.length };
-  await env.COORDINATOR.getByName(runnerId).createJob({ jobId, runnerId, kind: 'upload', files: [{ fileId, name, task }] });
+  await stageUnsentJob({ jobId, runnerId, kind: 'upload', files: [{ fileId, name, task }] });
   return { jobId, task };
 }
 

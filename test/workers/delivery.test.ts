@@ -5,7 +5,7 @@ import type { ImportFileMessage } from '../../src/contracts/queue-messages';
 import { createShardResolver, readShardBindings } from '../../src/adapters/d1/shards';
 import { createImportStore } from '../../src/adapters/d1/import-store';
 import { uploadKey } from '../../src/core/keys';
-import { api, corpusFile, signup, waitForJob, type JobJson, shardDb } from './helpers';
+import { api, corpusFile, signup, waitForJob, type JobJson, shardDb, stageUnsentJob } from './helpers';
 
 /** A job registered with the coordinator but whose message was never sent (as after a crash). */
 async function jobWithUnsentTask(runnerId: string, name: string, bytes: Uint8Array): Promise<{ jobId: string; task: ImportFileMessage }> {
@@ -14,7 +14,7 @@ async function jobWithUnsentTask(runnerId: string, name: string, bytes: Uint8Arr
   const key = uploadKey(runnerId, fileId);
   await env.FILES.put(key, bytes);
   const task: ImportFileMessage = { type: 'import-file', runnerId, jobId, fileId, uploadId: fileId, key, name, size: bytes.length };
-  await env.COORDINATOR.getByName(runnerId).createJob({ jobId, runnerId, kind: 'upload', files: [{ fileId, name, task }] });
+  await stageUnsentJob({ jobId, runnerId, kind: 'upload', files: [{ fileId, name, task }] });
   return { jobId, task };
 }
 

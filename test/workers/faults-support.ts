@@ -11,7 +11,7 @@ import type { ImportFileMessage } from '../../src/contracts/queue-messages';
 import { uploadKey } from '../../src/core/keys';
 import { readTestLedger, type TestLedger } from '../../src/adapters/faults-ledger';
 import type { FaultPlan } from '../../src/core/faults';
-import { corpusFile } from './helpers';
+import { corpusFile, stageUnsentJob } from './helpers';
 
 /** max_retries = 3 in test/wrangler.test.toml: a message is tried four times. */
 export const MAX_ATTEMPTS = 4;
@@ -45,7 +45,7 @@ export async function stageJob(runnerId: string, files: StagedFile[]): Promise<{
       ? { type: 'import-file', runnerId, jobId, fileId, uploadId: fileId, key, name: f.name, size: bytes.length, source: { kind: 'gzip', key } }
       : { type: 'import-file', runnerId, jobId, fileId, uploadId: fileId, key, name: f.name, size: bytes.length });
   }
-  await env.COORDINATOR.getByName(runnerId).createJob({ jobId, runnerId, kind: 'upload', files: tasks.map((task) => ({ fileId: task.fileId, name: task.name, task })) });
+  await stageUnsentJob({ jobId, runnerId, kind: 'upload', files: tasks.map((task) => ({ fileId: task.fileId, name: task.name, task })) });
   return { jobId, tasks };
 }
 

@@ -4,7 +4,7 @@ import worker from '../../workers/test-entry';
 import type { ImportFileMessage } from '../../src/contracts/queue-messages';
 import { statsDetailKey, uploadKey } from '../../src/core/keys';
 import { decodeStatsDetail } from '../../src/adapters/stats-detail';
-import { api, corpusFile, signup, waitForJob, type JobJson, shardDb } from './helpers';
+import { api, corpusFile, signup, waitForJob, type JobJson, shardDb, stageUnsentJob } from './helpers';
 
 /** One job of several files, registered with the coordinator but not sent: the test delivers them as one batch. */
 async function jobOf(runnerId: string, files: Array<{ name: string; bytes: Uint8Array }>): Promise<{ jobId: string; tasks: ImportFileMessage[] }> {
@@ -16,7 +16,7 @@ async function jobOf(runnerId: string, files: Array<{ name: string; bytes: Uint8
     await env.FILES.put(key, bytes);
     tasks.push({ type: 'import-file', runnerId, jobId, fileId, uploadId: fileId, key, name, size: bytes.length });
   }
-  await env.COORDINATOR.getByName(runnerId).createJob({ jobId, runnerId, kind: 'upload', files: tasks.map((task) => ({ fileId: task.fileId, name: task.name, task })) });
+  await stageUnsentJob({ jobId, runnerId, kind: 'upload', files: tasks.map((task) => ({ fileId: task.fileId, name: task.name, task })) });
   return { jobId, tasks };
 }
 

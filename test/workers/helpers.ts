@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { expect, vi } from 'vitest';
 import { createShardResolver, readShardBindings } from '../../src/adapters/d1/shards';
+import type { NewJob } from '../../src/ports';
 
 export const BASE = 'http://pacelab.test';
 
@@ -96,4 +97,14 @@ export async function withAllFiles(token: string, job: JobJson & { filesNextCurs
     cursor = page.nextCursor;
   }
   return { ...job, files };
+}
+
+/**
+ * Registers a job whose messages the test delivers itself, as the queue would (fault and delivery
+ * tests): the test entry's stageJob records its files as already sent, so the coordinator's
+ * dispatch window sends none of them to the real queue, which would race the test's deliveries.
+ */
+export async function stageUnsentJob(input: NewJob): Promise<void> {
+  const coordinator = env.COORDINATOR.getByName(input.runnerId) as unknown as { stageJob(job: NewJob): Promise<void> };
+  await coordinator.stageJob(input);
 }

@@ -82,7 +82,7 @@ async function sendTasks(scope: CoordinatorScope, tasks: TaskMessage[]): Promise
   }
 }
 
-async function armReconciler(scope: CoordinatorScope): Promise<void> {
+export async function armReconciler(scope: CoordinatorScope): Promise<void> {
   if (scope.ledger.hasOpenWork() && (await scope.ctx.storage.getAlarm()) === null) {
     await scope.ctx.storage.setAlarm(Date.now() + readConfig(scope.env).reconcileIntervalMs);
   }
