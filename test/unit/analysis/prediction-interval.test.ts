@@ -4,18 +4,10 @@ import {
   backtestRacePredictions, describeBacktest, findRaces, fitCriticalSpeed, predictRiegel, RIEGEL_EXPONENT_RANGE, studentT90,
 } from '../../../src/core/critical-speed';
 import type { CriticalSpeedFit, CsEffortInput } from '../../../src/core/critical-speed';
+import { mulberry32 } from '../../support/mulberry32';
 
-/** Seeded PRNG (mulberry32) and Box–Muller normals: the same "random" history on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG and Box–Muller normals: the same "random" history on every run. */
+const rng = mulberry32;
 function normal(r: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 }

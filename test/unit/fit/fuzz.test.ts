@@ -14,6 +14,7 @@ import { BASE, compressed, definition, fileIdMessages, message, T0, u16, u32, u8
 import { buildFit, concat } from './fixtures.js';
 import { parseManifest } from './manifest.js';
 import { buildLongRun } from './synthetic.js';
+import { mulberry32 } from '../../support/mulberry32';
 
 /** Every code the FIT core throws (validate-structure, header, walk-messages, decode-segment). */
 const KNOWN_CODES = new Set(['empty_file', 'too_large', 'not_fit', 'bad_header', 'truncated', 'header_crc_mismatch', 'crc_mismatch', 'trailing_bytes', 'no_messages', 'bad_record_header', 'bad_definition', 'decode_failed']);
@@ -25,17 +26,6 @@ const MAX_SEED_BYTES = 60_000;
 const CASE_MS_CAP = 1_000;
 const HEAP_GROWTH_CAP = 256 * 1024 * 1024;
 
-/** mulberry32 (public domain): small, fast, and reproducible — never Math.random here. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const int = (rng: Rng, n: number): number => Math.floor(rng() * n);

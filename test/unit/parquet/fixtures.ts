@@ -5,18 +5,10 @@
 import type { RecordChannel, RecordColumns } from '../../../src/core/fit/types.js';
 import type { RecordRow } from '../../../src/core/parquet/read-records.js';
 import { selectRecordColumns } from '../../../src/core/parquet/records-schema.js';
+import { mulberry32 } from '../../support/mulberry32';
 
 /** mulberry32: tiny seeded PRNG, good enough for test data. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const createRng = mulberry32;
 
 const SEMICIRCLES_PER_DEGREE = 2 ** 31 / 180;
 
