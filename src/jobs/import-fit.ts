@@ -17,7 +17,7 @@ import type { ArchiveCaps } from '../core/archive';
 import type { AnalysisStore, BlobStore, Clock, Coordinator, Faults, FileRef, ImportStore, RunnerRepo } from '../ports';
 import { loadAnalysisContext, type AnalysisContext } from './analyse-session';
 import { convertFit, duplicateOutcome, maxActivityBytes, prepareFit, type Converted, type Prepared } from './import-fit-steps';
-import { decideSameActivity, deleteConvertedObjects, SAME_ACTIVITY_CODE, SAME_ACTIVITY_WHY, withdrawRaceLosers } from './import-same-activity';
+import { decideSameActivity, decideSameRecording, deleteConvertedObjects, SAME_ACTIVITY_CODE, SAME_ACTIVITY_WHY, SAME_RECORDING_CODE, SAME_RECORDING_WHY, withdrawRaceLosers } from './import-same-activity';
 
 export interface ImportFitDeps {
   blobs: BlobStore;
@@ -115,22 +115,23 @@ async function importWave(wave: ImportFileMessage[], deps: ImportFitDeps, errors
   });
   const converted: Converted[] = [];
   const context = fresh.length > 0 ? await analysisContext() : null;
-  const identities = new Map<string, Converted>();
   for (const p of fresh) {
     const c = await settle(p.task, () => convertFit(p, deps, context));
     if (!c) continue;
     if ('outcome' in c) { reports.push({ ...ref(p.task), outcome: c.outcome }); continue; }
     converted.push(c);
-    if (c.file.fitIdentity) identities.set(c.file.fitIdentity, c);
   }
-  const byIdentity = new Map((await deps.store.findFitFilesByIdentity(runnerId, [...identities.keys()])).map((f) => [f.fitIdentity, f]));
-  const distinct = converted.filter((c) => {
+  const identities = converted.flatMap((c) => (c.file.fitIdentity ? [c.file.fitIdentity] : []));
+  const byIdentity = new Map((await deps.store.findFitFilesByIdentity(runnerId, identities)).map((f) => [f.fitIdentity, f]));
+  const unheld = converted.filter((c) => {
     const existing = c.file.fitIdentity ? byIdentity.get(c.file.fitIdentity) : undefined;
-    if (existing) duplicates.push({ task: c.task, existing, code: 'duplicate_activity', why: 'is the same recording (device and creation time)' });
+    if (existing) duplicates.push({ task: c.task, existing, code: SAME_RECORDING_CODE, why: SAME_RECORDING_WHY });
     return !existing;
   });
+  // the same recording twice in this wave (other bytes): one commits, the other follows it
+  const recordings = decideSameRecording(unheld);
   // the same activity from another source (a GPX of a run also there as FIT): held file first, then the richer format
-  const same = await decideSameActivity(runnerId, distinct, deps.store);
+  const same = await decideSameActivity(runnerId, recordings.keep, deps.store);
   for (const d of same.held) duplicates.push({ ...d, code: SAME_ACTIVITY_CODE, why: SAME_ACTIVITY_WHY });
   const toCommit = same.keep;
   // 3. the stored objects, then the commit point for the whole wave
@@ -151,8 +152,13 @@ async function importWave(wave: ImportFileMessage[], deps: ImportFitDeps, errors
   for (const c of stored) {
     const result = committed.get(c.file.id);
     if (!result || result.committed) continue;
-    // Lost a race with a concurrent import of the same bytes or recording: the winner holds it.
-    if (result.existing) { duplicates.push({ task: c.task, existing: result.existing, code: 'duplicate_file', why: 'was imported at the same time' }); lostRace.push(c); }
+    // Lost a race with a concurrent import of the same bytes or recording: the winner holds it,
+    // and the outcome says which of the two it shares (other bytes are not a copy of the file).
+    if (result.existing) {
+      const sameBytes = result.existing.sha256 === c.file.sha256;
+      duplicates.push({ task: c.task, existing: result.existing, code: sameBytes ? 'duplicate_file' : SAME_RECORDING_CODE, why: sameBytes ? 'was imported at the same time' : SAME_RECORDING_WHY });
+      lostRace.push(c);
+    }
     else errors.set(c.task.fileId, new Error('The import did not commit and no conflicting file was found; retrying.'));
   }
   // what the losers wrote is referenced by nothing: it would hold the runner's storage forever
@@ -170,10 +176,13 @@ async function importWave(wave: ImportFileMessage[], deps: ImportFitDeps, errors
     for (const d of duplicates) reports.push({ ...ref(d.task), outcome: duplicateOutcome(d.task, d.existing, sessionIds.get(d.existing.id) ?? [], d.code, d.why) });
   }
   const outcomes = new Map(reports.map((r) => [r.fileId, r.outcome]));
-  for (const { task, leader } of same.peers) {
+  const peers = [...same.peers.map((p) => ({ ...p, code: SAME_ACTIVITY_CODE, why: SAME_ACTIVITY_WHY })), ...recordings.peers.map((p) => ({ ...p, code: SAME_RECORDING_CODE, why: SAME_RECORDING_WHY }))];
+  // in this order: a recording's kept file may itself follow a same-activity leader
+  for (const { task, leader, code, why } of peers) {
     const outcome = outcomes.get(leader.task.fileId);
-    if (outcome?.status === 'imported') reports.push({ ...ref(task), outcome: duplicateOutcome(task, { id: leader.file.id, name: leader.task.name }, outcome.sessionIds ?? [], SAME_ACTIVITY_CODE, SAME_ACTIVITY_WHY) });
-    else if (outcome?.status === 'duplicate' && outcome.duplicateOf) reports.push({ ...ref(task), outcome: { ...outcome } });
+    const mine = outcome?.status === 'imported' ? duplicateOutcome(task, { id: leader.file.id, name: leader.task.name }, outcome.sessionIds ?? [], code, why)
+      : outcome?.status === 'duplicate' && outcome.duplicateOf ? { ...outcome } : undefined;
+    if (mine) { reports.push({ ...ref(task), outcome: mine }); outcomes.set(task.fileId, mine); }
     else errors.set(task.fileId, errors.get(leader.task.fileId) ?? new Error('The file holding the same activity was not imported; retrying.'));
   }
   for (const { task, leader } of followers) {

@@ -18,6 +18,31 @@ import { deleteSessionObjects } from './delete-objects';
 
 export const SAME_ACTIVITY_CODE = 'same_activity';
 export const SAME_ACTIVITY_WHY = 'is the same activity (same sport, start within 60 s, duration within 5 %)';
+export const SAME_RECORDING_CODE = 'duplicate_activity';
+export const SAME_RECORDING_WHY = 'is the same recording (device and creation time)';
+
+/**
+ * Files of one wave with the same FIT identity (device serial + time_created) are one recording,
+ * whatever their content: a watch never writes two activities under one identity, so other bytes
+ * mean a re-saved or edited export of it. One is kept — by the same rule as the same activity,
+ * so every redelivery keeps the same one — and the others follow its outcome. Decided here, before
+ * any object is written: left to the unique index, whichever insert reached D1 first won, and the
+ * other was called a copy of identical bytes.
+ */
+export function decideSameRecording(files: Converted[]): { keep: Converted[]; peers: Array<{ task: ImportFileMessage; leader: Converted }> } {
+  const leaders = new Map<string, Converted>();
+  const keep: Converted[] = [];
+  const peers: Array<{ task: ImportFileMessage; leader: Converted }> = [];
+  const ordered = [...files].sort((a, b) => compareForKeeping({ format: a.format, id: a.file.id }, { format: b.format, id: b.file.id }));
+  for (const c of ordered) {
+    const identity = c.file.fitIdentity;
+    const leader = identity ? leaders.get(identity) : undefined;
+    if (leader) { peers.push({ task: c.task, leader }); continue; }
+    if (identity) leaders.set(identity, c);
+    keep.push(c);
+  }
+  return { keep, peers };
+}
 
 export interface SameActivityDecision {
   /** files to commit */
