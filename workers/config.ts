@@ -21,12 +21,21 @@ export interface Config {
   multipartPartBytes: number;
   /** data rows one account-deletion step removes before it sends the next step */
   purgeStepRows: number;
+  /** a session delete is held this long (ms) so the runner can undo it; 0 = at once */
+  deleteUndoMs: number;
 }
 
 function positive(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`Configuration ${name} must be a positive number, got "${raw}".`);
+  return value;
+}
+
+function nonNegative(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`Configuration ${name} must be zero or a positive number, got "${raw}".`);
   return value;
 }
 
@@ -39,6 +48,7 @@ export function readConfig(env: Env): Config {
     reconcileLeaseMs: positive('RECONCILE_LEASE_MS', env.RECONCILE_LEASE_MS, 120_000),
     reconcileIntervalMs: positive('RECONCILE_INTERVAL_MS', env.RECONCILE_INTERVAL_MS, 30_000),
     purgeStepRows: Math.floor(positive('PURGE_STEP_ROWS', (env as unknown as Record<string, string | undefined>).PURGE_STEP_ROWS, 20_000)),
+    deleteUndoMs: nonNegative('DELETE_UNDO_MS', (env as unknown as Record<string, string | undefined>).DELETE_UNDO_MS, 10_000),
     dispatchWindow: positive('DISPATCH_WINDOW', (env as unknown as Record<string, string | undefined>).DISPATCH_WINDOW, 16),
     ...readPlanConfig(env as Env & { PLAN_STEP_CPU_MS?: string; PLAN_STEP_MAX_GENERATIONS?: string }),
     ...readArchiveConfig(env as Env & ArchiveVars),

@@ -46,6 +46,8 @@ export interface StepRow {
   lease_until: number | null;
   updated_at: number;
   task: string;
+  dispatched?: number;
+  not_before?: number | null;
 }
 
 export const SCHEMA = [
@@ -92,6 +94,8 @@ export class Ledger {
     for (const table of ['job_files', 'job_steps']) {
       const columns = sql.exec<{ name: string }>(`PRAGMA table_info(${table})`).toArray().map((c) => c.name);
       if (!columns.includes('dispatched')) sql.exec(`ALTER TABLE ${table} ADD COLUMN dispatched INTEGER NOT NULL DEFAULT 1`);
+      // a step held unsent until then (a delete's undo window); null = send when the window has room
+      if (table === 'job_steps' && !columns.includes('not_before')) sql.exec(`ALTER TABLE job_steps ADD COLUMN not_before INTEGER`);
     }
   }
 
@@ -175,11 +179,22 @@ export class Ledger {
   }
 
   /** the oldest registered-but-unsent work, files and steps together */
-  undispatched(limit: number): Array<{ kind: 'file' | 'step'; job_id: string; id: string; task: string }> {
+  undispatched(limit: number, now: number): Array<{ kind: 'file' | 'step'; job_id: string; id: string; task: string }> {
     return this.all(`SELECT * FROM (
         SELECT 'file' AS kind, job_id, file_id AS id, task, updated_at, rowid AS r FROM job_files WHERE dispatched = 0 AND status = 'queued' AND task IS NOT NULL
-        UNION ALL SELECT 'step' AS kind, job_id, step_id AS id, task, updated_at, rowid AS r FROM job_steps WHERE dispatched = 0 AND status = 'queued'
-      ) ORDER BY updated_at, r LIMIT ?`, limit);
+        UNION ALL SELECT 'step' AS kind, job_id, step_id AS id, task, updated_at, rowid AS r FROM job_steps WHERE dispatched = 0 AND status = 'queued' AND (not_before IS NULL OR not_before <= ?)
+      ) ORDER BY updated_at, r LIMIT ?`, now, limit);
+  }
+
+  /** a job's steps registered but not sent yet (an undo window still open) */
+  heldSteps(jobId: string): StepRow[] {
+    return this.all<StepRow>(`SELECT * FROM job_steps WHERE job_id = ? AND dispatched = 0 AND status IN ('waiting', 'queued')`, jobId);
+  }
+
+  /** when the earliest held step is due (the alarm must come by then), or null */
+  nextNotBefore(): number | null {
+    const rows = this.all<{ t: number | null }>(`SELECT min(not_before) AS t FROM job_steps WHERE dispatched = 0 AND status = 'queued' AND not_before IS NOT NULL`);
+    return rows[0]?.t ?? null;
   }
 
   markDispatched(kind: 'file' | 'step', jobId: string, id: string, now: number): void {
@@ -236,10 +251,10 @@ export class Ledger {
     );
   }
 
-  insertStep(jobId: string, step: { stepId: string; kind: string; status: StepStatus; exclusive: boolean; task: unknown; dispatched?: boolean }, now: number): boolean {
+  insertStep(jobId: string, step: { stepId: string; kind: string; status: StepStatus; exclusive: boolean; task: unknown; dispatched?: boolean; notBefore?: number }, now: number): boolean {
     const cursor = this.sql.exec(
-      `INSERT INTO job_steps (job_id, step_id, kind, status, exclusive, updated_at, task, dispatched) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      jobId, step.stepId, step.kind, step.status, step.exclusive ? 1 : 0, now, JSON.stringify(step.task), step.dispatched === false ? 0 : 1,
+      `INSERT INTO job_steps (job_id, step_id, kind, status, exclusive, updated_at, task, dispatched, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      jobId, step.stepId, step.kind, step.status, step.exclusive ? 1 : 0, now, JSON.stringify(step.task), step.dispatched === false ? 0 : 1, step.notBefore ?? null,
     );
     return cursor.rowsWritten > 0;
   }

@@ -19,6 +19,7 @@ import { addFiles, createJob, createJobWithin } from './coordinator/job-admissio
 import { listJobPage, pageJobFiles, viewJob } from './coordinator/job-answers';
 import { reconcile } from './coordinator/reconciler';
 import { closeForDeletedAccount } from './coordinator/account-close';
+import { cancelJob } from './coordinator/job-cancel';
 import type { CoordinatorScope } from './coordinator/scope';
 import { markFileStarted, markFilesStarted, markStepStarted, reportFileOutcome, reportFileOutcomes, reportStepOutcome } from './coordinator/work-reports';
 
@@ -84,6 +85,11 @@ export class Coordinator extends DurableObject<Env> {
 
   async listJobs(options: { limit: number; cursor?: string }): Promise<{ items: JobView[]; nextCursor: string | null }> {
     return listJobPage(this.scope.ledger, options);
+  }
+
+  // ── RPC: undo ─────────────────────────────────────────────────────────────────────────
+  async cancelJob(jobId: string): Promise<{ job: JobView } | { refused: 'too_late' | 'not_cancellable' } | null> {
+    return cancelJob(this.scope, jobId);
   }
 
   // ── RPC: the account is being deleted ─────────────────────────────────────────────────

@@ -9,7 +9,7 @@ import { isDomainError } from '../src/core/errors';
 import { importFits } from '../src/jobs/import-fit';
 import { inspectArchive } from '../src/jobs/inspect-archive';
 import { coordinatorFor } from '../src/adapters/coordinator-client';
-import { buildAnalysisDeps, buildImportDeps, buildInspectDeps, buildPlanStepDeps, buildPurgeAccountDeps, buildReplanDeps, buildExportDeps } from './wiring';
+import { buildAnalysisDeps, buildDeleteSessionDeps, buildImportDeps, buildInspectDeps, buildPlanStepDeps, buildPurgeAccountDeps, buildReplanDeps, buildExportDeps } from './wiring';
 import { purgeAccount } from '../src/jobs/purge-account';
 import { buildExport } from '../src/jobs/build-export';
 import { noFaults } from '../src/adapters/faults';
@@ -19,6 +19,7 @@ import { analyseSession } from '../src/jobs/analyse-session';
 import { refreshBests } from '../src/jobs/refresh-bests';
 import { runStep } from '../src/jobs/run-step';
 import { updateHistory } from '../src/jobs/update-history';
+import { runHeldDelete } from '../src/jobs/request-delete';
 
 
 type OtherTask = Exclude<TaskMessage, ImportFileMessage | PurgeAccountMessage>;
@@ -37,6 +38,9 @@ async function runTask(task: OtherTask, env: Env, faults: Faults): Promise<void>
       return;
     case 'update-history':
       await runStep(coordinatorFor(env.COORDINATOR, task.runnerId), task, async () => { await faults.hit('history', task.jobId); return updateHistory(task, buildAnalysisDeps(env, faults), buildReplanDeps(env, task.runnerId)); });
+      return;
+    case 'delete-session':
+      await runStep(coordinatorFor(env.COORDINATOR, task.runnerId), task, () => runHeldDelete(task, buildDeleteSessionDeps(env, task.runnerId)));
       return;
     case 'plan-step':
       await runPlanStep(task, buildPlanStepDeps(env, task.runnerId));

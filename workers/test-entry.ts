@@ -53,10 +53,19 @@ function testEnv(env: Env): Env {
   return (env as TestVars).NO_WRITE_LIMIT === '1' ? { ...env, WRITE_LIMITER: undefined, JOB_LIMITER: undefined } : env;
 }
 
+/**
+ * The test config has no undo window (DELETE_UNDO_MS 0: older tests expect a delete at once);
+ * test/workers/delete-undo sets one per request with this header. Test entry only.
+ */
+function withUndoWindow(env: Env, request: Request): Env {
+  const ms = request.headers.get('x-test-delete-undo-ms');
+  return ms === null ? env : ({ ...env, DELETE_UNDO_MS: ms } as Env);
+}
+
 export default {
   async fetch(request, env, ctx) {
     if (new URL(request.url).pathname === '/__test/ledger') return serveTestLedger(request, env);
-    const runEnv = testEnv(env);
+    const runEnv = withUndoWindow(testEnv(env), request);
     return createApp((req) => buildAppDeps(runEnv, hooksFor(env), req)).fetch(request, runEnv, ctx);
   },
   async queue(batch, env) {

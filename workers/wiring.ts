@@ -34,6 +34,7 @@ import { createPlanCatalog } from '../src/adapters/d1/plan-catalog';
 import { createPlanHistorySource } from '../src/adapters/d1/plan-history';
 import type { PlanStepDeps } from '../src/jobs/plan-step';
 import { readConfig } from './config';
+import type { DeleteSessionDeps } from '../src/jobs/delete-session';
 import { noFaults } from '../src/adapters/faults';
 import type { Faults } from '../src/ports';
 import type { ScryptParams } from '../src/adapters/password-scrypt';
@@ -74,7 +75,7 @@ export function buildAppDeps(env: Env, hooks: TestHooks = {}, request?: Request)
   const config = readConfig(env);
   const db = requestShards(env, request);
   return {
-    config: { maxUploadBytes: config.maxUploadBytes, storageQuotaBytes: config.storageQuotaBytes },
+    config: { maxUploadBytes: config.maxUploadBytes, storageQuotaBytes: config.storageQuotaBytes, deleteUndoMs: config.deleteUndoMs },
     clock: systemClock,
     ids: randomIds,
     passwords: createScryptHasher(hooks.scrypt ?? DEFAULT_SCRYPT),
@@ -112,6 +113,15 @@ export function buildAnalysisDeps(env: Env, faults: Faults = noFaults): Analysis
     analysis: createAnalysisStore(db, buildBlobs(env, db)),
     clock: systemClock,
     faults,
+  };
+}
+
+/** a held session delete, once its undo window passed (same parts as the route's immediate delete) */
+export function buildDeleteSessionDeps(env: Env, runnerId: string): DeleteSessionDeps {
+  const db = buildShards(env);
+  return {
+    sessions: createSessionRepo(db), uploads: createUploadRepo(db), blobs: buildBlobs(env, db), ids: randomIds,
+    coordinator: coordinatorFor(env.COORDINATOR, runnerId),
   };
 }
 

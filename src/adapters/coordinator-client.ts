@@ -20,6 +20,7 @@ export function coordinatorFor(namespace: { getByName(name: string): unknown }, 
     getJob: (jobId, files) => stub.getJob(jobId, files),
     listJobFiles: (jobId, query) => stub.listJobFiles(jobId, query),
     listJobs: (options) => stub.listJobs(options),
+    cancelJob: (jobId) => stub.cancelJob(jobId),
   };
 }
 

@@ -72,6 +72,8 @@ const stepBase = { runnerId: id, jobId: id, stepId: z.string().min(1).max(256) }
 export const analyseSessionMessage = z.object({ type: z.literal('analyse-session'), ...stepBase, sessionId: id });
 export const refreshBestsMessage = z.object({ type: z.literal('refresh-bests'), ...stepBase });
 export const updateHistoryMessage = z.object({ type: z.literal('update-history'), ...stepBase });
+/** a session delete held for its undo window: sent only once nobody undid it (then a recompute follows) */
+export const deleteSessionMessage = z.object({ type: z.literal('delete-session'), ...stepBase, sessionId: id });
 
 /**
  * One chunk of a plan optimisation: resume the DE from `checkpointKey` (R2; null = start), run at
@@ -103,6 +105,7 @@ export const taskMessage = z.discriminatedUnion('type', [
   analyseSessionMessage,
   refreshBestsMessage,
   updateHistoryMessage,
+  deleteSessionMessage,
   planStepMessage,
   purgeAccountMessage,
   buildExportMessage,
@@ -112,6 +115,7 @@ export type ImportFileMessage = z.infer<typeof importFileMessage>;
 export type AnalyseSessionMessage = z.infer<typeof analyseSessionMessage>;
 export type RefreshBestsMessage = z.infer<typeof refreshBestsMessage>;
 export type UpdateHistoryMessage = z.infer<typeof updateHistoryMessage>;
+export type DeleteSessionMessage = z.infer<typeof deleteSessionMessage>;
 export type PlanStepMessage = z.infer<typeof planStepMessage>;
 export type PurgeAccountMessage = z.infer<typeof purgeAccountMessage>;
 export type BuildExportMessage = z.infer<typeof buildExportMessage>;

@@ -8,6 +8,8 @@ export interface HttpConfig {
   maxUploadBytes: number;
   /** bytes one runner may hold: every object under their prefix but exports (storage ledger) */
   storageQuotaBytes: number;
+  /** how long a session delete can be undone (ms; 0 = deleted at once, no undo) */
+  deleteUndoMs: number;
 }
 
 /** Everything a route needs, built once per request by the composition root (workers/wiring.ts). */

@@ -67,7 +67,7 @@ export const JobFileSchema = z.object({
 
 export const JobSchema = z.object({
   id: z.string(), kind: z.string(),
-  status: z.enum(['queued', 'running', 'completed', 'completed_with_errors', 'failed']),
+  status: z.enum(['queued', 'running', 'completed', 'completed_with_errors', 'failed', 'cancelled']).openapi({ description: 'cancelled: undone before it ran (POST /jobs/{id}/cancel)' }),
   stage: z.string().openapi({ description: 'upload: import → analyse → bests → history → done; plan: optimise → done' }),
   counts: CountsSchema,
   files: z.array(JobFileSchema).openapi({ description: 'the first 100 files in the order found; counts cover all of them' }),

@@ -58,6 +58,8 @@ export interface NewJobStep {
   kind: string;
   exclusive?: boolean;
   task: TaskMessage;
+  /** held unsent this long (ms) after the job is created — an undo window; the ledger keeps the time, the alarm sends it */
+  holdMs?: number;
 }
 
 export interface NewJob {
@@ -88,6 +90,8 @@ export interface Coordinator {
   getJob(jobId: string, files?: JobFilesQuery): Promise<JobView | null>;
   listJobFiles(jobId: string, query: JobFilesQuery & { cursor?: string }): Promise<JobFilesPage | null>;
   listJobs(options: { limit: number; cursor?: string }): Promise<{ items: JobView[]; nextCursor: string | null }>;
+  /** undo: ends a job whose held step was not sent yet (`cancelled`); `too_late` once it was sent */
+  cancelJob(jobId: string): Promise<{ job: JobView } | { refused: 'too_late' | 'not_cancellable' } | null>;
 }
 
 /** The runner's coordinator as a WebSocket endpoint (the banner's live feed). */

@@ -13,7 +13,7 @@ import { postPlan, SMALL_PLAN } from './plans-support';
 async function windowOf(runnerId: string): Promise<{ inFlight: number; waiting: number }> {
   return runInDurableObject(env.COORDINATOR.getByName(runnerId), (_instance, state) => {
     const ledger = new Ledger(state.storage.sql);
-    return { inFlight: ledger.inFlight(), waiting: ledger.undispatched(100_000).length };
+    return { inFlight: ledger.inFlight(), waiting: ledger.undispatched(100_000, Date.now()).length };
   });
 }
 

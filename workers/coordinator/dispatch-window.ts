@@ -19,7 +19,7 @@ export function dispatchWindow(scope: CoordinatorScope, now: number): TaskMessag
   const { ledger } = scope;
   const room = readConfig(scope.env).dispatchWindow - ledger.inFlight();
   if (room <= 0) return [];
-  return ledger.undispatched(room).flatMap((row) => {
+  return ledger.undispatched(room, now).flatMap((row) => {
     ledger.markDispatched(row.kind, row.job_id, row.id, now);
     const task = readTask(scope, row.kind === 'file' ? 'file' : 'step', row.job_id, row.id, row.task, now);
     return task ? [task] : [];
@@ -83,7 +83,15 @@ async function sendTasks(scope: CoordinatorScope, tasks: TaskMessage[]): Promise
 }
 
 export async function armReconciler(scope: CoordinatorScope): Promise<void> {
-  if (scope.ledger.hasOpenWork() && (await scope.ctx.storage.getAlarm()) === null) {
-    await scope.ctx.storage.setAlarm(Date.now() + readConfig(scope.env).reconcileIntervalMs);
-  }
+  if (!scope.ledger.hasOpenWork()) return;
+  const due = nextAlarmAt(scope, Date.now());
+  const armed = await scope.ctx.storage.getAlarm();
+  if (armed === null || armed > due) await scope.ctx.storage.setAlarm(due);
+}
+
+/** the reconciler's next round, or earlier when a held step (a delete's undo window) is due before it */
+export function nextAlarmAt(scope: CoordinatorScope, now: number): number {
+  const round = now + readConfig(scope.env).reconcileIntervalMs;
+  const held = scope.ledger.nextNotBefore();
+  return held === null ? round : Math.min(round, Math.max(held, now));
 }

@@ -39,7 +39,9 @@ export async function createJob(scope: CoordinatorScope, input: NewJob): Promise
     for (const step of input.steps ?? []) {
       const exclusive = !!step.exclusive;
       const status = exclusive && ledger.exclusiveBusy() ? 'waiting' : 'queued';
-      ledger.insertStep(input.jobId, { stepId: step.stepId, kind: step.kind, status, exclusive, task: step.task, dispatched: exclusive }, now);
+      // A held step (undo window) stays unsent in the ledger until notBefore; the alarm sends it.
+      const notBefore = step.holdMs && step.holdMs > 0 && !exclusive ? now + step.holdMs : undefined;
+      ledger.insertStep(input.jobId, { stepId: step.stepId, kind: step.kind, status, exclusive, task: step.task, dispatched: exclusive, notBefore }, now);
       if (status === 'queued' && exclusive) tasks.push(step.task);
     }
     tasks.push(...advance(scope, input.jobId), ...dispatchWindow(scope, now));

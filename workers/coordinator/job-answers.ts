@@ -13,6 +13,7 @@ export function viewJob(ledger: Ledger, row: JobRow, withFiles = true, options: 
   const page = withFiles ? pageJobFiles(ledger, row.id, options) : { items: [], nextCursor: null };
   const files = page.items;
   const problems = ledger.failedSteps(row.id, 100)
+    .filter((s) => s.code !== 'cancelled') // an undone step is the runner's choice, not a problem
     .map((s) => ({ stepId: s.step_id, kind: s.kind, code: s.code ?? undefined, message: s.message ?? undefined }));
   return {
     id: row.id, kind: row.kind, status: row.status, stage: row.stage, counts: readCounts(row), files, filesNextCursor: page.nextCursor,

@@ -104,6 +104,7 @@ export function advance(scope: CoordinatorScope, jobId: string): TaskMessage[] {
 export function refreshStatus(scope: CoordinatorScope, jobId: string): void {
   const { ledger } = scope;
   const job = ledger.job(jobId)!;
+  if (job.status === 'cancelled') return; // undone: final
   const counts = readCounts(job);
   const finished = job.stage === 'done';
   const failedSteps = ledger.stepGroups(jobId).filter((g) => g.status === 'failed' && g.kind !== 'analyse-session').reduce((n, g) => n + g.n, 0);

@@ -10,7 +10,7 @@ import { createTaskQueue } from '../../src/adapters/task-queue';
 import { toJobFile, toJobStep } from '../coordinator-ledger';
 import { readConfig } from '../config';
 import { broadcastJob } from './banner-sockets';
-import { dispatchWindow, readTask, releaseWaiting } from './dispatch-window';
+import { dispatchWindow, nextAlarmAt, readTask, releaseWaiting } from './dispatch-window';
 import { advance, applyFileEvent, applyStepEvent } from './job-state';
 import type { CoordinatorScope } from './scope';
 
@@ -39,6 +39,6 @@ export async function reconcile(scope: CoordinatorScope): Promise<void> {
   } finally {
     // Whatever happened above, the reconciler comes back while work is open.
     for (const jobId of touched) broadcastJob(scope, jobId);
-    if (ledger.hasOpenWork()) await scope.ctx.storage.setAlarm(Date.now() + config.reconcileIntervalMs);
+    if (ledger.hasOpenWork()) await scope.ctx.storage.setAlarm(nextAlarmAt(scope, Date.now()));
   }
 }

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { FileStatus } from '../../core/chain/job-state';
-import type { JobFileView, JobView } from '../../ports';
+import type { Coordinator, JobFileView, JobView } from '../../ports';
 import type { AppEnv } from '../context';
 import { HttpProblem, notFound } from '../problem';
 import { JobFileSchema, JobSchema, listOf, PageQuery, ProblemSchema } from '../schemas';
@@ -37,6 +37,18 @@ const get = createRoute({
   responses: { 200: { description: 'The job', content: { 'application/json': { schema: JobSchema } } }, 401: problem('Missing or bad token'), 404: problem('No such job') },
 });
 
+const cancel = createRoute({
+  method: 'post', path: '/{id}/cancel', tags: ['jobs'], security: [{ bearer: [] }],
+  summary: 'Undo a session delete while its undo window is open',
+  description: 'A `delete` job whose step has not run yet ends `cancelled` ("Delete undone") and the session stays. Once the delete was sent: 409 too_late_to_undo. Other jobs: 409 not_cancellable.',
+  request: { params: z.object({ id: z.string().max(128) }) },
+  responses: {
+    200: { description: 'The job, cancelled', content: { 'application/json': { schema: JobSchema } } },
+    401: problem('Missing or bad token'), 404: problem('No such job'),
+    409: problem('too_late_to_undo: the delete already ran; not_cancellable: this job cannot be undone'),
+  },
+});
+
 const FILE_STATUSES = JobFileSchema.shape.status.options;
 
 const files = createRoute({
@@ -51,6 +63,18 @@ const files = createRoute({
   },
   responses: { 200: { description: 'Files in the order found', content: { 'application/json': { schema: listOf(JobFileSchema) } } }, 400: problem('Bad status filter'), 401: problem('Missing or bad token'), 404: problem('No such job') },
 });
+
+/** shared with the web Undo form: the coordinator's answer as a job, or the problem for it */
+export async function cancelJobOrThrow(coordinator: Coordinator, jobId: string): Promise<JobView> {
+  const answer = await coordinator.cancelJob(jobId);
+  if (!answer) throw notFound('job');
+  if ('refused' in answer) {
+    throw answer.refused === 'too_late'
+      ? new HttpProblem(409, 'too_late_to_undo', 'This delete already ran; it can no longer be undone.')
+      : new HttpProblem(409, 'not_cancellable', 'Only a session delete can be undone, while its undo window is open.');
+  }
+  return answer.job;
+}
 
 function parseStatuses(raw: string | undefined): FileStatus[] | undefined {
   if (!raw) return undefined;
@@ -71,6 +95,10 @@ export function jobRoutes() {
     const job = await c.get('deps').coordinatorFor(c.get('runnerId')).getJob(c.req.valid('param').id);
     if (!job) throw notFound('job');
     return c.json(presentJob(job), 200);
+  });
+  app.openapi(cancel, async (c) => {
+    const answer = await cancelJobOrThrow(c.get('deps').coordinatorFor(c.get('runnerId')), c.req.valid('param').id);
+    return c.json(presentJob(answer), 200);
   });
   app.openapi(files, async (c) => {
     const { limit, cursor, status } = c.req.valid('query');

@@ -14,7 +14,7 @@ import type { SwimLength } from '../../core/swim/swim-length';
 import { hasOnlyAutoLaps, type ActivityLap } from '../../core/laps/activity-lap';
 import { intervalsFromLaps, type SessionInterval } from '../../core/metrics/intervals';
 import { CONTENT_TYPES } from '../../jobs/import-fit-steps';
-import { deleteSession } from '../../jobs/delete-session';
+import { requestSessionDelete } from '../../jobs/request-delete';
 import { blobRecordsFile } from '../../jobs/blob-records-file';
 import { reanalyseOutdated, reanalyseSessions } from '../../jobs/reanalyse';
 import { presentJob } from './job-routes';
@@ -125,8 +125,9 @@ function presentLength(l: SwimLength): z.infer<typeof LengthSchema> {
 const remove = createRoute({
   method: 'delete', path: '/{id}', tags: ['sessions'], security: [{ bearer: [] }],
   summary: 'Delete a session; personal bests, critical speed and history are recomputed in the background',
+  description: 'The answer is a `delete` job held for the undo window (DELETE_UNDO_MS, 10 s by default): until it runs, POST /jobs/{id}/cancel undoes it. Then the session, its objects and rows go, and a recompute job follows. With no window configured the session goes at once and the answer is the recompute job.',
   request: { params: idParam },
-  responses: { 202: { description: 'Deleted; the recompute job', content: { 'application/json': { schema: z.object({ job: JobSchema }) } } }, 401: problem('Missing or bad token'), 404: problem('No such session'), 429: problem('too_many_jobs: this account started too many jobs this minute; retry after Retry-After seconds') },
+  responses: { 202: { description: 'The delete job (or, with no undo window, the recompute job)', content: { 'application/json': { schema: z.object({ job: JobSchema }) } } }, 401: problem('Missing or bad token'), 404: problem('No such session'), 429: problem('too_many_jobs: this account started too many jobs this minute; retry after Retry-After seconds') },
 });
 
 const patch = createRoute({
@@ -235,8 +236,8 @@ export function sessionRoutes() {
     const deps = c.get('deps');
     const runnerId = c.get('runnerId');
     await admitNewJob(deps, runnerId);
-    const job = await deleteSession(runnerId, c.req.valid('param').id, {
-      sessions: deps.sessions, uploads: deps.uploads, blobs: deps.blobs, ids: deps.ids, coordinator: deps.coordinatorFor(runnerId),
+    const job = await requestSessionDelete(runnerId, c.req.valid('param').id, {
+      sessions: deps.sessions, uploads: deps.uploads, blobs: deps.blobs, ids: deps.ids, coordinator: deps.coordinatorFor(runnerId), undoMs: deps.config.deleteUndoMs,
     });
     if (!job) throw notFound('session');
     c.header('Location', `/api/v1/jobs/${job.id}`);

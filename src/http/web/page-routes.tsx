@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { boundaryFromContentType, readMultipart } from '../../core/multipart/parse-multipart';
 import { acceptUpload, type IncomingFile } from '../../jobs/accept-upload';
 import { recordsChoiceFor } from '../../core/bests';
-import { deleteSession } from '../../jobs/delete-session';
+import { requestSessionDelete } from '../../jobs/request-delete';
 import { updateSession } from '../../jobs/update-session';
 import { encodeCursor } from '../../adapters/d1/session-repo';
 import type { SessionRepo, SessionRow } from '../../ports';
@@ -123,9 +123,10 @@ export function pageRoutes() {
     const runner = c.get('runner')!;
     const deps = c.get('deps');
     await admitNewJob(deps, runner.id);
-    const job = await deleteSession(runner.id, c.req.param('id'), { sessions: deps.sessions, uploads: deps.uploads, blobs: deps.blobs, ids: deps.ids, coordinator: deps.coordinatorFor(runner.id) });
+    const job = await requestSessionDelete(runner.id, c.req.param('id'), { sessions: deps.sessions, uploads: deps.uploads, blobs: deps.blobs, ids: deps.ids, coordinator: deps.coordinatorFor(runner.id), undoMs: deps.config.deleteUndoMs });
     if (!job) throw pageNotFound('session');
-    return c.redirect('/sessions', 303);
+    // A held delete: the list says so and offers Undo (a form, no script needed) until it runs.
+    return c.redirect(job.kind === 'delete' ? `/sessions?deleting=${encodeURIComponent(job.id)}` : '/sessions', 303);
   });
 
   // Leave a session out of records, or count it (a form post, CSRF-checked like delete); bests and
