@@ -8,6 +8,7 @@ import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest';
 import { api, signup, uploadFiles, waitForJob, type JobJson } from './helpers';
 import { objectsUnder, run } from './storage-support';
+import { tokenFor, web, webSignup } from './web-support';
 
 const WINDOW = { 'x-test-delete-undo-ms': '600000' };
 
@@ -91,5 +92,28 @@ describe('undo a session delete (server-side)', () => {
     expect(res.status).toBe(409);
     expect((await res.json<{ code: string }>()).code).toBe('not_cancellable');
     expect((await api('/jobs/job_nope/cancel', { method: 'POST', token })).status).toBe(404);
+  });
+
+  it('works without script on the web: the delete form lands on a list with an Undo form, which undoes it (PRG)', async () => {
+    const { cookie } = await webSignup('Undoer');
+    const token = await tokenFor(cookie);
+    const up = await uploadFiles(token, [{ name: 'run.fit', bytes: run(0) }]);
+    const id = ((await waitForJob(token, up.body.job.id)).files[0] as { sessionIds?: string[] }).sessionIds![0]!;
+    const posted = await web(`/sessions/${id}/delete`, { method: 'POST', cookie, headers: WINDOW });
+    expect(posted.status).toBe(303);
+    const list = posted.headers.get('location')!;
+    const jobId = /^\/sessions\?deleting=(.+)$/.exec(list)![1]!;
+    const page = await (await web(list, { cookie })).text();
+    expect(page).toContain(`action="/jobs/${jobId}/cancel"`);
+    expect(page).toMatch(/<button type="submit"[^>]*>Undo<\/button>/);
+    expect((await web(`/jobs/${jobId}/cancel`, { method: 'POST', cookie, origin: 'https://evil.example' })).status).toBe(403);
+    const undone = await web(`/jobs/${jobId}/cancel`, { method: 'POST', cookie });
+    expect(undone.status).toBe(303);
+    expect(undone.headers.get('location')).toBe('/sessions?undone=1');
+    expect(await (await web('/sessions?undone=1', { cookie })).text()).toContain('Delete undone');
+    expect((await web(`/sessions/${id}`, { cookie })).status).toBe(200);
+    expect(await (await web(`/jobs/${jobId}`, { cookie })).text()).toContain('Delete undone'); // the job report says so
+    // once undone, the list no longer offers Undo for it
+    expect(await (await web(list, { cookie })).text()).not.toContain(`/jobs/${jobId}/cancel`);
   });
 });

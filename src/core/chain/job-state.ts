@@ -12,7 +12,7 @@ export const FILE_STATUSES = ['queued', 'processing', 'imported', 'duplicate', '
 export type FileStatus = (typeof FILE_STATUSES)[number];
 export type TerminalStatus = 'imported' | 'duplicate' | 'rejected' | 'skipped' | 'failed' | 'expanded' | 'ignored';
 
-export const JOB_STATUSES = ['queued', 'running', 'completed', 'completed_with_errors', 'failed'] as const;
+export const JOB_STATUSES = ['queued', 'running', 'completed', 'completed_with_errors', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export function isTerminal(status: FileStatus): status is TerminalStatus {

@@ -6,7 +6,7 @@
 import type { Coordinator, JobView } from '../../ports';
 import { CODE_WORDS, jobWords, STAGE_WORDS } from './outcome-words';
 
-export const FINAL_STATUSES = new Set(['completed', 'completed_with_errors', 'failed']);
+export const FINAL_STATUSES = new Set(['completed', 'completed_with_errors', 'failed', 'cancelled']);
 
 export function countsText(c: Record<string, number | undefined>): string {
   const parts = [`${c.found ?? 0} file${c.found === 1 ? '' : 's'}`];

@@ -3,12 +3,12 @@ import type { JobView, Runner, SessionRow } from '../../ports';
 import { countsText, FINAL_STATUSES } from './banner';
 import { formatDateTime, sportLabel } from './format';
 import { OutcomeCell } from './outcome-cell';
-import { jobTone, jobWords } from './outcome-words';
+import { finishedWords, jobTone, jobWords } from './outcome-words';
 import { SessionsTable } from './widgets';
 
 const SPORTS = ['running', 'cycling', 'swimming', 'walking', 'hiking', 'training', 'multisport'];
 
-export function SessionsPage(props: { runner: Runner; sessions: SessionRow[]; nextCursor: string | null; filters: { sport?: string; from?: string; to?: string }; firstPage: boolean; error?: string }) {
+export function SessionsPage(props: { runner: Runner; sessions: SessionRow[]; nextCursor: string | null; filters: { sport?: string; from?: string; to?: string }; firstPage: boolean; error?: string; pendingDelete?: string; undone?: boolean }) {
   const f = props.filters;
   const query = (cursor: string) => new URLSearchParams({ ...(f.sport ? { sport: f.sport } : {}), ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}), cursor }).toString();
   return (
@@ -26,6 +26,12 @@ export function SessionsPage(props: { runner: Runner; sessions: SessionRow[]; ne
         <div><button type="submit">Filter</button> <a href="/sessions">Clear</a></div>
       </form>
       {props.error ? <div class="alert error" role="alert">{props.error}</div> : null}
+      {props.pendingDelete ? (
+        <form method="post" action={`/jobs/${encodeURIComponent(props.pendingDelete)}/cancel`} class="alert ok undo-delete" role="status">
+          The session is deleted in a few seconds. <button type="submit" class="secondary">Undo</button>
+        </form>
+      ) : null}
+      {props.undone ? <div class="alert ok" role="status">Delete undone: the session stays.</div> : null}
       <section class="card" id="sessions-live" data-live="upload recompute">
         {props.sessions.length === 0
           ? <p class="empty">{f.sport || f.from || f.to ? 'No sessions match these filters.' : <>No sessions yet. <a href="/upload">Upload FIT files</a> to see them here.</>}</p>
@@ -47,7 +53,7 @@ export function JobPage(props: { runner: Runner; job: JobView; uploaded?: boolea
       <h1>{job.kind === 'upload' ? 'Upload report' : `${jobWords(job.kind).running}: report`}</h1>
       {props.uploaded ? <div class="alert ok" role="status">✓ Files uploaded successfully. Processing in background…</div> : null}
       <section class="card">
-        <p class={finished ? `outcome tone-${jobTone(job.status, job.counts as unknown as Record<string, number>)}` : ''}><strong>{finished ? jobWords(job.kind).done : `${jobWords(job.kind).running}: in progress`}</strong>
+        <p class={finished ? `outcome tone-${jobTone(job.status, job.counts as unknown as Record<string, number>)}` : ''}><strong>{finished ? finishedWords(job.kind, job.status) : `${jobWords(job.kind).running}: in progress`}</strong>
           {finished && job.status !== 'completed' ? (job.status === 'failed' ? ' — it failed.' : ' — with problems.') : '.'}
           {jobWords(job.kind).files ? ` ${countsText(job.counts as unknown as Record<string, number>)}.` : ''}</p>
         <p class="small muted">Started {formatDateTime(job.createdAt, props.runner.timeZone)}{job.finishedAt ? `, finished ${formatDateTime(job.finishedAt, props.runner.timeZone)}` : ''}.

@@ -89,11 +89,14 @@ export interface JobWords {
   done: string;
   /** whether counts of files mean anything for this kind */
   files: boolean;
+  /** once undone (status cancelled: POST /jobs/{id}/cancel) */
+  cancelled?: string;
 }
 
 export const JOB_WORDS: Record<string, JobWords> = {
   upload: { running: 'Upload', done: 'Upload processed', files: true },
   plan: { running: 'Training plan', done: 'Training plan ready', files: false },
+  delete: { running: 'Deleting a session', done: 'Session deleted', cancelled: 'Delete undone', files: false },
   recompute: { running: 'Deleting a session', done: 'Session deleted; records and history updated', files: false },
   reanalyse: { running: 'Re-analysing sessions', done: 'Sessions re-analysed', files: false },
   export: { running: 'Preparing your data export', done: 'Your data export is ready to download (Settings → Your data)', files: false },
@@ -101,7 +104,7 @@ export const JOB_WORDS: Record<string, JobWords> = {
 
 export const STAGE_WORDS: Record<string, string> = {
   import: 'importing files', analyse: 'analysing sessions', bests: 'updating personal bests',
-  history: 'updating training history', export: 'writing the ZIP of your files, records and statistics', optimise: 'optimising the plan', replan: 'plan updated, adjusting the coming weeks to your runs', done: 'finishing',
+  history: 'updating training history', export: 'writing the ZIP of your files, records and statistics', optimise: 'optimising the plan', delete: 'held a few seconds so you can undo it (Sessions → Undo)', replan: 'plan updated, adjusting the coming weeks to your runs', done: 'finishing',
 };
 
 export function jobWords(kind: string): JobWords {
@@ -109,6 +112,12 @@ export function jobWords(kind: string): JobWords {
 }
 
 /** The tone of a finished job: problems are never shown in green. */
+/** what a finished job says: its kind's words, or the undo's */
+export function finishedWords(kind: string, status: string): string {
+  const w = jobWords(kind);
+  return status === 'cancelled' ? (w.cancelled ?? 'Cancelled') : w.done;
+}
+
 export function jobTone(status: string, counts: Record<string, number | undefined>): Tone {
   if (status === 'failed') return 'bad';
   if (status === 'completed_with_errors' || (counts.rejected ?? 0) > 0 || (counts.failed ?? 0) > 0) return 'warn';

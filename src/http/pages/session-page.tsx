@@ -170,7 +170,7 @@ export function sessionTitle(s: { sport?: string; subSport?: string; startTime?:
   return `${sport} · ${formatSessionDate(s, timeZone, locale)}`;
 }
 
-/** Delete asks first (works without script); forms.js adds a few seconds to undo before the post is sent. */
+/** Delete asks first (works without script); the server then holds the delete a few seconds with Undo on the sessions list. */
 export function DeleteConfirmPage(props: { session: SessionRow; timeZone: string }) {
   const s = props.session;
   const href = `/sessions/${encodeURIComponent(s.id)}`;
@@ -178,11 +178,10 @@ export function DeleteConfirmPage(props: { session: SessionRow; timeZone: string
     <section class="card">
       <h1>Delete {sessionTitle(s, props.timeZone)}?</h1>
       <p>The session, its original file and its records are removed. Personal bests, critical speed and history are recomputed without it.</p>
-      <form method="post" action={`${href}/delete`} data-undo="8" class="actions">
+      <form method="post" action={`${href}/delete`} class="actions">
         <button type="submit" class="danger">Delete the session</button>
         <a class="button secondary" href={href}>Keep it</a>
       </form>
-      <p class="undo" role="status" aria-live="polite" hidden></p>
     </section>
   );
 }

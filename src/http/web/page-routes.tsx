@@ -13,6 +13,7 @@ import { updateSession } from '../../jobs/update-session';
 import { encodeCursor } from '../../adapters/d1/session-repo';
 import type { SessionRepo, SessionRow } from '../../ports';
 import { HttpProblem } from '../problem';
+import { cancelJobOrThrow } from '../routes/job-routes';
 import { localDate, startOfLocalDay } from '../pages/format';
 import { JobPage, SessionsPage, UploadPage } from '../pages/list-pages';
 import { OutcomeList } from '../pages/outcome-cell';
@@ -84,7 +85,10 @@ export function pageRoutes() {
     });
     // a sport filter lists the legs of that sport only: nothing to complete
     const page = filters.sport ? listed : await withWholeFiles(runner.id, listed, sessions);
-    return renderPage(c, { title: 'Sessions', nav: 'sessions', children: <SessionsPage runner={runner} sessions={page.items} nextCursor={page.nextCursor} filters={filters} firstPage={!q.cursor} /> });
+    // After a delete (PRG): while its undo window is open, the list offers Undo (a plain form).
+    const pending = q.deleting ? await c.get('deps').coordinatorFor(runner.id).getJob(q.deleting, { limit: 1 }) : null;
+    const pendingDelete = pending && pending.kind === 'delete' && pending.finishedAt === undefined ? pending.id : undefined;
+    return renderPage(c, { title: 'Sessions', nav: 'sessions', children: <SessionsPage runner={runner} sessions={page.items} nextCursor={page.nextCursor} filters={filters} firstPage={!q.cursor} pendingDelete={pendingDelete} undone={q.undone === '1'} /> });
   });
 
   app.get('/sessions/:id', async (c) => {
@@ -127,6 +131,13 @@ export function pageRoutes() {
     if (!job) throw pageNotFound('session');
     // A held delete: the list says so and offers Undo (a form, no script needed) until it runs.
     return c.redirect(job.kind === 'delete' ? `/sessions?deleting=${encodeURIComponent(job.id)}` : '/sessions', 303);
+  });
+
+  // Undo a held delete (the same rule as POST /api/v1/jobs/{id}/cancel; 409 too_late_to_undo once it ran).
+  app.post('/jobs/:id/cancel', async (c) => {
+    const runner = c.get('runner')!;
+    await cancelJobOrThrow(c.get('deps').coordinatorFor(runner.id), c.req.param('id'));
+    return c.redirect('/sessions?undone=1', 303);
   });
 
   // Leave a session out of records, or count it (a form post, CSRF-checked like delete); bests and

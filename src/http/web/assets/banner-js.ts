@@ -17,7 +17,7 @@ const done = document.getElementById('jobs-done');
 if (!banner || !done) return;
 const list = banner.querySelector('ul');
 const doneList = done.querySelector('ul');
-const FINAL = new Set(['completed', 'completed_with_errors', 'failed']);
+const FINAL = new Set(['completed', 'completed_with_errors', 'failed', 'cancelled']);
 const STAGES = ${JSON.stringify(STAGE_WORDS)};
 const WORDS = ${JSON.stringify(JOB_WORDS)};
 const CODES = ${JSON.stringify(CODE_WORDS)};
@@ -76,7 +76,7 @@ function renderDone(job) {
   const tone = job.status === 'failed' ? 'bad' : job.status === 'completed_with_errors' || c.rejected || c.failed ? 'warn' : 'ok';
   li.className = 'tone-' + tone;
   const w = words(job.kind);
-  li.appendChild(el('strong', (tone === 'ok' ? '✓ ' : '⚠ ') + w.done + (tone === 'ok' ? '' : job.status === 'failed' ? ' — it failed' : ' — with problems') + (w.files ? ': ' : '. ')));
+  li.appendChild(el('strong', (tone === 'ok' ? '✓ ' : '⚠ ') + (job.status === 'cancelled' ? (w.cancelled || 'Cancelled') : w.done) + (tone === 'ok' ? '' : job.status === 'failed' ? ' — it failed' : ' — with problems') + (w.files ? ': ' : '. ')));
   if (w.files) li.appendChild(el('span', countsText(c) + '. '));
   li.appendChild(reportLink(job, w.files ? 'See the per-file report' : 'Details'));
   if (job.kind === 'upload' && (job.counts || {}).imported) {
