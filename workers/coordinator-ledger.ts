@@ -191,9 +191,13 @@ export class Ledger {
     return this.all<StepRow>(`SELECT * FROM job_steps WHERE job_id = ? AND dispatched = 0 AND status IN ('waiting', 'queued')`, jobId);
   }
 
-  /** when the earliest held step is due (the alarm must come by then), or null */
-  nextNotBefore(): number | null {
-    const rows = this.all<{ t: number | null }>(`SELECT min(not_before) AS t FROM job_steps WHERE dispatched = 0 AND status = 'queued' AND not_before IS NOT NULL`);
+  /**
+   * when the next held step comes due after `now` (the alarm must come by then), or null. A step
+   * already due but not sent (the window is full) is not counted: it goes with the next report or
+   * round, and counting it would re-arm the alarm at `now` in a loop.
+   */
+  nextNotBefore(now: number): number | null {
+    const rows = this.all<{ t: number | null }>(`SELECT min(not_before) AS t FROM job_steps WHERE dispatched = 0 AND status = 'queued' AND not_before > ?`, now);
     return rows[0]?.t ?? null;
   }
 

@@ -8,6 +8,8 @@ import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest';
 import { api, signup, uploadFiles, waitForJob, type JobJson } from './helpers';
 import { objectsUnder, run } from './storage-support';
+import { Ledger } from '../../workers/coordinator-ledger';
+import { nextAlarmAt } from '../../workers/coordinator/dispatch-window';
 import { tokenFor, web, webSignup } from './web-support';
 
 const WINDOW = { 'x-test-delete-undo-ms': '600000' };
@@ -76,6 +78,10 @@ describe('undo a session delete (server-side)', () => {
     expect(alarm).not.toBeNull();
     expect(alarm!).toBeLessThanOrEqual(Date.now() + 5000);
     await passWindow(runnerId);
+    // a step already due but unsent (say the dispatch window is full) does not re-arm the alarm at once: no alarm loop
+    const next = await runInDurableObject(env.COORDINATOR.getByName(runnerId), (_i, state) =>
+      nextAlarmAt({ ledger: new Ledger(state.storage.sql), env, ctx: state }, Date.now()));
+    expect(next).toBeGreaterThan(Date.now() + 10_000);
     await runDurableObjectAlarm(env.COORDINATOR.getByName(runnerId));
     const done = await waitForJob(token, job.id);
     expect(done.status).toBe('completed');

@@ -92,6 +92,6 @@ export async function armReconciler(scope: CoordinatorScope): Promise<void> {
 /** the reconciler's next round, or earlier when a held step (a delete's undo window) is due before it */
 export function nextAlarmAt(scope: CoordinatorScope, now: number): number {
   const round = now + readConfig(scope.env).reconcileIntervalMs;
-  const held = scope.ledger.nextNotBefore();
-  return held === null ? round : Math.min(round, Math.max(held, now));
+  const held = scope.ledger.nextNotBefore(now);
+  return held === null ? round : Math.min(round, held);
 }
