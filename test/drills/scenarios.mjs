@@ -20,9 +20,19 @@ function referenceInput(ctx) {
   return [
     { name: 'export.zip', bytes: zipOf(inZip) },
     { name: 'loose.fit', bytes: corpus.byName('run-coros-power.fit').bytes },
-    // content of a damaged file: rejected without faults; the poison of S3 fails it every time instead
-    { name: 'poison.fit', bytes: corpus.byName('corrupt-bad-file-crc.fit').bytes },
+    // content of a damaged file: rejected without faults; the poison of S3 fails it every time instead.
+    // Its own bytes (one data byte changed): the same file is also in the ZIP, and identical bytes in
+    // one import wave take the first copy's outcome without being decoded — the poison would then
+    // never reach its decode fault, depending on how the files fall into waves.
+    { name: 'poison.fit', bytes: withOneByteChanged(corpus.byName('corrupt-bad-file-crc.fit').bytes) },
   ];
+}
+
+/** A copy with the last data byte (before the 2-byte file CRC) changed: still damaged, other bytes. */
+function withOneByteChanged(bytes) {
+  const copy = Uint8Array.from(bytes);
+  copy[copy.length - 3] ^= 0xff;
+  return copy;
 }
 
 function statusesByName(job) {
