@@ -90,13 +90,15 @@ export function uploadRoutes() {
         'Send multipart/form-data with one or more "file" parts, or the raw file bytes with ?filename=<name>.');
     }
     const runnerId = c.get('runnerId');
-    await admitNewJob(deps, runnerId);
     const busy = uploadsInFlight.get(runnerId) ?? 0;
     if (busy >= MAX_UPLOADS_IN_FLIGHT) {
       const res = problemJson(c, 429, 'rate_limited', `${busy} uploads of this account are already being received; retry after a second.`, { retryAfter: 1 });
       res.headers.set('Retry-After', '1');
       return res;
     }
+    // After the in-flight check: a request refused for a second must not spend the runner's
+    // per-minute job budget, or a client retrying politely runs into 60 s of too_many_jobs.
+    await admitNewJob(deps, runnerId);
     uploadsInFlight.set(runnerId, busy + 1);
     const result = await acceptUpload(runnerId, files, {
       ids: deps.ids, clock: deps.clock, blobs: deps.blobs, uploads: deps.uploads,
