@@ -36,11 +36,19 @@ describe.runIf(hasCorpus())('sport-aware units on the pages', () => {
     expect(text(swim)).toContain('Distance 1,050 m');
     expect(swim).not.toMatch(/\d:\d\d \/km/);
     expect(text(swim)).toContain('Pool 50 m');
+    // splits per 100 m, counted as a swimmer does (100 m, 200 m, … then the last part)
+    expect(swim).toContain('<th scope="col">100 m</th>');
+    expect(text(swim)).toMatch(/ 100 m \d+:\d\d \d+:\d\d \/100 m/);
+    expect(text(swim)).toContain(' 1000 m ');
+    expect(text(swim)).toContain(' 1000–1050 m ');
+    expect(swim).not.toContain('<th scope="col">Km</th>');
     // a 25 yd pool (FIT pool_length_unit statute) reads in yards whatever the runner's units
     const yardPool = text(await (await web(`/sessions/${ids.get('swim-chained-hr-fr735xt.fit')}`, { cookie })).text());
     expect(yardPool).toMatch(/Avg pace \d+:\d\d \/100 yd/);
     expect(yardPool).toContain('Distance 2,850 yd');
     expect(yardPool).toContain('Pool 25 yd');
+    expect(yardPool).toMatch(/ 100 yd \d+:\d\d \d+:\d\d \/100 yd/);
+    expect(yardPool).toContain(' 2800–2850 yd ');
 
     const run = await (await web(`/sessions/${ids.get('run-garmin-fenix5-tiny.fit')}`, { cookie })).text();
     expect(run).toContain('data-chart="pace"');

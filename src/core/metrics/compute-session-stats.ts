@@ -4,7 +4,7 @@
  */
 import { DomainError } from '../errors';
 import type { SessionStats, SessionStatsInput } from './types';
-import { ALGORITHM_VERSION, MILE_M, resolveStatsOptions, validateProfile } from './options';
+import { ALGORITHM_VERSION, MILE_M, HUNDRED_YD_M, resolveStatsOptions, validateProfile } from './options';
 import { channel, normaliseStreams } from './streams';
 import { computeMovingMask, computeSessionDistance } from './distance';
 import { buildSecondGrid, sampleOnGrid, type SecondGrid } from './grid';
@@ -188,6 +188,11 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
       km: computeSplits(s, dist.d, 1000, elevation, channels, dist.totalM),
       mile: computeSplits(s, dist.d, MILE_M, elevation, channels, dist.totalM),
     };
+    // swimmers read their splits per 100 (metres or yards, as the pool is measured)
+    if (input.sport === 'swimming') {
+      stats.splits.hundredM = computeSplits(s, dist.d, 100, elevation, channels, dist.totalM);
+      stats.splits.hundredYd = computeSplits(s, dist.d, HUNDRED_YD_M, elevation, channels, dist.totalM);
+    }
     const stream = { t: s.t, d: dist.d, segments: splitAtLongGaps(s.e, n, dist.source === 'gps' ? opts.gpsGapExclusionS : undefined) };
     stats.bestEfforts = computeBestEfforts(stream, opts.bestEffortDistancesM);
     stats.meanMaxSpeed = computeMeanMaxSpeed(stream, opts.meanMaxDurationsS);

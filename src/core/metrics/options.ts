@@ -6,9 +6,11 @@ import { DomainError } from '../errors';
 import type { AltitudeSmoothing, GapModel, RunnerProfile, StatsOptions } from './types';
 
 /** Bump when any metric's definition changes; stored with every stats row and effort. */
-export const ALGORITHM_VERSION = 4;
+export const ALGORITHM_VERSION = 5;
 
 export const MILE_M = 1609.344;
+/** 100 yards in metres (a yard is 0.9144 m exactly) */
+export const HUNDRED_YD_M = 91.44;
 
 /** §1.12 distances plus the optional 3, 15 and 30 km asked for by issue 4. */
 export const BEST_EFFORT_DISTANCES_M: readonly number[] = [

@@ -235,7 +235,8 @@ export interface SessionStats {
   powerEfficiencyFactor?: number;
   decouplingPct?: number;
   powerDecouplingPct?: number;
-  splits?: { km: Split[]; mile: Split[] };
+  /** per km and per mile; a swim also per 100 m and per 100 yd (a swimmer's unit) */
+  splits?: { km: Split[]; mile: Split[]; hundredM?: Split[]; hundredYd?: Split[] };
   bestEfforts?: BestEffort[];
   meanMaxSpeed?: SpeedCurvePoint[];
   meanMaxPower?: PowerCurvePoint[];

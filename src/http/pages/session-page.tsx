@@ -7,7 +7,7 @@ import { formatDateTime, formatDuration, formatSessionDate, formatSessionDateTim
 import { SessionCharts } from './session-charts';
 import { SessionLegs } from './session-legs';
 import { RecordsToggle } from './session-records';
-import { cadenceMeasure, distanceMeasure, formatSpeed, formatSportDistance, hasGradeAdjustedPace, poolUnitsOf, speedMeasure, type SportContext } from './sport-format';
+import { cadenceMeasure, distanceMeasure, formatSpeed, formatSportDistance, hasGradeAdjustedPace, poolUnitsOf, speedMeasure, swimUnits, type SportContext } from './sport-format';
 import { SportIcon } from './widgets';
 import type { ActivityLap } from '../../core/laps/activity-lap';
 import { IntervalTable, LapTable, SessionFlags } from './session-laps';
@@ -77,15 +77,37 @@ function swimItems(dev: Record<string, unknown>, lengths: SwimLength[] | undefin
   return [['Pool', formatPoolLength(pool, dev.poolLengthUnit as string | undefined)], ...(swum ? [['Lengths', String(swum)] as [string, string]] : [])];
 }
 
+type SplitRow = Record<string, any>;
+
+/** Which splits a session shows: a swim per 100 m or 100 yd (as its pool), anything else per km or mile. */
+function pickSplits(st: Stats | null, units: Units, ctx: SportContext): { rows?: SplitRow[]; head: string; label: (sp: SplitRow) => string } {
+  const all = st?.splits as Record<string, SplitRow[] | undefined> | undefined;
+  if (speedMeasure(ctx).style === 'swim' && (all?.hundredM || all?.hundredYd)) {
+    const yards = swimUnits(ctx) === 'imperial';
+    const unit = yards ? 'yd' : 'm';
+    return {
+      rows: yards ? all.hundredYd : all.hundredM,
+      head: `100 ${unit}`,
+      // cumulative distance at the split's end, as a swimmer counts: 100, 200, … and the last part
+      label: (sp) => sp.partial ? `${(sp.index - 1) * 100}–${Math.round((sp.index - 1) * 100 + sp.distanceM / (yards ? 0.9144 : 1))} ${unit}` : `${sp.index * 100} ${unit}`,
+    };
+  }
+  return {
+    rows: all?.[units === 'imperial' ? 'mile' : 'km'],
+    head: units === 'imperial' ? 'Mile' : 'Km',
+    label: (sp) => `${sp.index}${sp.partial ? ` (${formatSportDistance(sp.distanceM, ctx)})` : ''}`,
+  };
+}
+
 function Splits(props: { st: Stats | null; units: Units; ctx: SportContext }) {
   const measure = speedMeasure(props.ctx);
-  const splits = props.st?.splits?.[props.units === 'imperial' ? 'mile' : 'km'] as Array<Record<string, any>> | undefined;
+  const { rows: splits, head, label } = pickSplits(props.st, props.units, props.ctx);
   if (!splits || splits.length === 0) return <p class="empty">{props.st ? 'No splits: this session has no distance.' : 'Splits appear once the session has been analysed.'}</p>;
   return (
     <div class="scroll" tabindex={0}><table>
-      <thead><tr><th scope="col">{props.units === 'imperial' ? 'Mile' : 'Km'}</th><th scope="col" class="num">Time</th><th scope="col" class="num">{measure.label}</th><th scope="col" class="num">HR</th><th scope="col" class="num hide-narrow">Elev.</th></tr></thead>
+      <thead><tr><th scope="col">{head}</th><th scope="col" class="num">Time</th><th scope="col" class="num">{measure.label}</th><th scope="col" class="num">HR</th><th scope="col" class="num hide-narrow">Elev.</th></tr></thead>
       <tbody>{splits.map((sp) => (
-        <tr><th scope="row">{sp.index}{sp.partial ? ` (${formatSportDistance(sp.distanceM, props.ctx)})` : ''}</th><td class="num">{formatDuration(sp.elapsedS)}</td>
+        <tr><th scope="row">{label(sp)}</th><td class="num">{formatDuration(sp.elapsedS)}</td>
           <td class="num">{sp.elapsedS > 0 ? measure.format(sp.distanceM / sp.elapsedS) : '—'}</td><td class="num">{formatNumber(num(sp.avgHr))}</td>
           <td class="num hide-narrow">{sp.ascentM === undefined ? '—' : `+${formatElevation(sp.ascentM, props.units)}`}</td></tr>
       ))}</tbody>

@@ -64,7 +64,8 @@ function paceMeasure(style: SpeedStyle, spec: PaceSpec): SpeedMeasure {
   };
 }
 
-function swimUnits(ctx: SportContext): Units {
+/** A swim's unit: the pool's when the watch says how the pool is measured, else the runner's. */
+export function swimUnits(ctx: SportContext): Units {
   return ctx.poolUnits ?? ctx.units;
 }
 

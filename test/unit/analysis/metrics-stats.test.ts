@@ -262,3 +262,34 @@ describe('options and profile are validated once, up front', () => {
     expect((err as DomainError).message).toMatch(message);
   });
 });
+
+describe('swim splits per 100 m and per 100 yd', () => {
+  // 1,050 m at 1 m/s from the distance channel (a pool swim's lengths give it), HR 140 then 150
+  const n = 1051;
+  const swim = computeSessionStats({ records: makeRecords(range(n), { distance: range(n, (i) => i), heartRate: range(n, (i) => (i < 500 ? 140 : 150)) }), sport: 'swimming' });
+  const run = computeSessionStats({ records: makeRecords(range(n), { distance: range(n, (i) => i) }), sport: 'running' });
+  it('10 full 100 m + a 50 m part; 100 yd splits of 91.44 m; both add up to the distance and the time', () => {
+    const m = swim.splits!.hundredM!;
+    expect(m).toHaveLength(11);
+    expect(m[0]).toMatchObject({ index: 1, distanceM: 100 });
+    expect(m[0].elapsedS).toBeCloseTo(100, 9);
+    expect(m[10]).toMatchObject({ partial: true });
+    expect(m[10].distanceM).toBeCloseTo(50, 9);
+    expect(m[10].paceS).toBeCloseTo(100, 9); // normalised to 100 m
+    expect(m[0].avgHr).toBeCloseTo(140, 9);
+    expect(m[9].avgHr).toBeCloseTo(150, 9);
+    const yd = swim.splits!.hundredYd!;
+    expect(yd).toHaveLength(Math.floor(1050 / 91.44) + 1);
+    expect(yd[0].distanceM).toBeCloseTo(91.44, 9);
+    expect(yd[0].elapsedS).toBeCloseTo(91.44, 9);
+    for (const list of [m, yd]) {
+      expect(list.reduce((a, sp) => a + sp.distanceM, 0)).toBeCloseTo(1050, 6);
+      expect(list.reduce((a, sp) => a + sp.elapsedS, 0)).toBeCloseTo(1050, 6);
+    }
+  });
+  it('only swims carry them (a run keeps km and mile)', () => {
+    expect(run.splits!.hundredM).toBeUndefined();
+    expect(run.splits!.hundredYd).toBeUndefined();
+    expect(run.splits!.km).toHaveLength(2);
+  });
+});
