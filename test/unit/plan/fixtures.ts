@@ -1,5 +1,5 @@
-import { DEFAULT_PLAN_SCHEMA } from '../../../src/core/plan';
-import type { PlanInput } from '../../../src/core/plan';
+import { DEFAULT_PLAN_SCHEMA, DEFAULT_WORKOUT_LIBRARY, renderPlan } from '../../../src/core/plan';
+import type { PlanDay, PlanInput, RenderedPlan } from '../../../src/core/plan';
 
 /** The exact §5.3 decoder: without the (default-on) workout-duration cap, the race the morning after 7·W plan days. */
 export const SECTION_5_3_SCHEMA = { ...DEFAULT_PLAN_SCHEMA, rules: { ...DEFAULT_PLAN_SCHEMA.rules, capByWorkoutDurations: false, raceInLastWeek: false } };
@@ -17,3 +17,14 @@ export function referenceInput(overrides: Partial<PlanInput['athlete']> = {}): P
 }
 
 export const REFERENCE_X = [...Array(14).fill(1), 0.6, 0.866];
+
+/** The reference plan rendered, its days, race-day pace and lookups — what the workout tests share. */
+export function referencePlanDays() {
+  const plan: RenderedPlan = renderPlan(referenceInput(), REFERENCE_X);
+  const days = plan.weeks.flatMap((w) => w.days);
+  const race = days.find((d) => d.role === 'race')!;
+  const pace = { csMps: plan.csMps, dPrimeM: plan.dPrimeM, raceSpeedMps: race.targetSpeedMps! };
+  const typeOf = (d: PlanDay) => DEFAULT_WORKOUT_LIBRARY.types.find((t) => t.id === d.type);
+  const dayOf = (type: string) => days.find((d) => d.type === type)!;
+  return { plan, days, race, pace, typeOf, dayOf };
+}

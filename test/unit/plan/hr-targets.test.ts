@@ -6,18 +6,12 @@
 import FitParser from 'fit-file-parser';
 import { describe, expect, it } from 'vitest';
 import {
-  buildHrZoneTable, buildWorkoutFit, DEFAULT_WORKOUT_LIBRARY, describeHrTargets, hrTargetForSpeed, renderPlan, renderPlanIcs, workoutSteps,
+  buildHrZoneTable, buildWorkoutFit, describeHrTargets, hrTargetForSpeed, renderPlanIcs, workoutSteps,
 } from '../../../src/core/plan';
-import type { PlanDay, RenderedPlan } from '../../../src/core/plan';
 import { resolveHrSettings } from '../../../src/core/metrics/heart-rate';
-import { REFERENCE_X, referenceInput } from './fixtures';
+import { referencePlanDays } from './fixtures';
 
-const plan: RenderedPlan = renderPlan(referenceInput(), REFERENCE_X);
-const days = plan.weeks.flatMap((w) => w.days);
-const race = days.find((d) => d.role === 'race')!;
-const pace = { csMps: plan.csMps, dPrimeM: plan.dPrimeM, raceSpeedMps: race.targetSpeedMps! };
-const typeOf = (d: PlanDay) => DEFAULT_WORKOUT_LIBRARY.types.find((t) => t.id === d.type);
-const dayOf = (type: string) => days.find((d) => d.type === type)!;
+const { plan, pace, typeOf, dayOf } = referencePlanDays();
 /** %HRmax zones of a runner with HRmax 190: Z2 114–133, Z3 133–152, Z4 152–171, Z5 171–190. */
 const zones = buildHrZoneTable(resolveHrSettings({ maxHr: 190 }, 0));
 

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildWorkoutFit, DEFAULT_WORKOUT_LIBRARY, renderPlan, workoutSteps } from '../../../src/core/plan';
-import type { PlanDay, RenderedPlan } from '../../../src/core/plan';
+import { buildWorkoutFit, workoutSteps } from '../../../src/core/plan';
 import { classifyFit, decodeFit, validateFitStructure } from '../../../src/core/fit';
-import { REFERENCE_X, referenceInput } from './fixtures';
+import { referencePlanDays } from './fixtures';
 
-const plan: RenderedPlan = renderPlan(referenceInput(), REFERENCE_X);
-const days = plan.weeks.flatMap((w) => w.days);
-const race = days.find((d) => d.role === 'race')!;
-const pace = { csMps: plan.csMps, dPrimeM: plan.dPrimeM, raceSpeedMps: race.targetSpeedMps! };
-const typeOf = (d: PlanDay) => DEFAULT_WORKOUT_LIBRARY.types.find((t) => t.id === d.type);
-const dayOf = (type: string) => days.find((d) => d.type === type)!;
+const { days, race, pace, typeOf, dayOf } = referencePlanDays();
 const createdAt = new Date('2025-01-05T10:00:00Z');
 const totalS = (steps: ReturnType<typeof workoutSteps>) => steps.reduce((s, st) => s + (st.duration.kind === 'time' ? st.duration.seconds : 0), 0);
 
