@@ -56,6 +56,9 @@ describe('analysis chain: statistics → bests and critical speed → history, o
     expect(history.items.at(-1)!.date >= '2026-01-01').toBe(true); // runs to today
     const dates = history.items.map((d) => d.date);
     expect(new Set(dates).size).toBe(dates.length);
+    // figures to the hundredth: years after the last run fitness reads 0, not a denormal like 4.7e-28
+    for (const d of history.items) for (const v of [d.ctl, d.tsb]) expect(Math.abs(v * 100 - Math.round(v * 100))).toBeLessThan(1e-6);
+    expect(history.items.at(-1)!.ctl).toBe(0);
   });
 
   it('recomputes bests, critical speed and history after a deletion', async () => {

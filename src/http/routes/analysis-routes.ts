@@ -92,7 +92,16 @@ export function analysisRoutes() {
     if (from && from > to) throw new HttpProblem(400, 'bad_range', '`from` must not be after `to`.');
     const stored = await deps.analysis.getHistory(runnerId, undefined, to);
     const items = extendHistoryTo(stored, to < today ? to : today).filter((d) => (!from || d.date >= from) && d.date <= to);
-    return c.json({ timeZone, items, weeks: aggregateWeeks(items), months: aggregateMonths(items) }, 200);
+    // figures to the hundredth: a fitness that decays for years reads 0, not 4.7e-28
+    return c.json(roundFigures({ timeZone, items, weeks: aggregateWeeks(items), months: aggregateMonths(items) }), 200);
   });
   return app;
+}
+
+/** Every number in a JSON value rounded to two decimals (−0 written 0); shape and keys unchanged. */
+function roundFigures<T>(value: T): T {
+  if (typeof value === 'number') return (Math.round(value * 100) / 100 || 0) as T;
+  if (Array.isArray(value)) return value.map(roundFigures) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, roundFigures(v)])) as T;
+  return value;
 }
