@@ -37,7 +37,7 @@ describe.runIf(hasCorpus())('sport-aware units on the pages', () => {
     expect(swim).not.toMatch(/\d:\d\d \/km/);
     expect(text(swim)).toContain('Pool 50 m');
     // splits per 100 m, counted as a swimmer does (100 m, 200 m, … then the last part)
-    expect(swim).toContain('<th scope="col">100 m</th>');
+    expect(swim).toContain('<th scope="row" class="split">100 m</th>');
     expect(text(swim)).toMatch(/ 100 m \d+:\d\d \d+:\d\d \/100 m/);
     expect(text(swim)).toContain(' 1000 m ');
     expect(text(swim)).toContain(' 1000–1050 m ');

@@ -87,7 +87,7 @@ function pickSplits(st: Stats | null, units: Units, ctx: SportContext): { rows?:
     const unit = yards ? 'yd' : 'm';
     return {
       rows: yards ? all.hundredYd : all.hundredM,
-      head: `100 ${unit}`,
+      head: 'Distance',
       // cumulative distance at the split's end, as a swimmer counts: 100, 200, … and the last part
       label: (sp) => sp.partial ? `${(sp.index - 1) * 100}–${Math.round((sp.index - 1) * 100 + sp.distanceM / (yards ? 0.9144 : 1))} ${unit}` : `${sp.index * 100} ${unit}`,
     };
@@ -103,13 +103,15 @@ function Splits(props: { st: Stats | null; units: Units; ctx: SportContext }) {
   const measure = speedMeasure(props.ctx);
   const { rows: splits, head, label } = pickSplits(props.st, props.units, props.ctx);
   if (!splits || splits.length === 0) return <p class="empty">{props.st ? 'No splits: this session has no distance.' : 'Splits appear once the session has been analysed.'}</p>;
+  // a pool swim or a treadmill run has no elevation: no column of dashes
+  const elevation = splits.some((sp) => sp.ascentM !== undefined);
   return (
     <div class="scroll" tabindex={0}><table>
-      <thead><tr><th scope="col">{head}</th><th scope="col" class="num">Time</th><th scope="col" class="num">{measure.label}</th><th scope="col" class="num">HR</th><th scope="col" class="num hide-narrow">Elev.</th></tr></thead>
+      <thead><tr><th scope="col">{head}</th><th scope="col" class="num">Time</th><th scope="col" class="num">{measure.label}</th><th scope="col" class="num">HR</th>{elevation && <th scope="col" class="num hide-narrow">Elev.</th>}</tr></thead>
       <tbody>{splits.map((sp) => (
-        <tr><th scope="row">{label(sp)}</th><td class="num">{formatDuration(sp.elapsedS)}</td>
+        <tr><th scope="row" class="split">{label(sp)}</th><td class="num">{formatDuration(sp.elapsedS)}</td>
           <td class="num">{sp.elapsedS > 0 ? measure.format(sp.distanceM / sp.elapsedS) : '—'}</td><td class="num">{formatNumber(num(sp.avgHr))}</td>
-          <td class="num hide-narrow">{sp.ascentM === undefined ? '—' : `+${formatElevation(sp.ascentM, props.units)}`}</td></tr>
+          {elevation && <td class="num hide-narrow">{sp.ascentM === undefined ? '—' : `+${formatElevation(sp.ascentM, props.units)}`}</td>}</tr>
       ))}</tbody>
     </table></div>
   );

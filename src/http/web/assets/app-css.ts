@@ -10,7 +10,7 @@ main{max-width:1100px;margin:0 auto;padding:1rem}h1{font-size:1.5rem;margin:.5re
 .grid2{display:grid;gap:1rem;grid-template-columns:1fr}@media(min-width:820px){.grid2{grid-template-columns:1fr 1fr}}
 .empty{color:var(--muted);font-style:italic}.muted{color:var(--muted)}.small{font-size:.875rem}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}th{font-weight:600;color:var(--muted);font-size:.875rem}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.scroll{overflow-x:auto}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th.split{white-space:nowrap}.scroll{overflow-x:auto}
 dl.stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.75rem;margin:0}dl.stats div{background:var(--bg);border-radius:8px;padding:.5rem .7rem}
 dl.stats dt{color:var(--muted);font-size:.8rem}dl.stats dd{margin:0;font-size:1.15rem;font-weight:600;font-variant-numeric:tabular-nums}dl.stats dd.range{font-size:.8rem;font-weight:400;color:var(--muted)}
 label{display:block;font-weight:600;margin:.6rem 0 .2rem}input,select,button{font:inherit}input[type=text],input[type=email],input[type=password],input[type=number],input[type=date],select{width:100%;max-width:24rem;padding:.55rem;border:1px solid var(--border);border-radius:6px;background:#fff;min-height:44px}
