@@ -108,15 +108,20 @@ describe('undo a session delete (server-side)', () => {
     const posted = await web(`/sessions/${id}/delete`, { method: 'POST', cookie, headers: WINDOW });
     expect(posted.status).toBe(303);
     const list = posted.headers.get('location')!;
-    const jobId = /^\/sessions\?deleting=(.+)$/.exec(list)![1]!;
+    const [, jobId, listed] = /^\/sessions\?deleting=([^&]+)&session=(.+)$/.exec(list)!;
+    expect(listed).toBe(id);
     const page = await (await web(list, { cookie })).text();
     expect(page).toContain(`action="/jobs/${jobId}/cancel"`);
+    // the session leaves the list at once; Undo brings it back
+    expect(page).not.toContain(`href="/sessions/${id}"`);
     expect(page).toMatch(/<button type="submit"[^>]*>Undo<\/button>/);
     expect((await web(`/jobs/${jobId}/cancel`, { method: 'POST', cookie, origin: 'https://evil.example' })).status).toBe(403);
     const undone = await web(`/jobs/${jobId}/cancel`, { method: 'POST', cookie });
     expect(undone.status).toBe(303);
     expect(undone.headers.get('location')).toBe('/sessions?undone=1');
-    expect(await (await web('/sessions?undone=1', { cookie })).text()).toContain('Delete undone');
+    const after = await (await web('/sessions?undone=1', { cookie })).text();
+    expect(after).toContain('Delete undone');
+    expect(after).toContain(`href="/sessions/${id}"`);
     expect((await web(`/sessions/${id}`, { cookie })).status).toBe(200);
     expect(await (await web(`/jobs/${jobId}`, { cookie })).text()).toContain('Delete undone'); // the job report says so
     // once undone, the list no longer offers Undo for it

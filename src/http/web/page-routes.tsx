@@ -88,7 +88,9 @@ export function pageRoutes() {
     // After a delete (PRG): while its undo window is open, the list offers Undo (a plain form).
     const pending = q.deleting ? await c.get('deps').coordinatorFor(runner.id).getJob(q.deleting, { limit: 1 }) : null;
     const pendingDelete = pending && pending.kind === 'delete' && pending.finishedAt === undefined ? pending.id : undefined;
-    return renderPage(c, { title: 'Sessions', nav: 'sessions', children: <SessionsPage runner={runner} sessions={page.items} nextCursor={page.nextCursor} filters={filters} firstPage={!q.cursor} pendingDelete={pendingDelete} undone={q.undone === '1'} /> });
+    // the session being deleted leaves the list at once (as the runner asked); Undo brings it back
+    const items = pendingDelete && q.session ? page.items.filter((s) => s.id !== q.session) : page.items;
+    return renderPage(c, { title: 'Sessions', nav: 'sessions', children: <SessionsPage runner={runner} sessions={items} nextCursor={page.nextCursor} filters={filters} firstPage={!q.cursor} pendingDelete={pendingDelete} undone={q.undone === '1'} /> });
   });
 
   app.get('/sessions/:id', async (c) => {
@@ -130,7 +132,7 @@ export function pageRoutes() {
     const job = await requestSessionDelete(runner.id, c.req.param('id'), { sessions: deps.sessions, uploads: deps.uploads, blobs: deps.blobs, ids: deps.ids, coordinator: deps.coordinatorFor(runner.id), undoMs: deps.config.deleteUndoMs });
     if (!job) throw pageNotFound('session');
     // A held delete: the list says so and offers Undo (a form, no script needed) until it runs.
-    return c.redirect(job.kind === 'delete' ? `/sessions?deleting=${encodeURIComponent(job.id)}` : '/sessions', 303);
+    return c.redirect(job.kind === 'delete' ? `/sessions?deleting=${encodeURIComponent(job.id)}&session=${encodeURIComponent(c.req.param('id'))}` : '/sessions', 303);
   });
 
   // Undo a held delete (the same rule as POST /api/v1/jobs/{id}/cancel; 409 too_late_to_undo once it ran).
