@@ -8,7 +8,8 @@
  * to the first session. So a boundary record is never written twice and records in a gap between
  * sessions, or after the last window, are never dropped. A file with one session: it owns all.
  *
- * Window (what statistics count): [start_time, start_time + total_elapsed_time]. Records of a
+ * Window (what statistics count): [start_time, start_time + total_elapsed_time], the elapsed time
+ * counted on the device's clock where the file says that clock lagged the records'. Records of a
  * session that lie outside its window (a watch that kept logging after the session ended) stay in
  * its Parquet but are left out of its statistics. The cumulative distance of the whole file at
  * both window edges is interpolated in time across session boundaries (a leg starts where the
@@ -19,6 +20,7 @@
  * field-wise, the later finite value winning, before anything else: the Parquet file, the
  * session's record count and the statistics see the same rows.
  */
+import { fileTimeAfter } from './clock-correlation.js';
 import type { FitSession, RecordChannel, RecordColumns } from './types.js';
 
 export interface SessionWindow {
@@ -92,7 +94,9 @@ function windowOf(records: RecordColumns, s: FitSession, firstStart: number): Se
   const start = sessionStart(s);
   const length = sessionLength(s);
   if (start === undefined || length === undefined || !(length >= 0)) return undefined;
-  const endMs = start + length * 1000;
+  // the device counts its elapsed time on its own clock: where it lagged the records' (Edge 840),
+  // the session ends that much later among the records (clock-correlation.ts)
+  const endMs = s.clockOffsets && s.clockOffsets.length >= 2 ? fileTimeAfter(s.clockOffsets, start, length) : start + length * 1000;
   const w: SessionWindow = { startMs: start, endMs };
   const a = distanceAt(records, start, firstStart);
   const b = distanceAt(records, endMs, firstStart);

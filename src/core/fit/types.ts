@@ -91,6 +91,21 @@ export interface FitSession extends FitTotals {
   poolLengthM?: number;
   /** pool swims: the unit the pool was set in — 'metric' (m) or 'statute' (yd) */
   poolLengthUnit?: string;
+  /**
+   * Where the device's system clock — the one its timer and elapsed time run on — drifted from the
+   * records' clock over this session (set by the decoder, only when the offset changes): a
+   * polyline of offsets, simplified to 1 s. Absent for nearly every file.
+   */
+  clockOffsets?: FitClockOffset[];
+}
+
+/**
+ * The device's system clock read `offsetS` seconds less than the file's clock at `atMs` (FIT
+ * timestamp_correlation: timestamp − system_timestamp). See clock-correlation.ts.
+ */
+export interface FitClockOffset {
+  atMs: number;
+  offsetS: number;
 }
 
 export interface FitLap extends FitTotals {

@@ -27,6 +27,8 @@ import { detectIntervals, detectPowerIntervals } from './intervals';
 import type { SessionFlag } from './types';
 import { clipToWindow, computeTimerEdges, computeUnrecordedPauseS } from './session-window';
 import { derivePoolDistance } from '../swim/pool-distance';
+import { clockOffsetsOf, onDeviceClock } from './device-clock';
+import { deviceSeconds } from '../fit/clock-correlation';
 
 /** Swimming counts as moving from this speed (a pool rest between sets is below it). */
 const SWIM_MOVING_SPEED_MPS = 0.1;
@@ -57,17 +59,29 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
   const windowed = clipToWindow(pool?.records ?? input.records, window);
   const s = normaliseStreams(windowed.records, input.events, opts.gapThresholdS);
   const n = s.n;
-  const edges = computeTimerEdges(windowed.records, window, input.events, opts.gapThresholdS);
+  // timer, elapsed, moving time and HR run on the device's clock when the file says it lagged
+  // (device-clock.ts); distance, speed and the charts stay on the records' clock
+  const clock = clockOffsetsOf(input.device);
+  const sd = clock ? onDeviceClock(s, clock) : s;
+  const fileEdges = computeTimerEdges(windowed.records, window, input.events, opts.gapThresholdS);
+  const edges = clock && n > 0 ? {
+    leadS: deviceSeconds(clock, s.startMs - fileEdges.leadS * 1000, s.startMs),
+    tailS: deviceSeconds(clock, s.startMs + s.t[n - 1] * 1000, s.startMs + (s.t[n - 1] + fileEdges.tailS) * 1000),
+  } : fileEdges;
   const unrecordedPauseS = computeUnrecordedPauseS(s, input.laps);
   let timerS = edges.leadS + edges.tailS - unrecordedPauseS;
-  for (let i = 0; i < n; i++) timerS += s.e[i];
+  let fileTimerS = fileEdges.leadS + fileEdges.tailS - unrecordedPauseS;
+  for (let i = 0; i < n; i++) {
+    timerS += sd.e[i];
+    fileTimerS += s.e[i];
+  }
   const stats: SessionStats = {
     algorithmVersion: ALGORITHM_VERSION,
     sport: input.sport,
     subSport: input.subSport,
     startTime: n > 0 ? new Date(s.startMs).toISOString() : undefined,
     recordCount: n,
-    elapsedS: n > 0 ? s.t[n - 1] : 0,
+    elapsedS: n > 0 ? (clock ? deviceSeconds(clock, s.startMs, s.startMs + s.t[n - 1] * 1000) : s.t[n - 1]) : 0,
     timerS,
     pausedS: s.pausedS,
     gapS: s.gapS,
@@ -75,6 +89,7 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
   if (windowed.outside > 0) stats.recordsOutsideWindow = windowed.outside;
   if (edges.leadS + edges.tailS > 0) stats.timerEdgesS = edges.leadS + edges.tailS;
   if (unrecordedPauseS > 0) stats.unrecordedPauseS = unrecordedPauseS;
+  if (clock) stats.deviceClockLagS = fileTimerS - timerS;
   const warnings: string[] = [];
   if (s.maxDtS > CLOCK_JUMP_S) warnings.push('clock_jump: records more than 6 h apart; the file may hold two sessions');
   if (n === 0) return finish(stats, input, []);
@@ -95,7 +110,7 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
   let movingS: number | undefined;
   if (dist && moving) {
     movingS = 0;
-    for (let i = 0; i < n; i++) if (moving[i]) movingS += s.e[i];
+    for (let i = 0; i < n; i++) if (moving[i]) movingS += sd.e[i];
     movingS = Math.min(movingS, timerS); // a gap's unrecorded pause is not moving time either
     const D = dist.totalM;
     Object.assign(stats, {
@@ -131,8 +146,8 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
   const hrSettings = hr ? resolveHrSettings(profile, s.startMs) : undefined;
   if (hr && hrSettings) {
     const swimMoving = input.subSport === 'lap_swimming' && dist ? computeMovingMask(s, dist.d, SWIM_MOVING_SPEED_MPS) : undefined;
-    Object.assign(stats, summariseHeartRate(s, hr, swimMoving, (input.device as { hrPerBeat?: unknown } | undefined)?.hrPerBeat === true));
-    stats.hrZones = computeHrZones(s, hr, hrSettings);
+    Object.assign(stats, summariseHeartRate(sd, hr, swimMoving, (input.device as { hrPerBeat?: unknown } | undefined)?.hrPerBeat === true));
+    stats.hrZones = computeHrZones(sd, hr, hrSettings);
     // the timer's edges carry no record, hence no HR: zones + below + no-data add up to the timer
     stats.hrZones.noDataS += edges.leadS + edges.tailS - unrecordedPauseS;
   }
@@ -160,8 +175,8 @@ export function computeSessionStats(input: SessionStatsInput): SessionStats {
 
   const sex = profile.sex ?? 'male';
   stats.load = computeSessionLoad({
-    trimp: hr && hrSettings ? computeTrimp(s, hr, hrSettings, sex) : undefined,
-    edwardsTrimp: hr && hrSettings ? computeEdwardsTrimp(s, hr, hrSettings.maxHr) : undefined,
+    trimp: hr && hrSettings ? computeTrimp(sd, hr, hrSettings, sex) : undefined,
+    edwardsTrimp: hr && hrSettings ? computeEdwardsTrimp(sd, hr, hrSettings.maxHr) : undefined,
     settings: hrSettings,
     sex,
     thresholdSpeedMps: profile.thresholdSpeedMps,

@@ -18,7 +18,9 @@ export interface WindowedRecords {
 
 /**
  * Records this far past the window's end still count: a device whose total_elapsed_time runs
- * short of its own clock (the corpus Edge 840: 45 s in 2 h) is not a session that ended early.
+ * short of the records' clock without saying why is not a session that ended early. (One that
+ * says why — FIT timestamp_correlation, the corpus Edge 840: 45 s in 2 h — has its window's end
+ * placed on the records' clock already, fit/clock-correlation.ts.)
  */
 export function computeWindowSlackMs(w: SessionWindow): number {
   return Math.max(60_000, 0.01 * (w.endMs - w.startMs));

@@ -201,6 +201,11 @@ export interface SessionStats {
   timerEdgesS?: number;
   /** timer stopped inside record gaps, known only from the lap around them (a watch reboot) */
   unrecordedPauseS?: number;
+  /**
+   * Timer seconds by which the device's system clock lagged the records' clock (FIT
+   * timestamp_correlation): the timer, elapsed and moving time are on the device's clock.
+   */
+  deviceClockLagS?: number;
   distanceM?: number;
   distanceSource?: DistanceSource;
   deviceDistanceM?: number;

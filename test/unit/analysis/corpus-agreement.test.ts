@@ -22,8 +22,6 @@ const KNOWN_OUTLIERS: Record<string, string> = {
     'Transition of 32 m: the watch ended the leg at its last record (42 727.76 m at +1 020 s) although the leg lasts to +1 020.724 s; interpolating to the leg\'s end, as the FR255 legs need (their ends are 0.15 s and 0.62 s past a record and the watch counts that part), adds 1.78 m. One rule cannot match both watches at sub-record resolution.',
   'ride-bryton-big-2p4mb.fit#0:distance':
     'Synthetic stress file: one record repeated 99 998 times (constant distance 405.81 m, position, speed 8.33 m/s, HR) under the session message of a real 32 km ride. Flagged constant_samples: the records are not used, the session shows the device\'s 32.17 km and gets no load. Nothing else in the file gives the distance (measured, s4-i12): no laps, no lengths; speed × time = 259.8 km, avg_speed × elapsed = 184.6 km, avg_speed × total_moving_time = 132.0 km.',
-  'ride-garmin-edge840-power.fit#0:timer':
-    'The device\'s totals contradict its own clock: records and the final timer stop_all run 7 072 s, total_elapsed_time is 7 026.7 s (timer 7 022.7 s + the one 4 s pause, which we reproduce), yet total_distance (58 615.57 m) is the distance of the very last record. Measured (s4-i12): no auto-pause or other timer events (1 stop/start pair of 4 s, then stop_all), no device setting for it; 46 record gaps of 4–8 s (223 s beyond 1 Hz; beyond 5 s each: 49 s, beyond 6 s: 20 s), 66 s of records with speed 0 or unchanged distance (one run ≥ 3 s, of 6 s): no rule on the file\'s data gives 45.3 s. Flagged device_disagrees; the device\'s timer is shown.',
 };
 
 interface Row {

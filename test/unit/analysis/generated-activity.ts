@@ -15,13 +15,16 @@ export interface GenSession { start: number; elapsed: number; timer?: number; di
 export interface GenLength { start: number; elapsed: number; type: number; strokes?: number; speed?: number; stroke?: number }
 export interface GenLap { start: number; elapsed: number; timer: number; distance?: number; trigger?: number; intensity?: number }
 export interface GenEvent { t: number; event: number; type: number }
+/** a FIT `timestamp_correlation`: at file time t the device's system clock read `system` (both s from base) */
+export interface GenCorrelation { t: number; system: number }
 
 /** t values are seconds from `base` (START unless a device-relative base is given). */
-export function buildActivity(o: { records: GenRecord[]; sessions: GenSession[]; laps?: GenLap[]; lengths?: GenLength[]; events?: GenEvent[]; base?: number }): Uint8Array {
+export function buildActivity(o: { records: GenRecord[]; sessions: GenSession[]; laps?: GenLap[]; lengths?: GenLength[]; events?: GenEvent[]; correlations?: GenCorrelation[]; base?: number }): Uint8Array {
   const base = o.base ?? START;
   const e = new FitEncoder();
   e.writeMessage(0, [f(0, 1, T.Enum, 4), f(1, 2, T.Uint16, 1), f(2, 2, T.Uint16, 4315), f(3, 4, T.Uint32z, 42), f(4, 4, T.Uint32, base)]);
   for (const ev of o.events ?? [{ t: 0, event: 0, type: 0 }]) e.writeMessage(21, [f(253, 4, T.Uint32, base + ev.t), f(0, 1, T.Enum, ev.event), f(1, 1, T.Enum, ev.type)], 1);
+  for (const c of o.correlations ?? []) e.writeMessage(162, [f(253, 4, T.Uint32, base + c.t), f(1, 4, T.Uint32, base + c.system)], 6);
   for (const r of o.records) {
     e.writeMessage(20, [
       f(253, 4, T.Uint32, base + r.t),

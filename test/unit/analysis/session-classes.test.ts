@@ -8,7 +8,7 @@ import { computeSessionStats } from '../../../src/core/metrics';
 import { encodeRecordsParquet } from '../../../src/core/parquet/encode-records';
 import { buildSessionAnalysis } from '../../../src/jobs/analyse-session';
 import { toSwimLengths } from '../../../src/core/swim/swim-length';
-import { buildActivity, START, START_MS, type GenLength, type GenRecord } from './generated-activity';
+import { buildActivity, START, START_MS, type GenCorrelation, type GenLength, type GenRecord } from './generated-activity';
 import { BASE, definition, message, u16, u32, u8 } from '../fit/fit-bytes';
 import { buildFit, concat } from '../fit/fixtures';
 
@@ -133,11 +133,38 @@ describe('session totals classes (generated files)', () => {
     const records = run(0, 3600 + 900, 3); // the watch logged 15 min past the session's end
     const { owned, stats } = await sessionsOf(buildActivity({ records, sessions: [{ start: 0, elapsed: 3600, distance: 10800 }] }));
     expect(owned[0]!.records.length).toBe(records.length);
-    // counted: up to the end plus the one-minute slack for a device clock that runs short (Edge 840)
+    // counted: up to the end plus the one-minute slack for a device clock that runs short unexplained
     expect(stats[0]!.timerS).toBeCloseTo(3660, 6);
     expect(stats[0]!.distanceM).toBeCloseTo(3 * 3660, 3);
     expect(stats[0]!.recordsOutsideWindow).toBe(840);
     expect(stats[0]!.flags?.map((f) => f.code)).toContain('records_outside_session');
+  });
+
+  it('a device clock that lags the records (timestamp_correlation): timer and elapsed on the device\'s clock', async () => {
+    // a 1 h ride stamped in UTC; the device's system clock stands still for 3 s every 10 min (an
+    // Edge 840 does), correlating itself each time: it counts 3600 − 18 s of timer and elapsed
+    const correlations: GenCorrelation[] = [{ t: 0, system: 0 }];
+    for (let k = 1; k <= 6; k++) {
+      const t = 600 * k - 100;
+      correlations.push({ t, system: t - 3 * (k - 1) }, { t: t + 3, system: t - 3 * (k - 1) });
+    }
+    const records = run(0, 3600, 8).map((r, k) => ({ ...r, hr: 120 + (k % 40) }));
+    const sessions = [{ start: 0, elapsed: 3582, timer: 3582, distance: 8 * 3600, sport: 2 }];
+    const { decoded, stats } = await sessionsOf(buildActivity({ records, sessions, correlations }));
+    expect(decoded.sessions[0]!.clockOffsets?.at(-1)?.offsetS).toBe(18);
+    const s = stats[0]!;
+    expect(s.timerS).toBeCloseTo(3582, 6);
+    expect(s.elapsedS).toBeCloseTo(3582, 6);
+    expect(s.deviceClockLagS).toBeCloseTo(18, 6);
+    expect(s.distanceM).toBeCloseTo(8 * 3600, 3); // distance stays the records'
+    expect(s.flags?.map((f) => f.code) ?? []).not.toContain('device_disagrees');
+    const z = s.hrZones!;
+    expect(z.zones.reduce((a, x) => a + x.timeS, 0) + (z.belowS ?? 0) + z.noDataS).toBeCloseTo(s.timerS, 6);
+    // a clock that agrees with the records (one correlation at the start, offset 0) changes nothing
+    const { decoded: synced, stats: plain } = await sessionsOf(buildActivity({ records, sessions: [{ ...sessions[0]!, elapsed: 3600, timer: 3600 }], correlations: [{ t: 0, system: 0 }] }));
+    expect(synced.sessions[0]!.clockOffsets).toBeUndefined();
+    expect(plain[0]!.timerS).toBeCloseTo(3600, 6);
+    expect(plain[0]!.deviceClockLagS).toBeUndefined();
   });
 
   it('device-relative time (1990 dates): no start time, and the Parquet file says so', async () => {

@@ -129,6 +129,7 @@ export const ACTIVITY_WANTS: MessageWants = new Map([
   [GLOBAL.event, 'row'],
   [GLOBAL.activity, 'row'],
   [GLOBAL.length, 'row'],
+  [GLOBAL.timestampCorrelation, 'row'],
   [GLOBAL.record, 'record'],
 ]);
 export const HR_WANTS: MessageWants = new Map([[GLOBAL.hr, 'row']]);

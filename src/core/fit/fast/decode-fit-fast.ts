@@ -6,6 +6,7 @@
  * output equals decodeFitReference's value for value (test/unit/fit/fast-decoder.test.ts).
  */
 import { isHrOnlySegment, mergeChainedHr, notMergedIssue } from '../chained-segments.js';
+import { attachClockOffsets, mapClockOffsets } from '../clock-correlation.js';
 import { mapEvents, mapFileId, mapLap, mapLength, mapSession, mapUtcOffset } from '../map-messages.js';
 import { emptyRecordColumns } from '../map-records.js';
 import type { DecodedFit } from '../types.js';
@@ -42,6 +43,7 @@ export function decodeFitFast(bytes: Uint8Array, options: DecodeFitFastOptions):
   };
   const utcOffsetMin = mapUtcOffset(rows.get(GLOBAL.activity)?.[0]);
   if (utcOffsetMin !== undefined) decoded.utcOffsetMin = utcOffsetMin;
+  attachClockOffsets(decoded, mapClockOffsets(rows.get(GLOBAL.timestampCorrelation) ?? []));
   const hrRows: ParsedRow[] = [];
   for (const segment of chained) {
     if (isHrOnlySegment(segment)) hrRows.push(...(decodeSegment(bytes, view, segment, HR_WANTS).get(GLOBAL.hr) ?? []));

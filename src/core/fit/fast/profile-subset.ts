@@ -1,6 +1,7 @@
 /**
  * The part of the FIT Profile this decoder maps, as data. Source: Garmin FIT SDK Profile.xlsx
- * (messages file_id 0, session 18, lap 19, record 20, event 21, length 101, hr 132; types file,
+ * (messages file_id 0, session 18, lap 19, record 20, event 21, length 101, hr 132,
+ * timestamp_correlation 162; types file,
  * event, event_type, lap_trigger, intensity, length_type, swim_stroke, display_measure), exactly as fit-file-parser 6.1.2 carries it in `dist/profile.js` (test
  * profile-subset.test.ts checks every entry against that file). Scale/offset follow the
  * reference's formula `raw / scale + offset` (its offsets are stored negated: altitude -500).
@@ -172,6 +173,13 @@ export const PROFILE_SUBSET: Readonly<Record<number, Readonly<Record<number, Fie
     12: enumOf('length_type', 'enum', lookup(LENGTH_TYPES)),
     253: dateTime('timestamp'),
   },
+  // timestamp_correlation: the device's system clock against the file's clock (UTC)
+  162: {
+    0: scaled('fractional_timestamp', 'uint16', 32768),
+    1: dateTime('system_timestamp'),
+    2: scaled('fractional_system_timestamp', 'uint16', 32768),
+    253: dateTime('timestamp'),
+  },
   132: {
     0: scaled('fractional_timestamp', 'uint16', 32768),
     6: special('filtered_bpm', 'uint8', FieldMode.Array),
@@ -181,4 +189,4 @@ export const PROFILE_SUBSET: Readonly<Record<number, Readonly<Record<number, Fie
   },
 };
 
-export const GLOBAL = { fileId: 0, session: 18, lap: 19, record: 20, event: 21, activity: 34, length: 101, hr: 132 } as const;
+export const GLOBAL = { fileId: 0, session: 18, lap: 19, record: 20, event: 21, activity: 34, length: 101, hr: 132, timestampCorrelation: 162 } as const;
