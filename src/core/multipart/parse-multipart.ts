@@ -2,9 +2,11 @@
  * Streaming multipart/form-data reader (RFC 7578 over RFC 2046 §5.1.1): yields each part with
  * its body as a stream of chunks, holding at most one input chunk plus a delimiter's length in
  * memory, so an upload is never buffered whole. A part's body must be consumed (or skipped by
- * moving to the next part) before the next part is read.
+ * moving to the next part) before the next part is read. The body is read in large pieces
+ * (./read-large.ts), not the runtime's 4 KiB chunks.
  */
 import { DomainError } from '../errors';
+import { pieceReader, READ_PIECE_BYTES } from './read-large';
 
 export interface MultipartPart {
   /** the form field name */
@@ -32,23 +34,27 @@ export function boundaryFromContentType(contentType: string | null | undefined):
   return boundary;
 }
 
-function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number): number {
-  const first = needle[0];
-  const last = haystack.length - needle.length;
-  for (let i = haystack.indexOf(first, from); i !== -1 && i <= last; i = haystack.indexOf(first, i + 1)) {
-    let j = 1;
-    while (j < needle.length && haystack[i + j] === needle[j]) j++;
-    if (j === needle.length) return i;
-  }
-  return -1;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
+/**
+ * Finds a needle with Boyer–Moore–Horspool (R. N. Horspool, "Practical fast searching in
+ * strings", 1980): the scan skips up to the needle's length per step, so a 2 MB part costs
+ * ≈ 2 MB / 24 probes against a delimiter of `\r\n--` + a 20-character boundary.
+ * TypedArray.prototype.indexOf visits every byte (≈ 8 ms per 2 MB in workerd under load).
+ */
+function searcher(needle: Uint8Array): (haystack: Uint8Array, from: number) => number {
+  const last = needle.length - 1;
+  const skip = new Int32Array(256).fill(needle.length);
+  for (let k = 0; k < last; k++) skip[needle[k]!] = last - k;
+  return (haystack, from) => {
+    const end = haystack.length - needle.length;
+    for (let i = from; i <= end; i += skip[haystack[i + last]!]!) {
+      let j = last;
+      while (haystack[i + j] === needle[j]) {
+        if (j === 0) return i;
+        j--;
+      }
+    }
+    return -1;
+  };
 }
 
 function parseDisposition(value: string): { name?: string; filename?: string } {
@@ -69,9 +75,12 @@ export async function* readMultipart(
   stream: ReadableStream<Uint8Array>,
   boundary: string,
   limits: MultipartLimits = { maxParts: 1000, maxHeaderBytes: 16 * 1024 },
+  pieceBytes = READ_PIECE_BYTES,
 ): AsyncGenerator<MultipartPart> {
-  const reader = stream.getReader();
+  const reader = pieceReader(stream, pieceBytes);
   const delimiter = encoder.encode(`\r\n--${boundary}`);
+  const findDelimiter = searcher(delimiter);
+  const findHeaderEnd = searcher(encoder.encode('\r\n\r\n'));
   // Pretend a CRLF precedes the body so the first boundary matches the same delimiter.
   let buf: Uint8Array = encoder.encode('\r\n');
   let done = false;
@@ -79,16 +88,17 @@ export async function* readMultipart(
 
   async function pull(): Promise<boolean> {
     if (done) return false;
-    const next = await reader.read();
-    if (next.done) { done = true; return false; }
-    buf = concat(buf, next.value);
+    // the unread bytes lead the next piece (a few dozen: a possible delimiter prefix, or headers)
+    const next = await reader.next(buf);
+    if (!next) { done = true; return false; }
+    buf = next;
     return true;
   }
 
   async function skipTo(afterDelimiter: boolean): Promise<void> {
     // Discard bytes until just after the next delimiter.
     for (;;) {
-      const at = indexOf(buf, delimiter, 0);
+      const at = findDelimiter(buf, 0);
       if (at !== -1) { buf = buf.subarray(at + delimiter.length); return; }
       if (buf.length > delimiter.length) buf = buf.slice(buf.length - delimiter.length + 1);
       if (!(await pull())) throw new DomainError('bad_multipart', afterDelimiter ? 'The multipart body ends inside a part.' : 'The multipart body has no boundary.');
@@ -100,11 +110,11 @@ export async function* readMultipart(
     for (;;) {
       while (buf.length < 2) if (!(await pull())) throw new DomainError('bad_multipart', 'The multipart body ends after a boundary.');
       if (buf[0] === 0x2d && buf[1] === 0x2d) return; // closing delimiter "--"
-      let headerEnd = indexOf(buf, encoder.encode('\r\n\r\n'), 0);
+      let headerEnd = findHeaderEnd(buf, 0);
       while (headerEnd === -1) {
         if (buf.length > limits.maxHeaderBytes) throw new DomainError('bad_multipart', 'A multipart part has headers that are too long.');
         if (!(await pull())) throw new DomainError('bad_multipart', 'The multipart body ends inside part headers.');
-        headerEnd = indexOf(buf, encoder.encode('\r\n\r\n'), 0);
+        headerEnd = findHeaderEnd(buf, 0);
       }
       if (++parts > limits.maxParts) throw new DomainError('too_many_parts', `An upload may hold at most ${limits.maxParts} parts.`);
       const headerText = decoder.decode(buf.subarray(0, headerEnd));
@@ -118,7 +128,7 @@ export async function* readMultipart(
       let finished = false;
       async function* body(): AsyncGenerator<Uint8Array> {
         for (;;) {
-          const at = indexOf(buf, delimiter, 0);
+          const at = findDelimiter(buf, 0);
           if (at !== -1) {
             // views, not copies: buf is never written in place (pull() makes a new buffer), so
             // what a consumer received stays as it was

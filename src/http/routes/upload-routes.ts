@@ -1,6 +1,7 @@
 import { admitNewJob } from '../job-limit';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { boundaryFromContentType, readMultipart } from '../../core/multipart/parse-multipart';
+import { pieceBytesFor, readPieces } from '../../core/multipart/read-large';
 import { acceptUpload, type IncomingFile } from '../../jobs/accept-upload';
 import { sanitiseFileName } from '../../core/file-name';
 import type { UploadRow } from '../../ports';
@@ -17,8 +18,8 @@ function tooLarge(limit: number): HttpProblem {
     { limit, resumable: '/api/v1/uploads/multipart' });
 }
 
-async function* multipartFiles(body: ReadableStream<Uint8Array>, contentType: string): AsyncGenerator<IncomingFile> {
-  for await (const part of readMultipart(body, boundaryFromContentType(contentType))) {
+async function* multipartFiles(body: ReadableStream<Uint8Array>, contentType: string, contentLength: number): AsyncGenerator<IncomingFile> {
+  for await (const part of readMultipart(body, boundaryFromContentType(contentType), undefined, pieceBytesFor(contentLength))) {
     if (part.name !== 'file' || part.filename === undefined) {
       for await (const _ of part.body) { /* other form fields are ignored */ }
       continue;
@@ -27,17 +28,9 @@ async function* multipartFiles(body: ReadableStream<Uint8Array>, contentType: st
   }
 }
 
-async function* rawFile(body: ReadableStream<Uint8Array> | null, name: string, contentType: string | undefined): AsyncGenerator<IncomingFile> {
+async function* rawFile(body: ReadableStream<Uint8Array> | null, name: string, contentType: string | undefined, contentLength: number): AsyncGenerator<IncomingFile> {
   async function* chunks() {
-    if (!body) return;
-    const reader = body.getReader();
-    try {
-      for (;;) {
-        const next = await reader.read();
-        if (next.done) return;
-        yield next.value;
-      }
-    } finally { reader.releaseLock(); }
+    if (body) yield* readPieces(body, pieceBytesFor(contentLength));
   }
   yield { name, contentType, chunks: chunks() };
 }
@@ -81,10 +74,10 @@ export function uploadRoutes() {
     let files: AsyncIterable<IncomingFile>;
     if (/^multipart\/form-data/i.test(contentType)) {
       if (!c.req.raw.body) throw new HttpProblem(400, 'no_files', 'The upload holds no file.');
-      files = multipartFiles(c.req.raw.body, contentType);
+      files = multipartFiles(c.req.raw.body, contentType, declared);
     } else if (filename !== undefined) {
       if (sanitiseFileName(filename, '') === '') throw new HttpProblem(400, 'bad_filename', 'Give ?filename= a name (it is shortened to 255 characters).');
-      files = rawFile(c.req.raw.body, sanitiseFileName(filename), contentType || undefined);
+      files = rawFile(c.req.raw.body, sanitiseFileName(filename), contentType || undefined, declared);
     } else {
       throw new HttpProblem(400, 'unsupported_content_type',
         'Send multipart/form-data with one or more "file" parts, or the raw file bytes with ?filename=<name>.');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boundaryFromContentType, readMultipart } from '../../../src/core/multipart/parse-multipart';
 import { DomainError } from '../../../src/core/errors';
+import { pieceBytesFor, readPieces, ONE_PIECE_MAX_BYTES, READ_PIECE_BYTES } from '../../../src/core/multipart/read-large';
 
 function streamOf(bytes: Uint8Array, chunkSize: number): ReadableStream<Uint8Array> {
   let at = 0;
@@ -11,6 +12,38 @@ function streamOf(bytes: Uint8Array, chunkSize: number): ReadableStream<Uint8Arr
       at += chunkSize;
     },
   });
+}
+
+/**
+ * A body as workerd gives it: a byte stream whose BYOB reader has readAtLeast (Cloudflare's
+ * extension). It arrives in `chunk`-byte deliveries; readAtLeast keeps filling the caller's view
+ * until it holds at least minBytes or the body ended, and hands the view's memory back.
+ */
+function workerdBody(bytes: Uint8Array, chunk: number): ReadableStream<Uint8Array> & { reads: number } {
+  let at = 0;
+  const stream = {
+    reads: 0,
+    getReader(options?: { mode?: string }) {
+      if (options?.mode !== 'byob') throw new Error('this fake only reads BYOB');
+      return {
+        async readAtLeast(minBytes: number, view: Uint8Array) {
+          stream.reads++;
+          if (minBytes > view.byteLength) throw new RangeError('minBytes larger than the view');
+          let filled = 0;
+          while (filled < minBytes && at < bytes.length) {
+            const n = Math.min(chunk, bytes.length - at, view.byteLength - filled);
+            view.set(bytes.subarray(at, at + n), filled);
+            at += n;
+            filled += n;
+          }
+          const value = new Uint8Array(view.buffer, view.byteOffset, filled);
+          return filled === 0 ? { done: true, value } : { done: false, value };
+        },
+        releaseLock() {},
+      };
+    },
+  };
+  return stream as unknown as ReadableStream<Uint8Array> & { reads: number };
 }
 
 async function collect(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
@@ -80,5 +113,57 @@ describe('readMultipart', () => {
     await expect(run(bytes.slice(0, bytes.length - 30))).rejects.toMatchObject({ code: 'bad_multipart' });
     await expect(run(new TextEncoder().encode('no boundary at all'))).rejects.toBeInstanceOf(DomainError);
     expect(() => boundaryFromContentType('text/plain')).toThrow(DomainError);
+  });
+
+  it('reads a workerd body in large pieces, or whole when it is small, with the same parts', async () => {
+    const a = random(100_000, 4);
+    const form = new FormData();
+    form.append('file', new File([a], 'a.fit'));
+    form.append('file', new File([random(3, 5)], 'b.fit'));
+    const { bytes, contentType } = await encodeForm(form);
+    for (const pieceBytes of [READ_PIECE_BYTES, pieceBytesFor(bytes.length), 1000]) {
+      const body = workerdBody(bytes, 4096);
+      const got: Array<[string | undefined, Uint8Array, number]> = [];
+      for await (const part of readMultipart(body, boundaryFromContentType(contentType), undefined, pieceBytes)) {
+        const chunks: Uint8Array[] = [];
+        for await (const c of part.body) chunks.push(c);
+        got.push([part.filename, await collect((async function* () { yield* chunks; })()), chunks.length]);
+      }
+      expect(got.map(([name]) => name)).toEqual(['a.fit', 'b.fit']);
+      expect(Buffer.from(got[0]![1]).equals(a)).toBe(true); // toEqual walks 100,000 elements slowly
+      expect(got[1]![1]).toEqual(random(3, 5));
+      // one read per piece (and the last one that finds the end), not one per 4 KiB delivery
+      expect(body.reads).toBeLessThanOrEqual(Math.ceil(bytes.length / pieceBytes) + 1);
+      // a body read whole hands its file over as one buffer: the store sends it without a join
+      if (pieceBytes === bytes.length) expect(got[0]![2]).toBe(1);
+    }
+  });
+
+  it('finds a boundary that straddles two pieces, and boundary look-alikes inside a part', async () => {
+    const boundary = 'b0undary-Xy';
+    const tricky = new TextEncoder().encode(`x\r\n--b0undary-X\r\n--b0undary\r\r\n-b0undary-Xy`.replace(/-Xy$/, '-Xz'));
+    const body = new Uint8Array([...new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="t.fit"\r\n\r\n`), ...tricky,
+      ...new TextEncoder().encode(`\r\n--${boundary}--\r\n`)]);
+    for (let piece = 1; piece <= 40; piece++) {
+      const parts: Uint8Array[] = [];
+      for await (const part of readMultipart(workerdBody(body, 7), boundary, undefined, piece)) parts.push(await collect(part.body));
+      expect(parts).toEqual([tricky]);
+    }
+  });
+
+  it('chooses the piece size from the declared length', () => {
+    expect(pieceBytesFor(2_000_000)).toBe(2_000_000);
+    expect(pieceBytesFor(ONE_PIECE_MAX_BYTES + 1)).toBe(READ_PIECE_BYTES);
+    expect(pieceBytesFor(Number.NaN)).toBe(READ_PIECE_BYTES);
+    expect(pieceBytesFor(0)).toBe(READ_PIECE_BYTES);
+  });
+
+  it('reads a raw body in pieces, on Node streams too (no readAtLeast: chunks as they come)', async () => {
+    const bytes = random(100_000, 6);
+    const viaWorkerd: Uint8Array[] = [];
+    for await (const c of readPieces(workerdBody(bytes, 4096), 32_768)) viaWorkerd.push(c);
+    expect(viaWorkerd.map((c) => c.length)).toEqual([32_768, 32_768, 32_768, 1_696]);
+    expect(Buffer.from(await collect((async function* () { yield* viaWorkerd; })())).equals(bytes)).toBe(true);
+    expect(Buffer.from(await collect(readPieces(streamOf(bytes, 999)))).equals(bytes)).toBe(true);
   });
 });
