@@ -147,7 +147,8 @@ function fileRow(p: Prepared, decoded: DecodedFit, now: number): FitFileRow {
 }
 
 function toSessionRow(task: ImportFileMessage, s: FitSession, id: string, key: string, recordCount: number, now: number, window: SessionWindow | undefined): SessionRow {
-  const { index: _index, sport, subSport, ...totals } = s;
+  // the end position only places the window's end (already in `window`): not stored
+  const { index: _index, sport, subSport, endPosition: _endPosition, ...totals } = s;
   // the device's totals until the analysis resolves the session's totals (session-totals.ts)
   return {
     id, runnerId: task.runnerId, fitFileId: task.fileId, sessionIndex: s.index, sport, subSport,

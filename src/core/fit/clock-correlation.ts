@@ -4,15 +4,13 @@
  * in the corpus writes one at the start (offset 0) and then every few minutes while its system
  * clock stands still for 2–3 s at a time — 45 s in 2 h by the end — and counts its timer and
  * elapsed time on that clock, while the records are stamped in UTC (docs/session-totals.md §2).
- * Only the offsets are kept: offsetS = timestamp − system_timestamp, at the correlation's UTC time.
+ * Offsets: offsetS = timestamp − system_timestamp, at the correlation's UTC time.
  */
 import type { DecodedFit, FitClockOffset } from './types.js';
 import { absoluteTimeMs, num, type ParsedRow } from './values.js';
 
 /** An offset larger than this is a clock that was never set (or set to another day), not drift. */
 const MAX_OFFSET_S = 3600;
-/** The file's offsets have whole-second resolution: a simplified polyline keeps them to this. */
-const TOLERANCE_S = 1;
 
 export function mapClockOffsets(rows: readonly ParsedRow[]): FitClockOffset[] {
   const out: FitClockOffset[] = [];
@@ -27,54 +25,40 @@ export function mapClockOffsets(rows: readonly ParsedRow[]): FitClockOffset[] {
   return out.sort((a, b) => a.atMs - b.atMs);
 }
 
-/** Douglas–Peucker on (time, offset): the points needed to stay within `tol` seconds of every offset. */
-function simplify(points: readonly FitClockOffset[], tol: number): FitClockOffset[] {
-  if (points.length <= 2) return [...points];
-  const keep = new Uint8Array(points.length);
-  keep[0] = 1;
-  keep[points.length - 1] = 1;
-  const stack: Array<[number, number]> = [[0, points.length - 1]];
-  while (stack.length > 0) {
-    const [a, b] = stack.pop()!;
-    const pa = points[a]!;
-    const pb = points[b]!;
-    let worst = -1;
-    let worstErr = tol;
-    for (let i = a + 1; i < b; i++) {
-      const p = points[i]!;
-      const f = pb.atMs === pa.atMs ? 0 : (p.atMs - pa.atMs) / (pb.atMs - pa.atMs);
-      const err = Math.abs(p.offsetS - (pa.offsetS + f * (pb.offsetS - pa.offsetS)));
-      if (err > worstErr) {
-        worst = i;
-        worstErr = err;
-      }
-    }
-    if (worst >= 0) {
-      keep[worst] = 1;
-      stack.push([a, worst], [worst, b]);
-    }
-  }
-  return points.filter((_, i) => keep[i] === 1);
-}
-
 /**
- * Gives each session the offsets that matter to it (its window and one point either side),
- * simplified to the file's 1 s resolution — only when the offset changes at all: a constant
- * offset (the FR965's single correlation, 0 s at the start) is no drift and changes nothing.
+ * Gives each session the device clock's lag over it — two points, the offsets at its start and at
+ * its end on the records' clock, read off the file's correlations — when the lag changes over the
+ * session. Two points, not the file's every correlation (the Edge 840 writes 118, 2.6 KB of JSON
+ * in the session's D1 row): the session's total is exact, and spreading the lag evenly over it
+ * moves a 4 s pause's share by 0.03 s. A constant offset (the FR965's single correlation, 0 s at
+ * the start) is no drift and changes nothing.
  */
 export function attachClockOffsets(decoded: DecodedFit, offsets: readonly FitClockOffset[]): void {
   if (offsets.length < 2 || offsets.every((o) => o.offsetS === offsets[0]!.offsetS)) return;
-  const line = simplify(offsets, TOLERANCE_S);
+  const points = dedupe(offsets);
+  if (points.length < 2) return;
   for (const session of decoded.sessions) {
-    if (session.startTime === undefined) continue;
-    const end = session.startTime + (session.totalElapsedTime ?? session.totalTimerTime ?? 0) * 1000;
-    const first = Math.max(0, line.findLastIndex((o) => o.atMs <= session.startTime!));
-    let last = line.findIndex((o) => o.atMs >= end);
-    if (last < 0) last = line.length - 1;
-    const own = line.slice(first, last + 1);
-    if (own.length >= 2 && own.some((o) => o.offsetS !== own[0]!.offsetS)) session.clockOffsets = own;
+    const start = session.startTime;
+    const length = session.totalElapsedTime ?? session.totalTimerTime;
+    if (start === undefined || length === undefined || !(length > 0)) continue;
+    const end = Math.round(fileTimeAfter(points, start, length));
+    const a = round3(offsetAt(points, start));
+    const b = round3(offsetAt(points, end));
+    if (a !== b) session.clockOffsets = [{ atMs: start, offsetS: a }, { atMs: end, offsetS: b }];
   }
 }
+
+/** One point per instant (the later wins): interpolation needs strictly increasing times. */
+function dedupe(points: readonly FitClockOffset[]): FitClockOffset[] {
+  const out: FitClockOffset[] = [];
+  for (const p of points) {
+    if (out.length > 0 && out[out.length - 1]!.atMs === p.atMs) out[out.length - 1] = p;
+    else out.push(p);
+  }
+  return out;
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** The offset (s) at `ms`: linear between the points, constant before the first and after the last. */
 export function offsetAt(points: readonly FitClockOffset[], ms: number): number {

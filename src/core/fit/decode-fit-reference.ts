@@ -10,7 +10,7 @@ import FitParser, { type FitParserOptions } from 'fit-file-parser';
 import { DomainError } from '../errors.js';
 import { isHrOnlySegment, mergeChainedHr, notMergedIssue } from './chained-segments.js';
 import { attachClockOffsets, mapClockOffsets } from './clock-correlation.js';
-import { mapEvents, mapFileId, mapLap, mapLength, mapSession, mapUtcOffset } from './map-messages.js';
+import { attachEndPositions, mapEvents, mapFileId, mapLap, mapLength, mapSession, mapUtcOffset } from './map-messages.js';
 import { emptyRecordColumns, mapRecords } from './map-records.js';
 import type { DecodedFit } from './types.js';
 import { type FitSegmentInfo, validateFitStructure } from './validate-structure.js';
@@ -55,6 +55,7 @@ export async function decodeFitReference(bytes: Uint8Array, options: DecodeFitRe
   if (utcOffsetMin !== undefined) decoded.utcOffsetMin = utcOffsetMin;
   // every timestamp_correlation is in `messages` (the top-level key keeps only the last one)
   attachClockOffsets(decoded, mapClockOffsets(rowsOf(parsed.messages, 'timestamp_correlation')));
+  attachEndPositions(decoded);
   const hrRows: ParsedRow[] = [];
   for (const segment of chained) {
     if (isHrOnlySegment(segment)) hrRows.push(...rowsOf((await parseSegment(bytes, segment)).messages, 'hr'));

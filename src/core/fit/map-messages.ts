@@ -4,7 +4,7 @@
  * Units are already SI (parser options lengthUnit 'm', speedUnit 'm/s', temperature °C).
  */
 import { getFitGarminProductName } from 'fit-file-parser/profile';
-import type { FitEvent, FitFileId, FitLap, FitLength, FitSession, FitTotals } from './types.js';
+import type { DecodedFit, FitEvent, FitFileId, FitLap, FitLength, FitSession, FitTotals } from './types.js';
 import { absoluteTimeMs, firstNum, isDeviceRelative, num, type ParsedRow, text, timeMs, withFraction } from './values.js';
 
 /** Manufacturers whose `product` is a Garmin product number. */
@@ -88,7 +88,40 @@ export function mapSession(row: ParsedRow, index: number, sessionCount: number):
 export function mapLap(row: ParsedRow, index: number): FitLap {
   const rawStart = timeMs(row, 'start_time');
   const relativeStartTime = rawStart !== undefined && isDeviceRelative(rawStart) ? rawStart : undefined;
-  return prune({ index, ...mapTotals(row), relativeStartTime, trigger: text(row, 'lap_trigger'), intensity: text(row, 'intensity') });
+  return prune({
+    index, ...mapTotals(row), relativeStartTime, trigger: text(row, 'lap_trigger'), intensity: text(row, 'intensity'),
+    endPositionLat: num(row, 'end_position_lat'), endPositionLong: num(row, 'end_position_long'),
+  });
+}
+
+/** A session's last lap ends this close to it (a fenix 5X's bike leg, after a reboot: 5.3 s). */
+const LAST_LAP_END_MS = 15_000;
+/** A lap may be stamped a moment before its session starts (as in assignSessionLaps). */
+const LAP_START_SLACK_MS = 1000;
+
+/**
+ * Each session's end position: the end position of its last lap (a FIT session message has none
+ * in older profiles — the FR920XT writes none — and the fenix 5X's session fields 38/39 lie km
+ * off its legs' ends; every corpus watch's lap end_position_lat/long is where the leg ended).
+ * The last lap: the latest-starting lap that starts within the session, if it ends near it.
+ */
+export function attachEndPositions(decoded: DecodedFit): void {
+  const starts = decoded.sessions.map((s) => s.startTime).filter((t): t is number => t !== undefined).sort((a, b) => a - b);
+  for (const session of decoded.sessions) {
+    const start = session.startTime;
+    if (start === undefined || session.totalElapsedTime === undefined) continue;
+    const end = start + session.totalElapsedTime * 1000;
+    const next = starts.find((t) => t > start) ?? Infinity;
+    let last: FitLap | undefined;
+    for (const lap of decoded.laps) {
+      const ls = lap.startTime;
+      if (ls === undefined || ls < start - LAP_START_SLACK_MS || ls >= next - LAP_START_SLACK_MS) continue;
+      if (!last || ls >= last.startTime!) last = lap;
+    }
+    if (!last || last.totalElapsedTime === undefined || last.endPositionLat === undefined || last.endPositionLong === undefined) continue;
+    if (Math.abs(last.startTime! + last.totalElapsedTime * 1000 - end) > LAST_LAP_END_MS) continue;
+    if (Math.abs(last.endPositionLat) <= 90 && Math.abs(last.endPositionLong) <= 180) session.endPosition = { lat: last.endPositionLat, lon: last.endPositionLong };
+  }
 }
 
 export function mapLength(row: ParsedRow, index: number): FitLength {

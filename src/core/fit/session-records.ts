@@ -13,7 +13,8 @@
  * session that lie outside its window (a watch that kept logging after the session ended) stay in
  * its Parquet but are left out of its statistics. The cumulative distance of the whole file at
  * both window edges is interpolated in time across session boundaries (a leg starts where the
- * previous one ended, not at its own first record), and is 0 at the first session's start (the
+ * previous one ended, not at its own first record) — or, at a leg's end, read where its lap's end
+ * position lies on the recorded track (distanceAtPosition) — and is 0 at the first session's start (the
  * device's counter starts there: a pool swim writes the first length's distance only at its end).
  *
  * Records sharing a timestamp (a GPS record and a sensor record of the same second) are merged
@@ -21,6 +22,7 @@
  * session's record count and the statistics see the same rows.
  */
 import { fileTimeAfter } from './clock-correlation.js';
+import { distanceAtPosition, NEAR_END_MS } from './track-position.js';
 import type { FitSession, RecordChannel, RecordColumns } from './types.js';
 
 export interface SessionWindow {
@@ -90,7 +92,7 @@ function distanceAt(records: RecordColumns, t: number, firstStart: number): numb
   return prev < 0 ? undefined : d[prev];
 }
 
-function windowOf(records: RecordColumns, s: FitSession, firstStart: number): SessionWindow | undefined {
+function windowOf(records: RecordColumns, s: FitSession, firstStart: number, placed?: Set<FitSession>): SessionWindow | undefined {
   const start = sessionStart(s);
   const length = sessionLength(s);
   if (start === undefined || length === undefined || !(length >= 0)) return undefined;
@@ -99,10 +101,15 @@ function windowOf(records: RecordColumns, s: FitSession, firstStart: number): Se
   const endMs = s.clockOffsets && s.clockOffsets.length >= 2 ? fileTimeAfter(s.clockOffsets, start, length) : start + length * 1000;
   const w: SessionWindow = { startMs: start, endMs };
   const a = distanceAt(records, start, firstStart);
-  const b = distanceAt(records, endMs, firstStart);
+  const atEnd = s.endPosition ? distanceAtPosition(records, s.endPosition, endMs) : undefined;
+  if (atEnd !== undefined) placed?.add(s);
+  const b = atEnd ?? distanceAt(records, endMs, firstStart);
   if (a !== undefined && b !== undefined) Object.assign(w, { distanceAtStartM: start <= firstStart ? 0 : a, distanceAtEndM: b });
   return w;
 }
+
+/** A leg that starts this close to the previous leg's end starts where it ended (start times are whole seconds). */
+const SAME_INSTANT_MS = 1000;
 
 /** Splits the file's records into one block per session (same order as `sessions`). */
 export function assignSessionRecords(all: RecordColumns, sessions: readonly FitSession[]): SessionRecords[] {
@@ -122,9 +129,22 @@ export function assignSessionRecords(all: RecordColumns, sessions: readonly FitS
     ranges.set(si, [from, to]);
     from = to;
   });
-  return sessions.map((s, i) => {
+  const placed = new Set<FitSession>();
+  const windows = sessions.map((s) => windowOf(records, s, firstStart, placed));
+  // a leg starts where the previous one ended, at the distance its end was given: when it starts at
+  // that instant (start times are whole seconds), or — an end placed on the track by its position —
+  // within NEAR_END_MS of it (the fenix 5X's bike leg, after a reboot, ends 4.7 s before T2 starts)
+  order.forEach((si, k) => {
+    const w = windows[si];
+    const pk = k > 0 ? order[k - 1]! : -1;
+    const before = pk >= 0 ? windows[pk] : undefined;
+    if (!w || !before || before.distanceAtEndM === undefined || w.distanceAtStartM === undefined) return;
+    const apart = Math.abs(w.startMs - before.endMs);
+    if (apart <= SAME_INSTANT_MS || (placed.has(sessions[pk]!) && apart <= NEAR_END_MS)) w.distanceAtStartM = before.distanceAtEndM;
+  });
+  return sessions.map((_, i) => {
     const [a, b] = ranges.get(i) ?? [0, 0];
-    return { records: sliceRange(records, a, b), window: windowOf(records, s, firstStart) };
+    return { records: sliceRange(records, a, b), window: windows[i] };
   });
 }
 

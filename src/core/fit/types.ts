@@ -93,10 +93,16 @@ export interface FitSession extends FitTotals {
   poolLengthUnit?: string;
   /**
    * Where the device's system clock — the one its timer and elapsed time run on — drifted from the
-   * records' clock over this session (set by the decoder, only when the offset changes): a
-   * polyline of offsets, simplified to 1 s. Absent for nearly every file.
+   * records' clock over this session (set by the decoder, only when the offset changes): the
+   * offsets at the session's start and end (clock-correlation.ts). Absent for nearly every file.
    */
   clockOffsets?: FitClockOffset[];
+  /**
+   * Where the session ended (degrees): the end position of its lap that ends with it (set by the
+   * decoder). A leg's distance ends there when that point is on the recorded track (session-records.ts).
+   * Not stored with the session: it only places the window's end at import.
+   */
+  endPosition?: { lat: number; lon: number };
 }
 
 /**
@@ -110,6 +116,9 @@ export interface FitClockOffset {
 
 export interface FitLap extends FitTotals {
   index: number;
+  /** where the lap ended (degrees), as the device says */
+  endPositionLat?: number;
+  endPositionLong?: number;
   /** Only on a device-relative clock: the lap's start on the records' clock (not a real date). */
   relativeStartTime?: number;
   /** FIT lap_trigger: manual, time, distance, position_*, session_end, fitness_equipment */

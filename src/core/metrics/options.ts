@@ -6,7 +6,7 @@ import { DomainError } from '../errors';
 import type { AltitudeSmoothing, GapModel, RunnerProfile, StatsOptions } from './types';
 
 /** Bump when any metric's definition changes; stored with every stats row and effort. */
-export const ALGORITHM_VERSION = 6;
+export const ALGORITHM_VERSION = 7;
 
 export const MILE_M = 1609.344;
 /** 100 yards in metres (a yard is 0.9144 m exactly) */

@@ -7,13 +7,16 @@ export const START = Math.floor((Date.parse('2024-06-01T05:00:00Z') - 631_065_60
 export const START_MS = (START + 631_065_600) * 1000;
 
 const f = (number: number, size: number, baseType: T, value: number): FitEncoderField => ({ number, size, baseType, value });
+const semicircles = (deg: number): number => Math.round((deg * 2 ** 31) / 180);
 
-export interface GenRecord { t: number; distance?: number; hr?: number; speed?: number; power?: number }
+/** lat/lon in degrees */
+export interface GenRecord { t: number; distance?: number; hr?: number; speed?: number; power?: number; lat?: number; lon?: number }
 /** poolLength in metres; poolUnit 0 metric, 1 statute (yards) */
 export interface GenSession { start: number; elapsed: number; timer?: number; distance?: number; avgHr?: number; sport?: number; subSport?: number; poolLength?: number; poolUnit?: number }
 /** a FIT `length` message: type 1 active, 0 idle; stroke 0 freestyle, 2 breaststroke… */
 export interface GenLength { start: number; elapsed: number; type: number; strokes?: number; speed?: number; stroke?: number }
-export interface GenLap { start: number; elapsed: number; timer: number; distance?: number; trigger?: number; intensity?: number }
+/** endLat/endLon: the lap's end position in degrees */
+export interface GenLap { start: number; elapsed: number; timer: number; distance?: number; trigger?: number; intensity?: number; endLat?: number; endLon?: number }
 export interface GenEvent { t: number; event: number; type: number }
 /** a FIT `timestamp_correlation`: at file time t the device's system clock read `system` (both s from base) */
 export interface GenCorrelation { t: number; system: number }
@@ -32,15 +35,17 @@ export function buildActivity(o: { records: GenRecord[]; sessions: GenSession[];
       f(3, 1, T.Uint8, r.hr ?? 0xff),
       f(73, 4, T.Uint32, r.speed === undefined ? 0xffffffff : Math.round(r.speed * 1000)),
       ...(r.power === undefined ? [] : [f(7, 2, T.Uint16, Math.round(r.power))]),
-    ], 2);
+      ...(r.lat === undefined || r.lon === undefined ? [] : [f(0, 4, T.Sint32, semicircles(r.lat)), f(1, 4, T.Sint32, semicircles(r.lon))]),
+    ], r.lat === undefined ? 2 : 7);
   }
   for (const l of o.laps ?? []) {
     e.writeMessage(19, [
-      f(253, 4, T.Uint32, base + l.start + l.elapsed), f(2, 4, T.Uint32, base + l.start),
+      f(253, 4, T.Uint32, Math.floor(base + l.start + l.elapsed)), f(2, 4, T.Uint32, base + l.start),
       f(7, 4, T.Uint32, Math.round(l.elapsed * 1000)), f(8, 4, T.Uint32, Math.round(l.timer * 1000)),
       f(9, 4, T.Uint32, l.distance === undefined ? 0xffffffff : Math.round(l.distance * 100)),
       f(24, 1, T.Enum, l.trigger ?? 0), f(23, 1, T.Enum, l.intensity ?? 0),
-    ], 3);
+      ...(l.endLat === undefined || l.endLon === undefined ? [] : [f(5, 4, T.Sint32, semicircles(l.endLat)), f(6, 4, T.Sint32, semicircles(l.endLon))]),
+    ], l.endLat === undefined ? 3 : 8);
   }
   for (const l of o.lengths ?? []) {
     e.writeMessage(101, [
@@ -52,7 +57,7 @@ export function buildActivity(o: { records: GenRecord[]; sessions: GenSession[];
   }
   for (const s of o.sessions) {
     e.writeMessage(18, [
-      f(253, 4, T.Uint32, base + s.start + s.elapsed), f(2, 4, T.Uint32, base + s.start),
+      f(253, 4, T.Uint32, Math.floor(base + s.start + s.elapsed)), f(2, 4, T.Uint32, base + s.start),
       f(7, 4, T.Uint32, Math.round(s.elapsed * 1000)), f(8, 4, T.Uint32, Math.round((s.timer ?? s.elapsed) * 1000)),
       f(9, 4, T.Uint32, s.distance === undefined ? 0xffffffff : Math.round(s.distance * 100)),
       f(16, 1, T.Uint8, s.avgHr ?? 0xff), f(5, 1, T.Enum, s.sport ?? 1), f(6, 1, T.Enum, s.subSport ?? 0),

@@ -114,6 +114,31 @@ describe('session totals classes (generated files)', () => {
     expect(stats[0]!.distanceM).toBeCloseTo(310, 3);
   });
 
+  it('multisport leg closed between two records: its lap\'s end position on the track pins the distance', async () => {
+    // smart recording: a transition at 2 m/s logged every 4 s; the watch closes it at 98.6 s, 195 m
+    // along, between the records at 96 s (192 m) and 101 s (206 m, already on the bike at 10 m/s);
+    // the track runs due north, 1 m = 1/111 320°
+    const at = (d: number) => ({ lat: 45 + d / 111_320, lon: 5 });
+    const records: GenRecord[] = [];
+    for (let t = 0; t <= 96; t += 4) records.push({ t, distance: 2 * t, ...at(2 * t) });
+    for (let t = 101; t <= 200; t++) records.push({ t, distance: 206 + 10 * (t - 101), ...at(206 + 10 * (t - 101)) });
+    const sessions = [{ start: 0, elapsed: 98.6, distance: 195, sport: 0 }, { start: 98, elapsed: 102, distance: 1196 - 195, sport: 2 }];
+    const laps = (endLon1: number) => [
+      { start: 0, elapsed: 98.6, timer: 98.6, distance: 195, trigger: 7, endLat: at(195).lat, endLon: endLon1 },
+      { start: 98, elapsed: 102, timer: 102, distance: 1001, trigger: 7, endLat: at(1196).lat, endLon: 5 },
+    ];
+    const { decoded, stats } = await sessionsOf(buildActivity({ records, sessions, laps: laps(5) }));
+    expect(decoded.sessions[0]!.endPosition?.lat).toBeCloseTo(at(195).lat, 7);
+    expect(stats[0]!.distanceM).toBeCloseTo(195, 2);
+    expect(stats[1]!.distanceM).toBeCloseTo(1001, 2); // the next leg starts there
+    // an end position 0.3 m off the track (the FR255's are 0.2–0.4 m) does not pin it: time does
+    // (98.6 s interpolates to 192 + 2.6 / 5 × 14 = 199.28 m)
+    const offTrack = 5 + 0.3 / (111_320 * Math.cos((45 * Math.PI) / 180));
+    const { stats: byTime } = await sessionsOf(buildActivity({ records, sessions, laps: laps(offTrack) }));
+    expect(byTime[0]!.distanceM).toBeCloseTo(199.28, 2);
+    expect(byTime[1]!.distanceM).toBeCloseTo(1196 - 199.28, 2);
+  });
+
   it('records in a gap between sessions and after the last window belong to exactly one session', async () => {
     const records = [...run(0, 60, 3), ...run(90, 150, 3, 300), ...run(200, 230, 3, 600)];
     const { owned } = await sessionsOf(buildActivity({ records, sessions: [{ start: 0, elapsed: 60 }, { start: 90, elapsed: 60 }] }));

@@ -7,7 +7,7 @@
  */
 import { isHrOnlySegment, mergeChainedHr, notMergedIssue } from '../chained-segments.js';
 import { attachClockOffsets, mapClockOffsets } from '../clock-correlation.js';
-import { mapEvents, mapFileId, mapLap, mapLength, mapSession, mapUtcOffset } from '../map-messages.js';
+import { attachEndPositions, mapEvents, mapFileId, mapLap, mapLength, mapSession, mapUtcOffset } from '../map-messages.js';
 import { emptyRecordColumns } from '../map-records.js';
 import type { DecodedFit } from '../types.js';
 import { type FitSegmentInfo, validateFitStructure } from '../validate-structure.js';
@@ -44,6 +44,7 @@ export function decodeFitFast(bytes: Uint8Array, options: DecodeFitFastOptions):
   const utcOffsetMin = mapUtcOffset(rows.get(GLOBAL.activity)?.[0]);
   if (utcOffsetMin !== undefined) decoded.utcOffsetMin = utcOffsetMin;
   attachClockOffsets(decoded, mapClockOffsets(rows.get(GLOBAL.timestampCorrelation) ?? []));
+  attachEndPositions(decoded);
   const hrRows: ParsedRow[] = [];
   for (const segment of chained) {
     if (isHrOnlySegment(segment)) hrRows.push(...(decodeSegment(bytes, view, segment, HR_WANTS).get(GLOBAL.hr) ?? []));

@@ -127,6 +127,9 @@ export const PROFILE_SUBSET: Readonly<Record<number, Readonly<Record<number, Fie
   },
   19: {
     ...totals({ start_time: 2, total_elapsed_time: 7, total_timer_time: 8, total_distance: 9, total_calories: 11, avg_speed: 13, max_speed: 14, avg_heart_rate: 15, max_heart_rate: 16, avg_cadence: 17, max_cadence: 18, avg_power: 19, max_power: 20, total_ascent: 21, total_descent: 22, normalized_power: 33, avg_temperature: 50, avg_fractional_cadence: 80, max_fractional_cadence: 81, enhanced_avg_speed: 110, enhanced_max_speed: 111 }),
+    // where the lap ended: a multisport leg's distance ends there (session-records.ts)
+    5: special('end_position_lat', 'sint32', FieldMode.Semicircles),
+    6: special('end_position_long', 'sint32', FieldMode.Semicircles),
     23: enumOf('intensity', 'enum', lookup(INTENSITIES)),
     24: enumOf('lap_trigger', 'enum', lookup(LAP_TRIGGERS)),
   },
