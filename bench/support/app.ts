@@ -43,6 +43,15 @@ function listensOn(pid: number, port: number): boolean {
   } catch { return false; }
 }
 
+/** CPU time (user + system) a process has used so far, in ms; 0 when it is gone (/proc/<pid>/stat, 100 ticks a second). */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch { return 0; }
+}
+
 export interface AppProcess { pid: number; role: string; rss: number; anon: number }
 
 export interface BenchApp {
@@ -57,6 +66,8 @@ export interface BenchApp {
    * the public port); `node` are start.mjs and wrangler.
    */
   processes(): AppProcess[];
+  /** CPU ms used so far by each role's processes (summed): on a shared machine, what the app itself spent. */
+  cpuMs(): Map<string, number>;
   stop(): Promise<void>;
 }
 
@@ -94,14 +105,23 @@ export async function startBenchApp(project: string, vars: Record<string, string
     throw error;
   }
   const roles = new Map<number, string>();
+  const roleOf = (pid: number, comm: string) => {
+    let role = roles.get(pid);
+    if (!role) roles.set(pid, (role = comm.startsWith('workerd') ? (listensOn(pid, port) ? 'workerd (proxy)' : 'workerd (app)') : comm));
+    return role;
+  };
   return {
     base: `http://127.0.0.1:${port}/api/v1`, pid: child.pid!, logFile, stop,
     workerdRss: () => processTree(child.pid!).filter((p) => p.comm.startsWith('workerd')).reduce((n, p) => n + rssOf(p.pid), 0),
-    processes: () => processTree(child.pid!).map(({ pid, comm }) => {
-      let role = roles.get(pid);
-      if (!role) roles.set(pid, (role = comm.startsWith('workerd') ? (listensOn(pid, port) ? 'workerd (proxy)' : 'workerd (app)') : comm));
-      return { pid, role, ...memoryOf(pid) };
-    }),
+    processes: () => processTree(child.pid!).map(({ pid, comm }) => ({ pid, role: roleOf(pid, comm), ...memoryOf(pid) })),
+    cpuMs: () => {
+      const byRole = new Map<string, number>();
+      for (const { pid, comm } of processTree(child.pid!)) {
+        const role = roleOf(pid, comm);
+        byRole.set(role, (byRole.get(role) ?? 0) + cpuMsOf(pid));
+      }
+      return byRole;
+    },
   };
 }
 
