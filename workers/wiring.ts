@@ -21,6 +21,7 @@ import { createStorageLedger } from '../src/adapters/d1/storage-ledger';
 import { createMeteredBlobStore } from '../src/adapters/metered-blob-store';
 import { randomIds, systemClock } from '../src/adapters/system';
 import { createTaskQueue } from '../src/adapters/task-queue';
+import { nativeInflater } from '../src/adapters/native-inflater';
 import type { AppDeps } from '../src/http/context';
 import type { ImportFitDeps } from '../src/jobs/import-fit';
 import type { InspectArchiveDeps } from '../src/jobs/inspect-archive';
@@ -137,6 +138,7 @@ export function buildImportDeps(env: Env, runnerId: string, faults: Faults = noF
     clock: systemClock,
     limits: { maxFitBytes: config.maxFitBytes, maxXmlBytes: config.maxXmlBytes },
     archiveCaps: config.archiveCaps,
+    inflater: nativeInflater,
     faults,
   };
 }
@@ -150,6 +152,7 @@ export function buildInspectDeps(env: Env, runnerId: string): InspectArchiveDeps
     budget: createArchiveBudgetStore(db),
     clock: systemClock,
     caps: readConfig(env).archiveCaps,
+    inflater: nativeInflater,
   };
 }
 

@@ -6,7 +6,7 @@
  * A damaged member is an outcome with the archive core's code, never an exception.
  */
 import type { FitSource, ImportFileMessage, ZipEntrySource } from '../contracts/queue-messages';
-import type { ArchiveCaps, ZipEntry } from '../core/archive';
+import type { ArchiveCaps, Inflater, ZipEntry } from '../core/archive';
 import { createMemoryByteSource, openGzip, openZipEntry, resolveArchiveCaps, SNIFF_BYTES, sniffContent } from '../core/archive';
 import type { FileOutcome } from '../core/chain/job-state';
 import { isDomainError } from '../core/errors';
@@ -18,7 +18,7 @@ export type LoadedFit = { bytes: Uint8Array; key: string; extracted: boolean } |
 
 const MISSING: LoadedFit = { outcome: { status: 'failed', code: 'missing_upload', message: 'The uploaded bytes are no longer in storage.' } };
 
-export async function loadFitBytes(task: ImportFileMessage, deps: { blobs: BlobStore; caps: ArchiveCaps; maxFitBytes: number }): Promise<LoadedFit> {
+export async function loadFitBytes(task: ImportFileMessage, deps: { blobs: BlobStore; caps: ArchiveCaps; maxFitBytes: number; inflater?: Inflater }): Promise<LoadedFit> {
   if (!task.source) {
     const bytes = await deps.blobs.getBytes(task.key);
     return bytes ? { bytes, key: task.key, extracted: false } : MISSING;
@@ -27,7 +27,7 @@ export async function loadFitBytes(task: ImportFileMessage, deps: { blobs: BlobS
   const caps = resolveArchiveCaps({ ...deps.caps, maxEntryBytes: Math.min(deps.caps.maxEntryBytes, deps.maxFitBytes) });
   let bytes: Uint8Array | null;
   try {
-    bytes = await extract(task.source, deps.blobs, caps);
+    bytes = await extract(task.source, deps.blobs, caps, deps.inflater);
   } catch (error) {
     if (isDomainError(error) && !error.retryable) return { outcome: { status: 'rejected', code: error.code, message: error.message } };
     throw error;
@@ -42,15 +42,15 @@ export async function loadFitBytes(task: ImportFileMessage, deps: { blobs: BlobS
   }
 }
 
-async function extract(source: FitSource, blobs: BlobStore, caps: ArchiveCaps): Promise<Uint8Array | null> {
+async function extract(source: FitSource, blobs: BlobStore, caps: ArchiveCaps, inflater: Inflater | undefined): Promise<Uint8Array | null> {
   if (source.kind === 'gzip') {
     const object = await openBlobByteSource(blobs, source.key);
-    return object ? collectBytes(openGzip(object, caps)) : null;
+    return object ? collectBytes(openGzip(object, caps, { inflater })) : null;
   }
   const archive = await openBlobByteSource(blobs, source.archiveKey);
   if (!archive) return null;
-  const member = await collectBytes(openZipEntry(archive, toZipEntry(source), caps));
-  return source.gzip ? collectBytes(openGzip(createMemoryByteSource(member), caps)) : member;
+  const member = await collectBytes(openZipEntry(archive, toZipEntry(source), caps, { inflater }));
+  return source.gzip ? collectBytes(openGzip(createMemoryByteSource(member), caps, { inflater })) : member;
 }
 
 /** The entry as the inspector saw it; the extractor checks it again against the local header. */

@@ -49,7 +49,7 @@ export async function prepareFit(task: ImportFileMessage, deps: ImportFitDeps): 
     return { task, outcome: rejected('too_large', `The file is ${formatMb(task.size)}; activity files larger than ${formatMb(maxBytes)} are not accepted.`) };
   }
   if (task.source) await deps.faults?.hit('inflate', task.fileId, task.name);
-  const loaded = await loadFitBytes(task, { blobs: deps.blobs, caps: deps.archiveCaps ?? DEFAULT_ARCHIVE_CAPS, maxFitBytes: maxBytes });
+  const loaded = await loadFitBytes(task, { blobs: deps.blobs, caps: deps.archiveCaps ?? DEFAULT_ARCHIVE_CAPS, maxFitBytes: maxBytes, inflater: deps.inflater });
   if ('outcome' in loaded) return { task, outcome: loaded.outcome };
   return { task, bytes: loaded.bytes, key: loaded.key, extracted: loaded.extracted, sha256: task.sha256 ?? (await sha256Hex(loaded.bytes)) };
 }

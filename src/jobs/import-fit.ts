@@ -13,7 +13,7 @@
  */
 import type { ImportFileMessage } from '../contracts/queue-messages';
 import type { FileOutcome } from '../core/chain/job-state';
-import type { ArchiveCaps } from '../core/archive';
+import type { ArchiveCaps, Inflater } from '../core/archive';
 import type { AnalysisStore, BlobStore, Clock, Coordinator, Faults, FileRef, ImportStore, RunnerRepo } from '../ports';
 import { loadAnalysisContext, type AnalysisContext } from './analyse-session';
 import { convertFit, duplicateOutcome, maxActivityBytes, prepareFit, type Converted, type Prepared } from './import-fit-steps';
@@ -31,6 +31,8 @@ export interface ImportFitDeps {
   limits: { maxFitBytes: number; maxXmlBytes?: number };
   /** caps for archive members (defaults when absent) */
   archiveCaps?: ArchiveCaps;
+  /** the runtime's decompressor for archive members (fflate when absent) */
+  inflater?: Inflater;
   /** fault hooks at step boundaries (test and drill configs only) */
   faults?: Faults;
 }

@@ -5,7 +5,7 @@
  * the archive core's code, alone: its siblings go on.
  */
 import type { InspectArchiveMessage } from '../contracts/queue-messages';
-import type { ArchiveCaps, ByteSource, EntryPlan, IgnoredReason, ZipEntry } from '../core/archive';
+import type { ArchiveCaps, ByteSource, EntryPlan, IgnoredReason, Inflater, ZipEntry } from '../core/archive';
 import { ARCHIVE_MESSAGES, planEntry, readZipEntryHead, resolveArchiveCaps, resolveSniffedPlan, SNIFF_BYTES, sniffContent } from '../core/archive';
 import type { ArchiveCode } from '../core/archive';
 import type { FileOutcome } from '../core/chain/job-state';
@@ -43,7 +43,7 @@ export function rejectedOutcome(code: ArchiveCode): FileOutcome {
   return { status: 'rejected', code, message: ARCHIVE_MESSAGES[code] };
 }
 
-export async function classifyMembers(entries: readonly ZipEntry[], sniffer: ByteSource, task: InspectArchiveMessage, caps: ArchiveCaps): Promise<Member[]> {
+export async function classifyMembers(entries: readonly ZipEntry[], sniffer: ByteSource, task: InspectArchiveMessage, caps: ArchiveCaps, inflater?: Inflater): Promise<Member[]> {
   // Sniffing needs a few bytes: small reads, served from the window.
   const sniffCaps = resolveArchiveCaps({ ...caps, readChunkBytes: 64 * 1024, inflateSliceBytes: Math.min(caps.inflateSliceBytes, 64 * 1024) });
   const members: Member[] = [];
@@ -53,7 +53,7 @@ export async function classifyMembers(entries: readonly ZipEntry[], sniffer: Byt
     let plan = planEntry(entry);
     if (plan.action === 'fit' || plan.action === 'nested') {
       try {
-        plan = resolveSniffedPlan(plan, sniffContent(await readZipEntryHead(sniffer, entry, SNIFF_BYTES, sniffCaps)));
+        plan = resolveSniffedPlan(plan, sniffContent(await readZipEntryHead(sniffer, entry, SNIFF_BYTES, sniffCaps, { inflater })));
       } catch (error) {
         if (!isDomainError(error) || error.retryable) throw error;
         members.push({ kind: 'outcome', fileId, name, outcome: { status: 'rejected', code: error.code, message: error.message } });

@@ -7,7 +7,7 @@
  * index, so a redelivered inspection lists, writes and sends the same things again.
  */
 import type { ImportFileMessage, InspectArchiveMessage, TaskMessage } from '../contracts/queue-messages';
-import type { ArchiveCaps } from '../core/archive';
+import type { ArchiveCaps, Inflater } from '../core/archive';
 import { checkNestingDepth, createOutputBudget, listZipEntries, openZipEntry } from '../core/archive';
 import type { FileOutcome } from '../core/chain/job-state';
 import { isDomainError } from '../core/errors';
@@ -26,6 +26,8 @@ export interface InspectArchiveDeps {
   budget: ArchiveBudgetStore;
   clock: Clock;
   caps: ArchiveCaps;
+  /** the runtime's decompressor for members (fflate when absent) */
+  inflater?: Inflater;
 }
 
 /** One window of the archive cached while sniffing members (bounded memory, few GETs). */
@@ -51,14 +53,14 @@ async function expandArchive(task: InspectArchiveMessage, deps: InspectArchiveDe
     if (!source) return { status: 'failed', code: 'missing_upload', message: 'The uploaded bytes are no longer in storage.' };
     listing = await listZipEntries(source, deps.caps);
     const sniffer = createBlobByteSource(deps.blobs, task.key, source.size, SNIFF_WINDOW_BYTES);
-    members = await classifyMembers(listing.entries, sniffer, task, deps.caps);
+    members = await classifyMembers(listing.entries, sniffer, task, deps.caps, deps.inflater);
   } catch (error) {
     // Whole-archive problems (truncated, overlapping entries, too many entries, …): permanent.
     if (isDomainError(error) && !error.retryable) return { status: 'rejected', code: error.code, message: error.message };
     throw error;
   }
   members = await applyOutputBudget(members, task, deps);
-  const names = await readExportNames(listing.entries, source, deps.caps);
+  const names = await readExportNames(listing.entries, source, deps.caps, deps.inflater);
   const files: NewJobFile[] = [];
   for (const member of members) files.push(await toJobFile(member, source, task, deps, names));
   for (let i = 0; i < files.length; i += LEDGER_CHUNK) await deps.coordinator.addFiles(task.jobId, files.slice(i, i + LEDGER_CHUNK));
@@ -90,14 +92,14 @@ async function applyOutputBudget(members: Member[], task: InspectArchiveMessage,
  * Activity names from the export's activities.csv (Strava), keyed by member path. The list is
  * small and read whole; one that cannot be read only leaves the activities their own titles.
  */
-async function readExportNames(entries: readonly ZipEntry[], source: Parameters<typeof openZipEntry>[0], caps: ArchiveCaps): Promise<Map<string, string>> {
+async function readExportNames(entries: readonly ZipEntry[], source: Parameters<typeof openZipEntry>[0], caps: ArchiveCaps, inflater: Inflater | undefined): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (const entry of entries) {
     const path = entry.displayName.replace(/\\/g, '/');
     const slash = path.lastIndexOf('/');
     if (path.slice(slash + 1).toLowerCase() !== 'activities.csv' || entry.rejection || entry.uncompressedSize > MAX_ACTIVITIES_CSV_BYTES) continue;
     try {
-      const bytes = await collectBytes(openZipEntry(source, entry, caps));
+      const bytes = await collectBytes(openZipEntry(source, entry, caps, { inflater }));
       for (const [file, name] of readActivityNames(bytes, path.slice(0, slash + 1))) names.set(file, name);
     } catch (error) {
       if (!isDomainError(error) || error.retryable) throw error;
@@ -122,7 +124,7 @@ async function toJobFile(member: Member, source: Parameters<typeof openZipEntry>
       const key = nestedArchiveKey(task.runnerId, fileId);
       try {
         // Streamed in parts; CRC-32, sizes and ratio are checked while it is written.
-        await deps.blobs.putStream(key, openZipEntry(source, member.entry, deps.caps), { maxBytes: deps.caps.maxEntryBytes, contentType: 'application/zip' });
+        await deps.blobs.putStream(key, openZipEntry(source, member.entry, deps.caps, { inflater: deps.inflater }), { maxBytes: deps.caps.maxEntryBytes, contentType: 'application/zip' });
       } catch (error) {
         if (!isDomainError(error) || error.retryable) throw error;
         return { fileId, name, outcome: { status: 'rejected', code: error.code, message: error.message } };

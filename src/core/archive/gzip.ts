@@ -18,6 +18,7 @@ import { readExact } from './byte-source.js';
 import { readU16, readU32 } from './bytes.js';
 import { createArchiveError } from './codes.js';
 import { computeCrc32 } from './crc32.js';
+import type { Inflater } from './inflate-stream.js';
 import { pumpDecompressed } from './inflate-stream.js';
 import type { OutputBudget } from './output-budget.js';
 import { decodeLatin1, toDisplayName } from './zip-names.js';
@@ -95,6 +96,8 @@ export async function readGzipHeader(source: ByteSource, caps: ArchiveCaps = DEF
 
 export interface GzipOptions {
   readonly budget?: OutputBudget;
+  /** The runtime's decompressor (inflate-stream.ts); fflate when absent. */
+  readonly inflater?: Inflater;
 }
 
 /**
@@ -130,6 +133,7 @@ export async function* openGzip(
     expectedCrc,
     caps,
     budget: options.budget,
+    inflater: options.inflater,
   });
 }
 

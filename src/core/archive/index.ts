@@ -11,6 +11,7 @@ export type { ArchiveCode, EntryIssue } from './codes.js';
 export { ARCHIVE_MESSAGES, createArchiveError } from './codes.js';
 export { computeCrc32, updateCrc32 } from './crc32.js';
 export type { GzipHeader, GzipOptions } from './gzip.js';
+export type { Inflater } from './inflate-native.js';
 export { openGzip, readGzipHeader } from './gzip.js';
 export type { OutputBudget } from './output-budget.js';
 export { chargeOutputBudget, createOutputBudget } from './output-budget.js';

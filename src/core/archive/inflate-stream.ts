@@ -6,6 +6,8 @@
  * cap, the declared size, the ratio cap and the upload's output budget, then handed out; the
  * CRC-32 and final size are checked at the end. Consumers must discard everything they received
  * if iteration throws: output is only known good once the iterator finishes.
+ *
+ * The runtime's own decompressor may stand in for fflate (inflate-native.ts).
  */
 import { Gunzip, Inflate } from 'fflate';
 import type { ArchiveCaps } from './caps.js';
@@ -17,6 +19,10 @@ import { isDomainError } from '../errors.js';
 import { updateCrc32 } from './crc32.js';
 import type { OutputBudget } from './output-budget.js';
 import { chargeOutputBudget } from './output-budget.js';
+import type { Inflater } from './inflate-native.js';
+import { pumpWithInflater } from './inflate-native.js';
+
+export type { Inflater } from './inflate-native.js';
 
 export type DecompressionEngine = 'stored' | 'deflate' | 'gzip';
 
@@ -34,7 +40,10 @@ export interface PumpSpec {
   readonly details?: Record<string, unknown>;
   /** Bytes pushed before `range` (gzip: a canonical header standing in for the checked one). */
   readonly prefix?: Uint8Array;
+  /** The runtime's decompressor, when it has one (else fflate does the work). */
+  readonly inflater?: Inflater;
 }
+
 
 /**
  * A DEFLATE stream that ended early leaves fflate buffering (and re-copying) every later input
@@ -64,6 +73,12 @@ function createEngine(kind: DecompressionEngine, sink: (chunk: Uint8Array) => vo
 }
 
 export async function* pumpDecompressed(spec: PumpSpec): AsyncGenerator<Uint8Array, void, undefined> {
+  // Only where the ratio cap cannot apply (inflate-native.ts says why): most activity files.
+  if (spec.inflater && spec.engine !== 'stored' && spec.expectedSize <= spec.caps.ratioGraceBytes) yield* pumpWithInflater(spec, spec.inflater, pumpWithFflate);
+  else yield* pumpWithFflate(spec);
+}
+
+async function* pumpWithFflate(spec: PumpSpec): AsyncGenerator<Uint8Array, void, undefined> {
   const { source, range, caps, expectedSize, budget } = spec;
   const details = spec.details ?? {};
   const fail = (code: ArchiveCode, extra: Record<string, unknown> = {}) => createArchiveError(code, { ...details, ...extra });

@@ -7,6 +7,7 @@
 import type { ArchiveCaps } from './caps.js';
 import { DEFAULT_ARCHIVE_CAPS } from './caps.js';
 import type { ByteSource } from './byte-source.js';
+import type { Inflater } from './inflate-stream.js';
 import { pumpDecompressed } from './inflate-stream.js';
 import type { OutputBudget } from './output-budget.js';
 import type { ZipEntry } from './zip-entry.js';
@@ -16,6 +17,8 @@ import { resolveZipEntryData } from './zip-local-header.js';
 export interface ExtractOptions {
   /** The upload's running output budget; charged as output is produced. */
   readonly budget?: OutputBudget;
+  /** The runtime's decompressor (inflate-stream.ts); fflate when absent. */
+  readonly inflater?: Inflater;
 }
 
 /**
@@ -37,15 +40,16 @@ export async function* openZipEntry(
     expectedCrc: entry.crc32,
     caps,
     budget: options.budget,
+    inflater: options.inflater,
     details: { index: entry.index },
   });
 }
 
 /** Reads at most `limit` leading bytes of an entry (for `sniffContent`), stopping early. */
-export async function readZipEntryHead(source: ByteSource, entry: ZipEntry, limit: number, caps: ArchiveCaps = DEFAULT_ARCHIVE_CAPS): Promise<Uint8Array> {
+export async function readZipEntryHead(source: ByteSource, entry: ZipEntry, limit: number, caps: ArchiveCaps = DEFAULT_ARCHIVE_CAPS, options: ExtractOptions = {}): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let length = 0;
-  for await (const chunk of openZipEntry(source, entry, caps)) {
+  for await (const chunk of openZipEntry(source, entry, caps, options)) {
     parts.push(chunk);
     length += chunk.length;
     if (length >= limit) break;
