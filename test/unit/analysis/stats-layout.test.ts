@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { joinSessionStats, splitSessionStats, STATS_SUMMARY_KEYS } from '../../../src/core/metrics';
-import { decodeStatsDetail, encodeStatsDetail } from '../../../src/adapters/stats-detail';
+import { decodeStatsDetail, encodeStatsDetail, encodeStatsDetailNative } from '../../../src/adapters/stats-detail';
 import { sessionObjectKeys, statsDetailKey } from '../../../src/core/keys';
 
 const stats = {
@@ -27,6 +27,14 @@ describe('statistics layout (D1 summary + R2 detail)', () => {
   it('stores the detail as gzip JSON that reads back equal and smaller', () => {
     const { detail } = splitSessionStats(stats);
     const bytes = encodeStatsDetail(detail);
+    expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+    expect(bytes.length).toBeLessThan(JSON.stringify(detail).length);
+    expect(decodeStatsDetail(bytes)).toEqual(detail);
+  });
+
+  it('reads back the runtime-compressed detail the same way (CompressionStream gzip)', async () => {
+    const { detail } = splitSessionStats(stats);
+    const bytes = await encodeStatsDetailNative(detail);
     expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
     expect(bytes.length).toBeLessThan(JSON.stringify(detail).length);
     expect(decodeStatsDetail(bytes)).toEqual(detail);
