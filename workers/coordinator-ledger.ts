@@ -66,6 +66,8 @@ export const SCHEMA = [
     code TEXT, message TEXT, result TEXT, attempts INTEGER NOT NULL DEFAULT 0, lease_until INTEGER,
     updated_at INTEGER NOT NULL, task TEXT NOT NULL, PRIMARY KEY (job_id, step_id))`,
   `CREATE INDEX IF NOT EXISTS job_steps_open ON job_steps (status) WHERE status IN ('waiting', 'queued', 'processing')`,
+  // the job status is refreshed after every file event; a job of 1,000 files holds 1,000 analyse steps
+  `CREATE INDEX IF NOT EXISTS job_steps_failed ON job_steps (job_id) WHERE status = 'failed'`,
 ];
 
 export function toJobFile(row: FileRow): JobFile {
@@ -156,6 +158,15 @@ export class Ledger {
   /** one row per (kind, status) of a job's steps, with how many */
   stepGroups(jobId: string): Array<{ kind: string; status: StepStatus; n: number }> {
     return this.all(`SELECT kind, status, count(*) AS n FROM job_steps WHERE job_id = ? GROUP BY kind, status`, jobId);
+  }
+
+  /**
+   * failed steps of a job that fail it (an analysis failure only counts in analysisFailed): the
+   * status refresh after every file event reads this, not stepGroups, which visits every step
+   * of the job (1,000 analyse steps in a 1,000-file import: quadratic over the import)
+   */
+  failedJobSteps(jobId: string): number {
+    return this.all<{ n: number }>(`SELECT count(*) AS n FROM job_steps WHERE job_id = ? AND status = 'failed' AND kind != 'analyse-session'`, jobId)[0]?.n ?? 0;
   }
 
   failedSteps(jobId: string, limit: number): StepRow[] {

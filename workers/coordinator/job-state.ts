@@ -107,7 +107,7 @@ export function refreshStatus(scope: CoordinatorScope, jobId: string): void {
   if (job.status === 'cancelled') return; // undone: final
   const counts = readCounts(job);
   const finished = job.stage === 'done';
-  const failedSteps = ledger.stepGroups(jobId).filter((g) => g.status === 'failed' && g.kind !== 'analyse-session').reduce((n, g) => n + g.n, 0);
+  const failedSteps = ledger.failedJobSteps(jobId);
   const status = CHAIN_KINDS.has(job.kind)
     ? deriveJobStatus(counts, job.started === 1, finished, failedSteps)
     : finished ? (failedSteps > 0 ? 'failed' : 'completed') : job.started === 1 ? 'running' : 'queued';
