@@ -43,7 +43,8 @@ export function createMeteredBlobStore(inner: StreamingBlobStore, meter: MeterCo
       };
       try {
         const stored = await inner.putStream(key, chunks, { ...options, beforeWrite });
-        await meter.ledger.settle(charge.runnerId, { key, bytes: stored.size }, meter.clock.now());
+        // settleLater: the caller settles with its record of the object (PutStreamOptions)
+        if (!options.settleLater) await meter.ledger.settle(charge.runnerId, { key, bytes: stored.size }, meter.clock.now());
         return stored;
       } catch (error) {
         // Nothing new was stored; an object already at this key (a redelivered write) keeps its charge.

@@ -12,7 +12,11 @@ export interface UploadRow {
 }
 
 export interface UploadRepo {
-  insertMany(rows: UploadRow[]): Promise<void>;
+  /**
+   * Records uploads. With `settleCharges`, the same batch settles each one's storage charge (its
+   * r2Key at its size, no expiry, as StorageLedger.settle): stored with putStream's settleLater.
+   */
+  insertMany(rows: UploadRow[], options?: { settleCharges?: boolean }): Promise<void>;
   /**
    * When no FIT file of this upload remains (its last session was deleted) and `mayRemove(jobId)`
    * agrees (its job is finished): deletes the upload's rows (upload, archive grants, resumable

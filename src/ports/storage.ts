@@ -43,6 +43,12 @@ export interface PutStreamOptions {
    * reserved here (storage-meter.ts), so nothing is stored that was not reserved first.
    */
   beforeWrite?: (storedBytes: number) => Promise<void>;
+  /**
+   * The caller settles the object's charge itself, in the same D1 batch as its record
+   * (UploadRepo.insertMany with settleCharges): one round trip fewer before an upload's answer.
+   * Until then the charge is a reservation that lapses (an hour), as for a request that crashed.
+   */
+  settleLater?: boolean;
 }
 
 export interface StorageCharge {

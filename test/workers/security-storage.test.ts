@@ -31,6 +31,9 @@ describe('storage quota', () => {
     const uploads = await objectsUnder(`runners/${runnerId}/uploads/`);
     expect(uploads.size).toBe(2);
     expect(total(uploads)).toBe(200 * KiB);
+    // each accepted upload's charge is settled (no expiry) at its exact size, in its record's batch
+    const settled = await ledgerOf(runnerId);
+    for (const [key, size] of uploads) expect(settled.get(key)).toBe(size);
   });
 
   it('refuses a web form upload past the quota too, and derived objects are charged where written', async () => {

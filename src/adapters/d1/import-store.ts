@@ -1,7 +1,7 @@
 import { and, between, eq, inArray, or, sql } from 'drizzle-orm';
 import type { FitFileRow, ImportCommitResult, ImportStore, NearbySession, SessionRow, UploadRepo } from '../../ports';
 import { type ShardResolver, withoutNulls } from './db';
-import { archiveBudgetGrants, fitFiles, multipartParts, multipartUploads, sessions, uploads } from './schema';
+import { archiveBudgetGrants, fitFiles, multipartParts, multipartUploads, sessions, storedObjects, uploads } from './schema';
 import { nestedArchiveKey } from '../../core/keys';
 
 export function toFitFileRow(row: typeof fitFiles.$inferSelect): FitFileRow {
@@ -136,7 +136,7 @@ const UPLOAD_ROWS_PER_INSERT = Math.floor(100 / 9);
 
 export function createUploadRepo(shards: ShardResolver): UploadRepo {
   return {
-    async insertMany(rows) {
+    async insertMany(rows, options) {
       if (rows.length === 0) return;
       const runnerId = rows[0]!.runnerId;
       if (rows.some((r) => r.runnerId !== runnerId)) throw new Error('insertMany: one runner per call');
@@ -144,6 +144,17 @@ export function createUploadRepo(shards: ShardResolver): UploadRepo {
       const statements = [];
       for (let i = 0; i < rows.length; i += UPLOAD_ROWS_PER_INSERT) {
         statements.push(db.insert(uploads).values(rows.slice(i, i + UPLOAD_ROWS_PER_INSERT)).onConflictDoNothing());
+      }
+      if (options?.settleCharges) {
+        // StorageLedger.settle for each stored upload, committed with its record (one round trip)
+        for (let i = 0; i < rows.length; i += UPLOAD_ROWS_PER_INSERT) {
+          const charges = rows.slice(i, i + UPLOAD_ROWS_PER_INSERT).map((r) => ({ key: r.r2Key, runnerId, bytes: r.size, expiresAt: null, updatedAt: r.createdAt }));
+          statements.push(db.insert(storedObjects).values(charges).onConflictDoUpdate({
+            target: storedObjects.key,
+            set: { bytes: sql`excluded.bytes`, expiresAt: null, updatedAt: sql`excluded.updated_at` },
+            setWhere: sql`${storedObjects.runnerId} = excluded.runner_id`,
+          }));
+        }
       }
       await db.batch(statements as [typeof statements[0], ...typeof statements]);
     },
