@@ -11,9 +11,12 @@ import { buildAppDeps } from './wiring';
 
 export { Coordinator } from './coordinator';
 
+/** built once per isolate; each request's deps come from the env it is invoked with */
+const app = createApp<Env>((request, env) => buildAppDeps(env, {}, request));
+
 export default {
   async fetch(request, env, ctx) {
-    return createApp((req) => buildAppDeps(env, {}, req)).fetch(request, env, ctx);
+    return app.fetch(request, env, ctx);
   },
   async queue(batch, env) {
     if (batch.queue.endsWith('-dlq')) await handleDeadLetters(batch, env);

@@ -62,11 +62,13 @@ function withUndoWindow(env: Env, request: Request): Env {
   return ms === null ? env : ({ ...env, DELETE_UNDO_MS: ms } as Env);
 }
 
+/** built once per isolate, as in workers/index.ts; deps from the env each request runs with */
+const app = createApp<Env>((request, runEnv) => buildAppDeps(runEnv, hooksFor(runEnv), request));
+
 export default {
   async fetch(request, env, ctx) {
     if (new URL(request.url).pathname === '/__test/ledger') return serveTestLedger(request, env);
-    const runEnv = withUndoWindow(testEnv(env), request);
-    return createApp((req) => buildAppDeps(runEnv, hooksFor(env), req)).fetch(request, runEnv, ctx);
+    return app.fetch(request, withUndoWindow(testEnv(env), request), ctx);
   },
   async queue(batch, env) {
     if (batch.queue.endsWith('-dlq')) await handleDeadLetters(batch, env);
