@@ -45,6 +45,7 @@ import type { ColumnSource, KeyValue, SchemaElement } from 'hyparquet-writer';
 import { DomainError } from '../errors.js';
 import type { RecordColumns } from '../fit/types.js';
 import { RECORDS_SCHEMA_VERSION, selectRecordColumns, type RecordColumnSpec } from './records-schema.js';
+import { snappyCompress } from './snappy.js';
 
 export const RECORDS_ROW_GROUP_SIZE = 10_000;
 /** Columns whose values are nearly all distinct: no dictionary trial (see the header). */
@@ -79,6 +80,8 @@ export function encodeRecordsParquet(records: RecordColumns, meta: RecordsParque
     columnData,
     schema: [{ name: 'root', num_children: columns.length }, ...columns.map(toSchemaElement)],
     codec: 'SNAPPY',
+    // the library's algorithm, same bytes, into one buffer (snappy.ts)
+    compressors: { SNAPPY: snappyCompress },
     statistics: false,
     rowGroupSize: RECORDS_ROW_GROUP_SIZE,
     kvMetadata: buildKeyValueMetadata(columns, meta),
