@@ -6,7 +6,7 @@
  * (./read-large.ts), not the runtime's 4 KiB chunks.
  */
 import { DomainError } from '../errors';
-import { pieceReader, READ_PIECE_BYTES } from './read-large';
+import { pieceReader, type PieceSizes } from './read-large';
 
 export interface MultipartPart {
   /** the form field name */
@@ -75,9 +75,9 @@ export async function* readMultipart(
   stream: ReadableStream<Uint8Array>,
   boundary: string,
   limits: MultipartLimits = { maxParts: 1000, maxHeaderBytes: 16 * 1024 },
-  pieceBytes = READ_PIECE_BYTES,
+  pieces: PieceSizes = {},
 ): AsyncGenerator<MultipartPart> {
-  const reader = pieceReader(stream, pieceBytes);
+  const reader = pieceReader(stream, pieces);
   const delimiter = encoder.encode(`\r\n--${boundary}`);
   const findDelimiter = searcher(delimiter);
   const findHeaderEnd = searcher(encoder.encode('\r\n\r\n'));

@@ -11,19 +11,36 @@
  * never written again: callers may keep views of them.
  */
 
-/** bytes per read where the runtime can read at least that many at once */
-export const READ_PIECE_BYTES = 256 * 1024;
+/** the first piece's size, and the smallest after it */
+export const READ_PIECE_BYTES = 1024 * 1024;
+
+/** the largest piece: one R2 part, which the store holds in memory before sending it anyway */
+export const MAX_PIECE_BYTES = 8 * 1024 * 1024;
 
 /**
- * A body this small is read in ONE piece of its declared length: its file then reaches the store
- * as one buffer (no join, one boundary scan). The size of one R2 part, which the store holds in
- * memory before sending it anyway.
+ * How large the pieces are. After the first, each is as large as what was read so far (a 2 MB
+ * body: 1 MiB, then the rest), so memory is never allocated for more than twice the bytes that
+ * arrived plus the first piece — a client that declares 8 MiB and sends nothing makes the isolate
+ * allocate 1 MiB, not 8 MiB — and never past the declared length (the last piece fits exactly).
+ * Most activity files (≤ 1 MiB) arrive as one piece: one buffer to scan, hash and store.
  */
-export const ONE_PIECE_MAX_BYTES = 8 * 1024 * 1024;
+export interface PieceSizes {
+  first?: number;
+  /** the body's declared length (Content-Length), when known */
+  declared?: number;
+}
 
-/** the piece size for a body of `contentLength` bytes (NaN or 0 when not declared) */
-export function pieceBytesFor(contentLength: number): number {
-  return contentLength > 0 && contentLength <= ONE_PIECE_MAX_BYTES ? contentLength : READ_PIECE_BYTES;
+/** the piece sizes for a body of `contentLength` bytes (NaN or 0 when not declared) */
+export function piecesFor(contentLength: number): PieceSizes {
+  return contentLength > 0 ? { first: READ_PIECE_BYTES, declared: contentLength } : { first: READ_PIECE_BYTES };
+}
+
+function nextPieceBytes(sizes: PieceSizes, readSoFar: number): number {
+  const first = sizes.first ?? READ_PIECE_BYTES;
+  const wanted = readSoFar === 0 ? first : Math.min(Math.max(first, readSoFar), MAX_PIECE_BYTES);
+  const left = sizes.declared === undefined ? wanted : sizes.declared - readSoFar;
+  // past the declared length: a small read that finds the end
+  return left > 0 ? Math.min(wanted, left) : Math.min(wanted, 1024);
 }
 
 interface ReadAtLeastReader {
@@ -54,7 +71,7 @@ function joined(prefix: Uint8Array, bytes: Uint8Array): Uint8Array {
   return out;
 }
 
-export function pieceReader(stream: ReadableStream<Uint8Array>, pieceBytes = READ_PIECE_BYTES): PieceReader {
+export function pieceReader(stream: ReadableStream<Uint8Array>, sizes: PieceSizes = {}): PieceReader {
   const byob = byobReader(stream);
   if (!byob) {
     const reader = stream.getReader();
@@ -70,15 +87,18 @@ export function pieceReader(stream: ReadableStream<Uint8Array>, pieceBytes = REA
     };
   }
   let ended = false;
+  let readSoFar = 0;
   return {
     async next(prefix) {
       while (!ended) {
+        const pieceBytes = nextPieceBytes(sizes, readSoFar);
         const buffer = new ArrayBuffer(prefix.length + pieceBytes);
         new Uint8Array(buffer, 0, prefix.length).set(prefix);
         // The view is transferred: its bytes come back in result.value, a view of the same memory.
         const result = await byob.readAtLeast(pieceBytes, new Uint8Array(buffer, prefix.length, pieceBytes));
         const got = result.value?.byteLength ?? 0;
         if (result.done) ended = true;
+        readSoFar += got;
         if (got > 0) return new Uint8Array(result.value!.buffer, 0, prefix.length + got);
       }
       return null;
@@ -88,8 +108,8 @@ export function pieceReader(stream: ReadableStream<Uint8Array>, pieceBytes = REA
 }
 
 /** The stream's bytes as large pieces (for a raw upload body). */
-export async function* readPieces(stream: ReadableStream<Uint8Array>, pieceBytes = READ_PIECE_BYTES): AsyncGenerator<Uint8Array> {
-  const reader = pieceReader(stream, pieceBytes);
+export async function* readPieces(stream: ReadableStream<Uint8Array>, sizes: PieceSizes = {}): AsyncGenerator<Uint8Array> {
+  const reader = pieceReader(stream, sizes);
   const none = new Uint8Array(0);
   try {
     for (let piece = await reader.next(none); piece; piece = await reader.next(none)) yield piece;

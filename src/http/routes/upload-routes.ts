@@ -1,7 +1,7 @@
 import { admitNewJob } from '../job-limit';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { boundaryFromContentType, readMultipart } from '../../core/multipart/parse-multipart';
-import { pieceBytesFor, readPieces } from '../../core/multipart/read-large';
+import { piecesFor, readPieces } from '../../core/multipart/read-large';
 import { acceptUpload, type IncomingFile } from '../../jobs/accept-upload';
 import { sanitiseFileName } from '../../core/file-name';
 import type { UploadRow } from '../../ports';
@@ -19,7 +19,7 @@ function tooLarge(limit: number): HttpProblem {
 }
 
 async function* multipartFiles(body: ReadableStream<Uint8Array>, contentType: string, contentLength: number): AsyncGenerator<IncomingFile> {
-  for await (const part of readMultipart(body, boundaryFromContentType(contentType), undefined, pieceBytesFor(contentLength))) {
+  for await (const part of readMultipart(body, boundaryFromContentType(contentType), undefined, piecesFor(contentLength))) {
     if (part.name !== 'file' || part.filename === undefined) {
       for await (const _ of part.body) { /* other form fields are ignored */ }
       continue;
@@ -30,7 +30,7 @@ async function* multipartFiles(body: ReadableStream<Uint8Array>, contentType: st
 
 async function* rawFile(body: ReadableStream<Uint8Array> | null, name: string, contentType: string | undefined, contentLength: number): AsyncGenerator<IncomingFile> {
   async function* chunks() {
-    if (body) yield* readPieces(body, pieceBytesFor(contentLength));
+    if (body) yield* readPieces(body, piecesFor(contentLength));
   }
   yield { name, contentType, chunks: chunks() };
 }

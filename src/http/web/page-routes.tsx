@@ -6,7 +6,7 @@
 import { admitNewJob } from '../job-limit';
 import { Hono } from 'hono';
 import { boundaryFromContentType, readMultipart } from '../../core/multipart/parse-multipart';
-import { pieceBytesFor } from '../../core/multipart/read-large';
+import { piecesFor } from '../../core/multipart/read-large';
 import { acceptUpload, type IncomingFile } from '../../jobs/accept-upload';
 import { recordsChoiceFor } from '../../core/bests';
 import { requestSessionDelete } from '../../jobs/request-delete';
@@ -211,7 +211,7 @@ export function pageRoutes() {
     if (!/^multipart\/form-data/i.test(contentType) || !c.req.raw.body) throw new HttpProblem(400, 'no_files', 'Choose one or more files to upload.');
     await admitNewJob(deps, runner.id);
     async function* files(body: ReadableStream<Uint8Array>): AsyncGenerator<IncomingFile> {
-      for await (const part of readMultipart(body, boundaryFromContentType(contentType), undefined, pieceBytesFor(Number(c.req.header('content-length') ?? NaN)))) {
+      for await (const part of readMultipart(body, boundaryFromContentType(contentType), undefined, piecesFor(Number(c.req.header('content-length') ?? NaN)))) {
         if (part.name !== 'file' || !part.filename) { for await (const _ of part.body) { /* skip other fields */ } continue; }
         yield { name: part.filename, contentType: part.contentType, chunks: part.body };
       }

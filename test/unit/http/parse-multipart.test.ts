@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { boundaryFromContentType, readMultipart } from '../../../src/core/multipart/parse-multipart';
 import { DomainError } from '../../../src/core/errors';
-import { pieceBytesFor, readPieces, ONE_PIECE_MAX_BYTES, READ_PIECE_BYTES } from '../../../src/core/multipart/read-large';
+import { MAX_PIECE_BYTES, piecesFor, readPieces, READ_PIECE_BYTES } from '../../../src/core/multipart/read-large';
 
 function streamOf(bytes: Uint8Array, chunkSize: number): ReadableStream<Uint8Array> {
   let at = 0;
@@ -121,10 +121,10 @@ describe('readMultipart', () => {
     form.append('file', new File([a], 'a.fit'));
     form.append('file', new File([random(3, 5)], 'b.fit'));
     const { bytes, contentType } = await encodeForm(form);
-    for (const pieceBytes of [READ_PIECE_BYTES, pieceBytesFor(bytes.length), 1000]) {
+    for (const pieces of [{}, piecesFor(bytes.length), { first: 1000 }, { first: 1000, declared: bytes.length }]) {
       const body = workerdBody(bytes, 4096);
       const got: Array<[string | undefined, Uint8Array, number]> = [];
-      for await (const part of readMultipart(body, boundaryFromContentType(contentType), undefined, pieceBytes)) {
+      for await (const part of readMultipart(body, boundaryFromContentType(contentType), undefined, pieces)) {
         const chunks: Uint8Array[] = [];
         for await (const c of part.body) chunks.push(c);
         got.push([part.filename, await collect((async function* () { yield* chunks; })()), chunks.length]);
@@ -132,10 +132,10 @@ describe('readMultipart', () => {
       expect(got.map(([name]) => name)).toEqual(['a.fit', 'b.fit']);
       expect(Buffer.from(got[0]![1]).equals(a)).toBe(true); // toEqual walks 100,000 elements slowly
       expect(got[1]![1]).toEqual(random(3, 5));
-      // one read per piece (and the last one that finds the end), not one per 4 KiB delivery
-      expect(body.reads).toBeLessThanOrEqual(Math.ceil(bytes.length / pieceBytes) + 1);
-      // a body read whole hands its file over as one buffer: the store sends it without a join
-      if (pieceBytes === bytes.length) expect(got[0]![2]).toBe(1);
+      // pieces grow with what was read (1000, 1000, 2000, 4000…): a handful of reads, not one per 4 KiB delivery
+      expect(body.reads).toBeLessThanOrEqual(pieces.first === 1000 ? 9 : 2);
+      // a body that fits the first piece hands its file over as one buffer: the store sends it without a join
+      if (!pieces.first || pieces.first > bytes.length) expect(got[0]![2]).toBe(1);
     }
   });
 
@@ -146,23 +146,34 @@ describe('readMultipart', () => {
       ...new TextEncoder().encode(`\r\n--${boundary}--\r\n`)]);
     for (let piece = 1; piece <= 40; piece++) {
       const parts: Uint8Array[] = [];
-      for await (const part of readMultipart(workerdBody(body, 7), boundary, undefined, piece)) parts.push(await collect(part.body));
+      for await (const part of readMultipart(workerdBody(body, 7), boundary, undefined, { first: piece })) parts.push(await collect(part.body));
       expect(parts).toEqual([tricky]);
     }
   });
 
-  it('chooses the piece size from the declared length', () => {
-    expect(pieceBytesFor(2_000_000)).toBe(2_000_000);
-    expect(pieceBytesFor(ONE_PIECE_MAX_BYTES + 1)).toBe(READ_PIECE_BYTES);
-    expect(pieceBytesFor(Number.NaN)).toBe(READ_PIECE_BYTES);
-    expect(pieceBytesFor(0)).toBe(READ_PIECE_BYTES);
+  it('allocates no more than twice what arrived, never past the declared length, at most one R2 part', async () => {
+    const sizes = async (length: number, declared?: number) => {
+      const out: number[] = [];
+      for await (const c of readPieces(workerdBody(random(length, 7), 65_536), declared === undefined ? { first: READ_PIECE_BYTES } : piecesFor(declared))) out.push(c.length);
+      return out;
+    };
+    const KiB = 1024;
+    const MiB = 1024 * KiB;
+    expect(await sizes(2_000_000, 2_000_000)).toEqual([MiB, 2_000_000 - MiB]);
+    expect(await sizes(100_000, 100_000)).toEqual([100_000]);
+    expect(await sizes(20 * MiB, 20 * MiB)).toEqual([1, 1, 2, 4, 8, 4].map((m) => m * MiB));
+    expect(Math.max(...(await sizes(20 * MiB, 20 * MiB)))).toBe(MAX_PIECE_BYTES);
+    expect(await sizes(3 * MiB + 5)).toEqual([MiB, MiB, MiB + 5]);
+    expect(await sizes(600 * KiB)).toEqual([600 * KiB]);
+    expect(piecesFor(Number.NaN)).toEqual({ first: READ_PIECE_BYTES });
+    expect(piecesFor(0)).toEqual({ first: READ_PIECE_BYTES });
   });
 
   it('reads a raw body in pieces, on Node streams too (no readAtLeast: chunks as they come)', async () => {
     const bytes = random(100_000, 6);
     const viaWorkerd: Uint8Array[] = [];
-    for await (const c of readPieces(workerdBody(bytes, 4096), 32_768)) viaWorkerd.push(c);
-    expect(viaWorkerd.map((c) => c.length)).toEqual([32_768, 32_768, 32_768, 1_696]);
+    for await (const c of readPieces(workerdBody(bytes, 4096), { first: 32_768 })) viaWorkerd.push(c);
+    expect(viaWorkerd.map((c) => c.length)).toEqual([32_768, 32_768, 34_464]);
     expect(Buffer.from(await collect((async function* () { yield* viaWorkerd; })())).equals(bytes)).toBe(true);
     expect(Buffer.from(await collect(readPieces(streamOf(bytes, 999)))).equals(bytes)).toBe(true);
   });
