@@ -8,7 +8,8 @@
  * (≤ 30 s) until the app has finished that round's imports (its background work would otherwise
  * land in the next bare round). Status codes are printed per round: under this load wrangler
  * dev's proxy answers some uploads 503 ("Your worker restarted mid-request": its forward to the
- * runtime lost the connection), for the app and the bare Worker alike. Printed: p50/p99 per round, the median over rounds of each, and the
+ * runtime lost the connection) — measured on 2026-12-02 for the app's rounds only, and since the
+ * body is read in large pieces only in rounds at load above ≈ 6. Printed: p50/p99 per round, the median over rounds of each, and the
  * ratio app/bare (goal: p99 ≤ 1.3×). One client first (warm-up, and the single-client figure).
  */
 import autocannon from 'autocannon';
