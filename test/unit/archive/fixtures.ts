@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { expect } from 'vitest';
-import { zipSync, type Zippable } from 'fflate';
+import { deflateSync, zipSync, type Zippable } from 'fflate';
 import type { MemoryByteSource } from '../../../src/core/archive/index.js';
 import { createMemoryByteSource } from '../../../src/core/archive/index.js';
 import { centralRecords, concat, eocdOffset, setU16, setU32, u16, u32 } from '../../support/zip-bytes.js';
@@ -159,4 +159,16 @@ export function rawZip(entries: readonly RawEntry[]): Uint8Array {
   setU32(eocd, 12, cd.length);
   setU32(eocd, 16, offset);
   return concat([...locals, cd, eocd]);
+}
+
+/** Three deflated members: damaged data, a stream cut in half, and a good one (→ corrupt_data, truncated_data, the bytes). */
+export function damagedDeflateZip(): { zip: Uint8Array; plain: Uint8Array } {
+  const plain = fakeFit(1, 20_000);
+  const stream = deflateSync(plain);
+  const zip = rawZip([
+    { name: 'corrupt.fit', method: 8, data: Uint8Array.of(0xff, 0xff, 0xff, 0xff), plain },
+    { name: 'cut.fit', method: 8, data: stream.subarray(0, stream.length >> 1), plain },
+    { name: 'ok.fit', method: 8, data: stream, plain },
+  ]);
+  return { zip, plain };
 }

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { nativeInflater } from '../../../src/adapters/native-inflater.js';
 import type { Inflater } from '../../../src/core/archive/index.js';
 import { createOutputBudget, listZipEntries, openGzip, openZipEntry, readZipEntryHead, resolveArchiveCaps } from '../../../src/core/archive/index.js';
-import { collect, concat, corpusFit, drainUntilError, fakeFit, makeZip, patchBoth, rawZip, setU32, source, text } from './fixtures.js';
+import { collect, concat, corpusFit, damagedDeflateZip, drainUntilError, fakeFit, makeZip, patchBoth, rawZip, setU32, source, text } from './fixtures.js';
 
 const MiB = 1024 * 1024;
 
@@ -77,13 +77,7 @@ describe('native inflater in the capped pump', () => {
     const short = makeZip({ 'short.fit': fakeFit(1) });
     patchBoth(short, 0, 'uncompressed', 3000);
     expect(await bothWays(short)).toEqual(['size_mismatch']);
-    const plain = fakeFit(1, 20_000);
-    const stream = deflateSync(plain);
-    const zip = rawZip([
-      { name: 'corrupt.fit', method: 8, data: Uint8Array.of(0xff, 0xff, 0xff, 0xff), plain },
-      { name: 'cut.fit', method: 8, data: stream.subarray(0, stream.length >> 1), plain },
-      { name: 'ok.fit', method: 8, data: stream, plain },
-    ]);
+    const { zip, plain } = damagedDeflateZip();
     expect(await bothWays(zip)).toEqual(['corrupt_data', 'truncated_data', plain]);
   });
 

@@ -9,6 +9,7 @@ import {
 } from '../../../src/core/archive/index.js';
 import {
   collect, corpusFit, dataOffset, drainUntilError, expectCode, fakeFit, localHeader, makeZip, patchBoth, python, rawZip, setU16, setU32, source,
+  damagedDeflateZip,
 } from './fixtures.js';
 
 const MiB = 1024 * 1024;
@@ -171,13 +172,7 @@ sys.stdout.buffer.write(b.getvalue())`);
   });
 
   it('maps damaged deflate data to corrupt_data and a cut stream to truncated_data', async () => {
-    const plain = fakeFit(1, 20_000);
-    const stream = deflateSync(plain);
-    const zip = rawZip([
-      { name: 'corrupt.fit', method: 8, data: Uint8Array.of(0xff, 0xff, 0xff, 0xff), plain },
-      { name: 'cut.fit', method: 8, data: stream.subarray(0, stream.length >> 1), plain },
-      { name: 'ok.fit', method: 8, data: stream, plain },
-    ]);
+    const { zip, plain } = damagedDeflateZip();
     expect(await extractAll(zip)).toEqual(['corrupt_data', 'truncated_data', plain]);
   });
 
