@@ -53,6 +53,9 @@ describe.runIf(hasCorpus())('sport-aware units on the pages', () => {
     const run = await (await web(`/sessions/${ids.get('run-garmin-fenix5-tiny.fit')}`, { cookie })).text();
     expect(run).toContain('data-chart="pace"');
     expect(text(run)).toMatch(/Avg pace \d+:\d\d \/km/);
+    // the load says where it came from in words, not the API's codes
+    expect(text(run)).toMatch(/Training load \d+ \(from (heart rate|pace|power)\)/);
+    for (const page of [ride, swim, run]) expect(page).not.toMatch(/\((hrLoad|rTss|powerTss)\)/);
 
     // the list reads every row in its sport's units
     const list = text(await (await web('/sessions', { cookie })).text());

@@ -38,6 +38,11 @@ function sportContext(s: Props['session'], units: Units): SportContext {
   return { sport: s.sport, units, poolUnits: poolUnitsOf(s.device) };
 }
 
+/** Where the session's load came from, in a runner's words (the API keeps the codes). */
+function loadSourceWords(source: unknown): string {
+  return source === 'powerTss' ? '(from power)' : source === 'rTss' ? '(from pace)' : source === 'hrLoad' ? '(from heart rate)' : '';
+}
+
 function Summary(props: { s: Props['session']; st: Stats | null; units: Units; lengths?: SwimLength[] }) {
   const { s, st, units } = props;
   const dev = s.device as Record<string, unknown>;
@@ -64,7 +69,7 @@ function Summary(props: { s: Props['session']; st: Stats | null; units: Units; l
     ['Ascent', formatElevation(num(st?.ascentM) ?? num(dev.totalAscent), units)],
     ['Avg power', formatNumber(num(st?.avgPowerW) ?? num(dev.avgPower), 'W')],
     ['Avg cadence', formatNumber(num(st?.avgCadenceSpm) ?? num(st?.avgCadenceRpm), cadence.unit)],
-    ['Training load', st?.excludedFromLoad ? 'not counted' : formatNumber(num(st?.load?.value), st?.load?.source ? `(${st.load.source})` : '')],
+    ['Training load', st?.excludedFromLoad ? 'not counted' : formatNumber(num(st?.load?.value), loadSourceWords(st?.load?.source))],
   ];
   return <dl class="stats">{items.map(([k, v]) => <div><dt>{k}</dt><dd>{v}</dd></div>)}</dl>;
 }
