@@ -54,8 +54,11 @@ describe.runIf(hasCorpus())('sport-aware units on the pages', () => {
     expect(run).toContain('data-chart="pace"');
     expect(text(run)).toMatch(/Avg pace \d+:\d\d \/km/);
     // the load says where it came from in words, not the API's codes
-    expect(text(run)).toMatch(/Training load \d+ \(from (heart rate|pace|power)\)/);
+    expect(run).toMatch(/<dt>Training load<\/dt><dd>\d+<small>from (heart rate|pace|power)<\/small><\/dd>/);
     for (const page of [ride, swim, run]) expect(page).not.toMatch(/\((hrLoad|rTss|powerTss)\)/);
+    // a sensor the activity did not have is left out, not shown as a dash (a pool swim has no power meter)
+    expect(text(swim)).not.toContain('Avg power');
+    expect(text(swim)).toContain('Avg heart rate');
 
     // the list reads every row in its sport's units
     const list = text(await (await web('/sessions', { cookie })).text());

@@ -3,7 +3,7 @@ import type { FitFileRow, SessionRow } from '../../ports';
 import type { SessionStreams } from '../web/session-streams';
 import { ZoneBars } from './charts/bar-chart';
 import { RouteMap } from './charts/route-map';
-import { formatDateTime, formatDuration, formatSessionDate, formatSessionDateTime, formatUtcOffset, zoneOffsetMin, type SessionClock, formatElevation, formatNumber, formatRaceDistance, sportLabel, type Units } from './format';
+import { DASH, formatDateTime, formatDuration, formatSessionDate, formatSessionDateTime, formatUtcOffset, zoneOffsetMin, type SessionClock, formatElevation, formatNumber, formatRaceDistance, sportLabel, type Units } from './format';
 import { SessionCharts } from './session-charts';
 import { SessionLegs } from './session-legs';
 import { RecordsToggle } from './session-records';
@@ -38,9 +38,11 @@ function sportContext(s: Props['session'], units: Units): SportContext {
   return { sport: s.sport, units, poolUnits: poolUnitsOf(s.device) };
 }
 
+const SENSOR_ITEMS = new Set(['Avg heart rate', 'Max heart rate', 'Ascent', 'Avg power', 'Avg cadence']);
+
 /** Where the session's load came from, in a runner's words (the API keeps the codes). */
 function loadSourceWords(source: unknown): string {
-  return source === 'powerTss' ? '(from power)' : source === 'rTss' ? '(from pace)' : source === 'hrLoad' ? '(from heart rate)' : '';
+  return source === 'powerTss' ? 'from power' : source === 'rTss' ? 'from pace' : source === 'hrLoad' ? 'from heart rate' : '';
 }
 
 function Summary(props: { s: Props['session']; st: Stats | null; units: Units; lengths?: SwimLength[] }) {
@@ -69,9 +71,13 @@ function Summary(props: { s: Props['session']; st: Stats | null; units: Units; l
     ['Ascent', formatElevation(num(st?.ascentM) ?? num(dev.totalAscent), units)],
     ['Avg power', formatNumber(num(st?.avgPowerW) ?? num(dev.avgPower), 'W')],
     ['Avg cadence', formatNumber(num(st?.avgCadenceSpm) ?? num(st?.avgCadenceRpm), cadence.unit)],
-    ['Training load', st?.excludedFromLoad ? 'not counted' : formatNumber(num(st?.load?.value), loadSourceWords(st?.load?.source))],
+    ['Training load', st?.excludedFromLoad ? 'not counted' : formatNumber(num(st?.load?.value))],
   ];
-  return <dl class="stats">{items.map(([k, v]) => <div><dt>{k}</dt><dd>{v}</dd></div>)}</dl>;
+  const notes: Record<string, string> = { 'Training load': st?.excludedFromLoad ? '' : loadSourceWords(st?.load?.source) };
+  // once analysed, a sensor the activity did not have (no power meter, no HR strap) is left out
+  // rather than shown as a dash; before the analysis the dashes say "not yet"
+  const shown = st ? items.filter(([k, v]) => !(SENSOR_ITEMS.has(k) && v === DASH)) : items;
+  return <dl class="stats">{shown.map(([k, v]) => <div><dt>{k}</dt><dd>{v}{notes[k] && v !== DASH ? <small>{notes[k]}</small> : null}</dd></div>)}</dl>;
 }
 
 /** A pool swim's pool (in the unit it was set in) and lengths swum. */

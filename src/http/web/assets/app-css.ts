@@ -13,6 +13,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th.split{white-space:nowrap}.scroll{overflow-x:auto}
 dl.stats{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.75rem;margin:0}dl.stats div{background:var(--bg);border-radius:8px;padding:.5rem .7rem}
 dl.stats dt{color:var(--muted);font-size:.8rem}dl.stats dd{margin:0;font-size:1.15rem;font-weight:600;font-variant-numeric:tabular-nums}dl.stats dd.range{font-size:.8rem;font-weight:400;color:var(--muted)}
+dl.stats dd small{display:block;font-size:.75rem;font-weight:400;color:var(--muted)}
 label{display:block;font-weight:600;margin:.6rem 0 .2rem}input,select,button{font:inherit}input[type=text],input[type=email],input[type=password],input[type=number],input[type=date],select{width:100%;max-width:24rem;padding:.55rem;border:1px solid var(--border);border-radius:6px;background:#fff;min-height:44px}
 button,.button{display:inline-block;background:var(--accent);color:#fff;border:0;border-radius:6px;padding:.6rem 1rem;cursor:pointer;text-decoration:none;min-height:44px}
 button.secondary{background:#e4e7eb;color:var(--fg)}button.danger{background:var(--bad)}button:disabled{opacity:.5;cursor:default}
