@@ -16,7 +16,7 @@ describe('snappyCompress', () => {
   it('gives the library\'s bytes on empty, tiny, repetitive, random and FIT-like input', () => {
     const inputs = [
       new Uint8Array(0), Uint8Array.of(7), seeded(1, 14, 256), seeded(2, 15, 256), new Uint8Array(100_000),
-      seeded(3, 70_000, 4), seeded(4, 200_000, 256), seeded(5, 1 << 20, 16), new Float64Array(Array.from({ length: 50_000 }, (_, i) => 45 + i * 1e-5)).buffer,
+      seeded(3, 70_000, 4), ...[16, 17, 19, 31, 64, 1000, 4099].map((n) => seeded(n, n, 256)), seeded(4, 200_000, 256), seeded(5, 1 << 20, 16), new Float64Array(Array.from({ length: 50_000 }, (_, i) => 45 + i * 1e-5)).buffer,
       ...readdirSync(CORPUS).filter((n) => n.endsWith('.fit')).slice(0, 12).map((n) => readFileSync(join(CORPUS, n))),
     ].map((b) => new Uint8Array(b instanceof ArrayBuffer ? b : b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)));
     for (const input of inputs) expect(snappyCompress(input)).toEqual(library(input));
