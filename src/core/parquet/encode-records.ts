@@ -4,8 +4,10 @@
  *
  * Reference: Apache Parquet format, https://github.com/apache/parquet-format
  * (parquet.thrift: SchemaElement, LogicalType TIMESTAMP; LogicalTypes.md "Timestamp";
- * Encodings.md DELTA_BINARY_PACKED, RLE_DICTIONARY). Written by hyparquet-writer 0.17.0
- * (data pages v2, SNAPPY, offset index when a chunk has several pages).
+ * Encodings.md DELTA_BINARY_PACKED, RLE_DICTIONARY). The bytes are hyparquet-writer 0.17.0's
+ * (data pages v2, SNAPPY, one page per column chunk), written by records-writer.ts straight from
+ * the typed arrays: the library's generic path cost twice the CPU (issue 14 item 5), and a test
+ * holds the two byte-equal.
  *
  * Choices, and why:
  * - timestamp: INT64 with both the logical type TIMESTAMP(MILLIS, isAdjustedToUTC=true) and
@@ -40,12 +42,11 @@
  * - created_by names the schema version, not the app version, so output bytes change only
  *   when the format does (the golden-file test relies on that).
  */
-import { parquetWriteBuffer } from 'hyparquet-writer';
-import type { ColumnSource, KeyValue, SchemaElement } from 'hyparquet-writer';
+import type { KeyValue, SchemaElement } from 'hyparquet-writer';
 import { DomainError } from '../errors.js';
 import type { RecordColumns } from '../fit/types.js';
 import { RECORDS_SCHEMA_VERSION, selectRecordColumns, type RecordColumnSpec } from './records-schema.js';
-import { snappyCompress } from './snappy.js';
+import { writeRecordsParquet, type RecordsWriterColumn } from './records-writer.js';
 
 export const RECORDS_ROW_GROUP_SIZE = 10_000;
 /** Columns whose values are nearly all distinct: no dictionary trial (see the header). */
@@ -71,26 +72,16 @@ export function encodeRecordsParquet(records: RecordColumns, meta: RecordsParque
     throw new DomainError('records_invalid_meta', 'sessionId must be a non-empty string');
   }
   const columns = selectRecordColumns(records.channels);
-  const columnData: ColumnSource[] = columns.map((spec) => ({
-    name: spec.name,
-    data: toColumnValues(records, spec),
-    encoding: spec.type === 'timestamp' ? 'DELTA_BINARY_PACKED' : ALWAYS_PLAIN.has(spec.name) ? 'PLAIN' : undefined,
-  }));
-  const buffer = parquetWriteBuffer({
-    columnData,
-    schema: [{ name: 'root', num_children: columns.length }, ...columns.map(toSchemaElement)],
-    codec: 'SNAPPY',
-    // the library's algorithm, same bytes, into one buffer (snappy.ts)
-    compressors: { SNAPPY: snappyCompress },
-    statistics: false,
+  return writeRecordsParquet({
+    columns: columns.map((spec) => toWriterColumn(records, spec)),
+    rows: records.length,
     rowGroupSize: RECORDS_ROW_GROUP_SIZE,
     kvMetadata: buildKeyValueMetadata(columns, meta),
     createdBy: RECORDS_CREATED_BY,
   });
-  return new Uint8Array(buffer);
 }
 
-function toSchemaElement(spec: RecordColumnSpec): SchemaElement {
+export function toSchemaElement(spec: RecordColumnSpec): SchemaElement {
   if (spec.type === 'timestamp') {
     return {
       name: spec.name,
@@ -103,24 +94,18 @@ function toSchemaElement(spec: RecordColumnSpec): SchemaElement {
   return { name: spec.name, type: spec.type === 'int32' ? 'INT32' : 'DOUBLE', repetition_type: 'OPTIONAL' };
 }
 
-function toColumnValues(records: RecordColumns, spec: RecordColumnSpec): BigInt64Array | (number | null)[] {
-  if (spec.source === 'timestamp') {
-    const out = new BigInt64Array(records.length);
-    for (let i = 0; i < records.length; i++) out[i] = BigInt(records.timestamp[i]);
-    return out;
-  }
+function toWriterColumn(records: RecordColumns, spec: RecordColumnSpec): RecordsWriterColumn {
+  const element = toSchemaElement(spec);
+  if (spec.source === 'timestamp') return { kind: 'timestamp', element, values: records.timestamp };
   const source = records.channels[spec.source] as Float64Array;
-  const out = new Array<number | null>(records.length);
-  for (let i = 0; i < records.length; i++) {
-    const v = source[i];
-    if (!Number.isFinite(v)) out[i] = null;
-    else if (spec.type === 'int32') out[i] = Math.round(v) + 0; // + 0 turns −0 into 0
-    else out[i] = v + 0;
-  }
-  return out;
+  if (spec.type !== 'int32') return { kind: 'optional', element, values: source, plainOnly: ALWAYS_PLAIN.has(spec.name) };
+  // a fractional input is rounded to the nearest whole unit; a missing one stays NaN (null)
+  const rounded = new Float64Array(records.length);
+  for (let i = 0; i < records.length; i++) rounded[i] = Math.round(source[i]!);
+  return { kind: 'optional', element, values: rounded, plainOnly: false };
 }
 
-function buildKeyValueMetadata(columns: RecordColumnSpec[], meta: RecordsParquetMeta): KeyValue[] {
+export function buildKeyValueMetadata(columns: RecordColumnSpec[], meta: RecordsParquetMeta): KeyValue[] {
   const units: Record<string, string> = {};
   for (const column of columns) if (column.unit) units[column.name] = column.unit;
   const kv: KeyValue[] = [
