@@ -30,6 +30,9 @@ export function createR2BlobStore(bucket: R2Bucket): StreamingBlobStore {
     async put(key, bytes, options) {
       await bucket.put(key, bytes, options?.contentType ? { httpMetadata: { contentType: options.contentType } } : undefined);
     },
+    async putMany(objects) {
+      return Promise.allSettled(objects.map((o) => bucket.put(o.key, o.bytes, o.contentType ? { httpMetadata: { contentType: o.contentType } } : undefined).then(() => undefined)));
+    },
     async get(key) {
       const object = await bucket.get(key);
       if (!object) return null;

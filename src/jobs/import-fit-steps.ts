@@ -17,7 +17,7 @@ import { encodeLengthsJson, isPoolSwim } from '../core/swim/lengths-json';
 import { toSwimLengths, type SwimLength } from '../core/swim/swim-length';
 import { encodeRecordsParquet } from '../core/parquet/encode-records';
 import { toStoredRecordColumns } from '../core/parquet/stored-columns';
-import type { BestEffortRow, FitFileRow, SessionRow, StoredStats } from '../ports';
+import type { BestEffortRow, BlobToStore, FitFileRow, SessionRow, StoredStats } from '../ports';
 import type { ActivityLap } from '../core/laps/activity-lap';
 import type { SessionTotals } from '../core/metrics';
 import { buildSessionAnalysis, type AnalysisContext } from './analyse-session';
@@ -37,8 +37,8 @@ export interface Converted {
   format: ActivityFormat;
   file: FitFileRow;
   sessions: SessionRow[];
-  /** the writes to R2 this file needs before its commit (Parquet per session, an archive member's bytes) */
-  puts: Array<() => Promise<void>>;
+  /** the objects this file stores before its commit (Parquet, laps, lengths per session; an archive member's bytes) */
+  objects: BlobToStore[];
   /** statistics computed at import, stored with the group if the file commits */
   analyses: Array<{ stats: StoredStats; efforts: BestEffortRow[] }>;
 }
@@ -78,7 +78,7 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
   if (future) {
     return { outcome: rejected('implausible_time', `This activity says it starts on ${new Date(future.startTime!).toISOString().slice(0, 10)}, more than a day from now; check the device's date and time. Nothing was imported.`) };
   }
-  const out: Converted = { task, format, file: { ...fileRow(p, decoded, now), format }, sessions: [], puts: [], analyses: [] };
+  const out: Converted = { task, format, file: { ...fileRow(p, decoded, now), format }, sessions: [], objects: [], analyses: [] };
   // every record in exactly one session's Parquet; each session's window (session-records.ts)
   const owned = assignSessionRecords(decoded.records, decoded.sessions);
   const lapsBySession = assignSessionLaps(decoded.laps, owned.map((o) => o.window));
@@ -94,13 +94,10 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
     // pool swims only: the lengths give their distance when the records carry none
     const lengths = toSwimLengths(lengthsBySession[session.index]!, session.poolLengthM, window?.startMs);
     const lengthsJson = lengths.length > 0 || isPoolSwim({ subSport: session.subSport, device: session }) ? encodeLengthsJson(lengths) : undefined;
-    // the laps and lengths (derived, not charged to the quota: keys.ts chargeOfKey) only once the
-    // charged Parquet is stored, so a session refused for quota leaves nothing behind
-    out.puts.push(async () => {
-      await deps.blobs.put(key, parquet, { contentType: 'application/vnd.apache.parquet' });
-      await deps.blobs.put(lapsKey(task.runnerId, id), lapsJson, { contentType: 'application/json' });
-      if (lengthsJson) await deps.blobs.put(lengthsKey(task.runnerId, id), lengthsJson, { contentType: 'application/json' });
-    });
+    // the laps and lengths are derived, not charged to the quota (keys.ts chargeOfKey); the wave
+    // reserves the charged objects before it stores any (putMany), so a refusal leaves nothing behind
+    out.objects.push({ key, bytes: parquet, contentType: 'application/vnd.apache.parquet' }, { key: lapsKey(task.runnerId, id), bytes: lapsJson, contentType: 'application/json' });
+    if (lengthsJson) out.objects.push({ key: lengthsKey(task.runnerId, id), bytes: lengthsJson, contentType: 'application/json' });
     const row: SessionRow = { ...toSessionRow(task, session, id, key, records.length, now, window), events: timerEventsOf(decoded, records), ...(title ? { name: title } : {}),
       ...(decoded.utcOffsetMin !== undefined ? { utcOffsetMin: decoded.utcOffsetMin } : {}) };
     out.sessions.push(row);
@@ -111,7 +108,7 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
     }
   }
   // An archive member's original bytes are kept beside it, under the same deterministic key.
-  if (p.extracted) out.puts.push(() => deps.blobs.put(p.key, bytes, { contentType: CONTENT_TYPES[format] }));
+  if (p.extracted) out.objects.push({ key: p.key, bytes, contentType: CONTENT_TYPES[format] });
   return out;
 }
 

@@ -15,6 +15,7 @@ import type { ImportFileMessage } from '../contracts/queue-messages';
 import type { FileOutcome } from '../core/chain/job-state';
 import type { ArchiveCaps, Inflater } from '../core/archive';
 import type { AnalysisStore, BlobStore, Clock, Coordinator, Faults, FileRef, ImportStore, RunnerRepo } from '../ports';
+import { isDomainError } from '../core/errors';
 import { loadAnalysisContext, type AnalysisContext } from './analyse-session';
 import { convertFit, duplicateOutcome, maxActivityBytes, prepareFit, type Converted, type Prepared } from './import-fit-steps';
 import { decideSameActivity, decideSameRecording, deleteConvertedObjects, SAME_ACTIVITY_CODE, SAME_ACTIVITY_WHY, SAME_RECORDING_CODE, SAME_RECORDING_WHY, withdrawRaceLosers } from './import-same-activity';
@@ -138,8 +139,14 @@ async function importWave(wave: ImportFileMessage[], deps: ImportFitDeps, errors
   const toCommit = same.keep;
   // 3. the stored objects, then the commit point for the whole wave
   const stored: Converted[] = [];
+  const putErrors = await storeObjects(toCommit, deps.blobs);
   await Promise.all(toCommit.map(async (c) => {
-    if (await settle(c.task, async () => { await Promise.all(c.puts.map((put) => put())); await deps.faults?.hit('commit', c.task.fileId, c.task.name); return true; })) stored.push(c);
+    const stores = async () => {
+      if (putErrors.has(c)) throw putErrors.get(c);
+      await deps.faults?.hit('commit', c.task.fileId, c.task.name);
+      return true;
+    };
+    if (await settle(c.task, stores)) stored.push(c);
   }));
   const committed = await deps.store.commitImports(stored.map((c) => ({ file: c.file, sessions: c.sessions })));
   // a concurrent wave may have committed the same activity first: the later one withdraws
@@ -193,6 +200,34 @@ async function importWave(wave: ImportFileMessage[], deps: ImportFitDeps, errors
     else errors.set(task.fileId, errors.get(leader.fileId) ?? new Error('The file with the same bytes was not imported; retrying.'));
   }
   return reports;
+}
+
+/**
+ * The wave's objects in one reservation (putMany): one D1 round trip for the wave instead of one
+ * per charged object. When the wave does not fit in the quota, each file reserves its own, so a
+ * file that fits is still stored and only the others are refused (quota_exceeded), none of their
+ * objects stored. Answers each file's failure (absent: all its objects stored).
+ */
+async function storeObjects(files: Converted[], blobs: BlobStore): Promise<Map<Converted, unknown>> {
+  const failures = new Map<Converted, unknown>();
+  const putFiles = async (group: Converted[]) => {
+    const results = await blobs.putMany(group.flatMap((c) => c.objects));
+    let at = 0;
+    for (const c of group) {
+      const failed = results.slice(at, at += c.objects.length).find((r) => r.status === 'rejected');
+      if (failed) failures.set(c, failed.reason);
+    }
+  };
+  try {
+    await putFiles(files);
+  } catch (error) {
+    if (files.length === 1 || !isDomainError(error) || error.code !== 'quota_exceeded') {
+      for (const c of files) failures.set(c, error);
+      return failures;
+    }
+    await Promise.all(files.map((c) => putFiles([c]).catch((refused: unknown) => { failures.set(c, refused); })));
+  }
+  return failures;
 }
 
 /** A copy's outcome from the first file with its bytes: a duplicate of it, or the same verdict. */

@@ -7,8 +7,20 @@ export interface StoredObject {
   contentType?: string;
 }
 
+export interface BlobToStore {
+  key: string;
+  bytes: Uint8Array;
+  contentType?: string;
+}
+
 export interface BlobStore {
   put(key: string, bytes: Uint8Array, options?: { contentType?: string }): Promise<void>;
+  /**
+   * Several objects side by side. Metered: the charged ones are reserved together (one ledger
+   * call per runner) before any is stored, so a refusal throws quota_exceeded with none stored;
+   * then each put succeeds or fails alone (one settled result per object, in order).
+   */
+  putMany(objects: BlobToStore[]): Promise<Array<PromiseSettledResult<void>>>;
   get(key: string): Promise<StoredObject | null>;
   getBytes(key: string): Promise<Uint8Array | null>;
   /** bytes [offset, offset + length) of an object */

@@ -5,6 +5,7 @@ import type { ImportFileMessage } from '../../src/contracts/queue-messages';
 import { statsDetailKey, uploadKey } from '../../src/core/keys';
 import { decodeStatsDetail } from '../../src/adapters/stats-detail';
 import { api, corpusFile, signup, waitForJob, type JobJson, shardDb, stageUnsentJob } from './helpers';
+import { fillQuotaLeaving, ledgerOf, objectsUnder } from './storage-support';
 
 /** One job of several files, registered with the coordinator but not sent: the test delivers them as one batch. */
 async function jobOf(runnerId: string, files: Array<{ name: string; bytes: Uint8Array }>): Promise<{ jobId: string; tasks: ImportFileMessage[] }> {
@@ -96,5 +97,28 @@ describe('group import (one queue batch of a runner\'s files)', () => {
     const second = await deliver(tasks);
     expect(second.explicitAcks).toHaveLength(2);
     expect(await (await api(`/jobs/${jobId}`, { token })).json()).toEqual(done);
+  });
+
+  it('reserves a wave\'s objects together; a wave past the quota stores the file that fits and refuses the other, nothing of it stored', async () => {
+    const names = ['run-garmin-fenix5-tiny.fit', 'run-coros-power.fit'];
+    // each file's charged bytes (its Parquet), from an import of the same files by another runner
+    const probe = await signup();
+    const probed = await jobOf(probe.runnerId, names.map((name) => ({ name, bytes: corpusFile(name) })));
+    await deliver(probed.tasks);
+    await waitForJob(probe.token, probed.jobId);
+    const sizes = [...(await ledgerOf(probe.runnerId)).values()];
+    expect(sizes).toHaveLength(2);
+    // room for the larger file, not for both
+    const { token, runnerId } = await signup();
+    await fillQuotaLeaving(token, Math.max(...sizes) + 100);
+    const { jobId, tasks } = await jobOf(runnerId, names.map((name) => ({ name, bytes: corpusFile(name) })));
+    await deliver(tasks);
+    const done = await waitForJob(token, jobId);
+    const statuses = done.files.map((f) => f.status === 'failed' ? `failed ${f.code}` : f.status).sort();
+    expect(statuses).toEqual(['failed quota_exceeded', 'imported']);
+    const refused = done.files.find((f) => f.status === 'failed')!;
+    expect(await objectsUnder(`runners/${runnerId}/sessions/${refused.id}s`)).toEqual(new Map());
+    const kept = [...(await ledgerOf(runnerId)).keys()].filter((key) => key.includes('/sessions/'));
+    expect(kept).toEqual([`runners/${runnerId}/sessions/${done.files.find((f) => f.status === 'imported')!.sessionIds![0]}/records.parquet`]);
   });
 });
