@@ -13,6 +13,7 @@ import { createPlanActualsSource } from '../../src/adapters/d1/plan-revisions';
 import { createSessionRepo, encodeCursor } from '../../src/adapters/d1/session-repo';
 import { createShardResolver, readShardBindings } from '../../src/adapters/d1/shards';
 import { createR2BlobStore } from '../../src/adapters/r2-blob-store';
+import { createStorageLedger } from '../../src/adapters/d1/storage-ledger';
 import { corpusFile, hasCorpus, signup, uploadFiles, waitForJob } from './helpers';
 
 interface Sent {
@@ -90,5 +91,32 @@ describe.skipIf(!hasCorpus())('query plans', () => {
     console.log(`Query plans (EXPLAIN QUERY PLAN):\n${report.join('\n')}`);
     expect(sent.length).toBeGreaterThanOrEqual(named.length);
     expect(scans).toEqual([]);
+  });
+
+  it('a storage reservation reads none of the runner\'s ledger rows from the table: covering-index sums, the charged keys by primary key', async () => {
+    const { runnerId } = await signup();
+    const bindings = readShardBindings(env);
+    const shard = await createShardResolver(bindings).shardOf(runnerId);
+    const sent: Sent[] = [];
+    const real = bindings.shards[shard]!;
+    const ledger = createStorageLedger(createShardResolver({ directory: bindings.directory, shards: bindings.shards.map((d1, i) => (d1 && i === shard ? recording(d1, sent) : d1)) }));
+    const now = Date.now();
+    const keys = Array.from({ length: 40 }, (_, i) => ({ key: `runners/${runnerId}/sessions/f${i}s0/records.parquet`, bytes: 1000 + i }));
+    expect(await ledger.reserve(runnerId, keys, { quotaBytes: 1e9, now })).toEqual({ ok: true });
+    expect(await ledger.reserve(runnerId, [{ key: `runners/${runnerId}/uploads/u1`, bytes: 5000 }], { quotaBytes: 1e9, now, expiresAt: now + 60_000 })).toEqual({ ok: true });
+    // a key charged again is resized, not counted twice; the refusal reports the usage
+    expect(await ledger.reserve(runnerId, [keys[0]!, { key: `runners/${runnerId}/fit/x.fit`, bytes: 10 }], { quotaBytes: 1e9, now })).toEqual({ ok: true });
+    const held = keys.reduce((sum, k) => sum + k.bytes, 0) + 5000 + 10;
+    expect(await ledger.reserve(runnerId, [keys[1]!, { key: `runners/${runnerId}/fit/y.fit`, bytes: 1e9 - held + 1 }], { quotaBytes: 1e9, now })).toEqual({ ok: false, usedBytes: held });
+    expect(await ledger.usage(runnerId, now + 120_000)).toBe(held - 5000);
+    const report: string[] = [];
+    for (const { sql, params } of sent) {
+      const plan = (await real.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>()).results.map((r) => r.detail);
+      report.push(`  ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n${plan.map((d) => `    ${d}`).join('\n')}`);
+      const reads = plan.filter((d) => /\bstored_objects\b/.test(d));
+      expect(reads.length).toBeGreaterThan(0);
+      for (const detail of reads) expect(detail).toMatch(/USING COVERING INDEX stored_objects_runner_idx|USING INDEX sqlite_autoindex_stored_objects_1 \(key=\?\)/);
+    }
+    console.log(`Storage ledger query plans:\n${report.join('\n')}`);
   });
 });

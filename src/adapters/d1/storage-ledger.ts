@@ -14,23 +14,33 @@
 import type { StorageLedger } from '../../ports';
 import type { ShardResolver } from './db';
 
-const LIVE = '(expires_at IS NULL OR expires_at > ?3)';
+// What the runner holds: its settled charges plus its reservations not yet lapsed, as two range
+// sums on the covering index (runner_id, expires_at, bytes) — never a read of the table's rows.
+// (One `expires_at IS NULL OR expires_at > now` condition cannot seek the index, and the old
+// `key NOT IN (…)` read every row of the runner from the table: each reservation of a bulk import
+// walked all it had stored so far.)
+const held = (now: string) => `(SELECT coalesce(sum(bytes), 0) FROM stored_objects WHERE runner_id = ?1 AND expires_at IS NULL)
+  + (SELECT coalesce(sum(bytes), 0) FROM stored_objects WHERE runner_id = ?1 AND expires_at > ${now})`;
 
+// The keys being charged are resized, not counted twice: what they hold now comes off, found by
+// the primary key (`+runner_id`: not through the runner index, which would walk all its rows).
 const RESERVE = `INSERT INTO stored_objects (key, runner_id, bytes, expires_at, updated_at)
   SELECT json_extract(j.value, '$[0]'), ?1, json_extract(j.value, '$[1]'), ?2, ?3 FROM json_each(?4) AS j
-  WHERE (SELECT coalesce(sum(bytes), 0) FROM stored_objects WHERE runner_id = ?1 AND ${LIVE}
-         AND key NOT IN (SELECT json_extract(value, '$[0]') FROM json_each(?4))) + ?5 <= ?6
+  WHERE ${held('?3')}
+    - (SELECT coalesce(sum(bytes), 0) FROM stored_objects WHERE key IN (SELECT json_extract(value, '$[0]') FROM json_each(?4))
+       AND +runner_id = ?1 AND (expires_at IS NULL OR expires_at > ?3))
+    + ?5 <= ?6
   ON CONFLICT(key) DO UPDATE SET bytes = excluded.bytes, expires_at = excluded.expires_at, updated_at = excluded.updated_at
     WHERE stored_objects.runner_id = excluded.runner_id`;
 
-const USAGE = `SELECT coalesce(sum(bytes), 0) AS used FROM stored_objects WHERE runner_id = ?1 AND (expires_at IS NULL OR expires_at > ?2)`;
+const USAGE = `SELECT ${held('?2')} AS used`;
 
 // keys per DELETE … IN (…): D1 allows 100 bound parameters, one is the runner id
 const KEYS_PER_DELETE = 90;
 
 export function createStorageLedger(shards: ShardResolver): StorageLedger {
   const d1For = async (runnerId: string) => (await shards.dbFor(runnerId)).$client;
-  const usage = async (d1: D1Database, runnerId: string, now: number) => Number((await d1.prepare(USAGE).bind(runnerId, now).first<{ used: number }>())?.used ?? 0);
+    const usage = async (d1: D1Database, runnerId: string, now: number) => Number((await d1.prepare(USAGE).bind(runnerId, now).first<{ used: number }>())?.used ?? 0);
   return {
     async reserve(runnerId, charges, { quotaBytes, now, expiresAt }) {
       if (charges.length === 0) return { ok: true };
