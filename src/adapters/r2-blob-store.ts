@@ -58,6 +58,10 @@ export function createR2BlobStore(bucket: R2Bucket): StreamingBlobStore {
       const page = await bucket.list({ prefix, cursor, limit: 1000 });
       return { objects: page.objects.map((o) => ({ key: o.key, size: o.size })), cursor: page.truncated ? page.cursor : undefined };
     },
+    // Unmetered: nothing to reserve (createMeteredBlobStore gives the handle its meaning).
+    reserveAhead(key, bytes) {
+      return { key, bytes };
+    },
     async putStream(key, chunks, options) {
       const digest = new crypto.DigestStream('SHA-256');
       const hasher = digest.getWriter();

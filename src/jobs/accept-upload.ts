@@ -32,29 +32,45 @@ export interface AcceptedUpload {
   uploads: UploadRow[];
 }
 
-export async function acceptUpload(runnerId: string, files: AsyncIterable<IncomingFile>, deps: AcceptUploadDeps): Promise<AcceptedUpload> {
+/** What the request says about itself before its body is read. */
+export interface UploadRequestInfo {
+  /** Content-Length: the most the request's files can hold together */
+  declaredBytes?: number;
+}
+
+export async function acceptUpload(runnerId: string, files: AsyncIterable<IncomingFile>, deps: AcceptUploadDeps, request: UploadRequestInfo = {}): Promise<AcceptedUpload> {
   const jobId = deps.ids.newId('job');
   const rows: UploadRow[] = [];
   const jobFiles: NewJobFile[] = [];
   let total = 0;
+  // The first file's id is drawn before the body is read, so the declared length can be reserved
+  // on its key while the bytes arrive (issue 14 item 6; StreamingBlobStore.reserveAhead): the put
+  // then waits only for what is left of that round trip. One reservation covers all the files.
+  let firstId: string | undefined = deps.ids.newId('up');
+  const declared = request.declaredBytes ?? 0;
+  const ahead = declared > 0 && declared <= deps.maxUploadBytes ? deps.blobs.reserveAhead(uploadKey(runnerId, firstId), declared) : undefined;
   try {
     for await (const file of files) {
-      const id = deps.ids.newId('up');
+      const id = firstId ?? deps.ids.newId('up');
+      firstId = undefined;
       const key = uploadKey(runnerId, id);
-      const stored = await deps.blobs.putStream(key, file.chunks, { maxBytes: deps.maxUploadBytes - total, contentType: 'application/octet-stream', settleLater: true });
+      const stored = await deps.blobs.putStream(key, file.chunks, { maxBytes: deps.maxUploadBytes - total, contentType: 'application/octet-stream', settleLater: true, within: ahead });
       total += stored.size;
       // every single-request ingest (API, web form) passes here: the name is made safe once
       const row: UploadRow = { id, runnerId, jobId, name: sanitiseFileName(file.name), contentType: file.contentType, size: stored.size, sha256: stored.sha256, r2Key: key, createdAt: deps.clock.now() };
       rows.push(row);
       jobFiles.push(jobFileForUpload(row, stored.head));
     }
+    if (rows.length === 0) throw new DomainError('no_files', 'The upload holds no file: send one or more "file" parts, or a raw body with ?filename=.');
+    if (total === 0) throw new DomainError('empty_upload', 'Every uploaded file is empty.');
   } catch (error) {
-    // Nothing was recorded yet: remove what was stored so a refused request leaves no trace.
-    await deps.blobs.delete(rows.map((r) => r.r2Key)).catch(() => undefined);
+    // Nothing was recorded yet: remove what was stored and release what was reserved (the
+    // reservation made ahead too), so a refused request leaves no trace.
+    const keys = rows.map((r) => r.r2Key);
+    if (ahead && !keys.includes(ahead.key)) keys.push(ahead.key);
+    await deps.blobs.delete(keys).catch(() => undefined);
     throw error;
   }
-  if (rows.length === 0) throw new DomainError('no_files', 'The upload holds no file: send one or more "file" parts, or a raw body with ?filename=.');
-  if (total === 0) throw new DomainError('empty_upload', 'Every uploaded file is empty.');
 
   // The coordinator registers the files and sends them itself, a dispatch window at a time (fair
   // use: 1,000 parts in one request do not go straight to the shared queue); a send that fails is

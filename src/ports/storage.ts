@@ -45,6 +45,22 @@ export interface StoredStream {
 export interface StreamingBlobStore extends BlobStore {
   /** Streams chunks to an object in bounded memory, hashing as it goes; throws upload_too_large past maxBytes. */
   putStream(key: string, chunks: AsyncIterable<Uint8Array>, options: PutStreamOptions): Promise<StoredStream>;
+  /**
+   * Starts reserving room for up to `bytes` bytes of the objects one request is about to write,
+   * charged on `key` (its first object's), while their bytes are still arriving: a request that
+   * declared its length (Content-Length bounds everything it can store). Returns at once; the
+   * reservation runs concurrently. putStream calls given it (`within`) wait for it before storing
+   * a byte and reserve nothing of their own while it covers them; when it is refused (near the
+   * quota), each object reserves its exact size as it is written, so a refusal here is never an
+   * answer of its own. `delete`/failure paths wait for it, so it never outlives a refused request.
+   */
+  reserveAhead(key: string, bytes: number): AheadReservation;
+}
+
+/** A handle from reserveAhead (opaque: only the store that made it gives it meaning). */
+export interface AheadReservation {
+  readonly key: string;
+  readonly bytes: number;
 }
 
 export interface PutStreamOptions {
@@ -61,6 +77,13 @@ export interface PutStreamOptions {
    * Until then the charge is a reservation that lapses (an hour), as for a request that crashed.
    */
   settleLater?: boolean;
+  /**
+   * The request's reservation from reserveAhead: the object is covered by it while the request's
+   * objects together fit in it. Only with settleLater (the caller settles every key of the
+   * request in one batch: the reservation's key must not shrink to its own size before the
+   * others are charged); ignored otherwise.
+   */
+  within?: AheadReservation;
 }
 
 export interface StorageCharge {

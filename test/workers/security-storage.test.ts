@@ -6,7 +6,7 @@
  * charged. Quota in tests: 1 GiB (test/wrangler.test.toml); a resumable upload that only
  * reserves fills it to the few bytes a test needs.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { zipSync } from 'fflate';
 import { api, shardDb, signup, uploadFiles, waitForJob } from './helpers';
 import { randomBytes } from './archive-fixtures';
@@ -14,6 +14,21 @@ import { charged, fillQuotaLeaving, ledgerOf, objectsUnder, run, total, usage } 
 import { tokenFor, web, webSignup } from './web-support';
 
 const KiB = 1024;
+const BOUNDARY = 'pacelabtestboundary';
+
+/** a multipart body as bytes: its Content-Length is known (declared), as curl and browsers send it */
+function multipartBody(files: Array<{ name: string; bytes: Uint8Array }>): Uint8Array {
+  const enc = new TextEncoder();
+  const pieces: Uint8Array[] = [];
+  for (const f of files) {
+    pieces.push(enc.encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), f.bytes, enc.encode('\r\n'));
+  }
+  pieces.push(enc.encode(`--${BOUNDARY}--\r\n`));
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) { out.set(p, at); at += p.length; }
+  return out;
+}
 
 describe('storage quota', () => {
   it('parallel single-request uploads cannot overshoot: the reservation is taken before bytes are stored', async () => {
@@ -60,6 +75,82 @@ describe('storage quota', () => {
     const before = await usage(token);
     expect((await api(`/uploads/multipart/${placeholder}`, { method: 'DELETE', token })).status).toBe(204);
     expect(before.usedBytes - (await usage(token)).usedBytes).toBe(size);
+  });
+
+  // Issue 14 item 6: a request that declares its length reserves that bound on its first key while
+  // the body is read (StreamingBlobStore.reserveAhead), still before any byte is stored.
+  it('a declared length is reserved while the body arrives, before anything is stored, then settled exact', async () => {
+    const { token, runnerId } = await signup();
+    const bytes = randomBytes(300 * KiB);
+    const body = multipartBody([{ name: 'slow.bin', bytes }]);
+    const stream = new FixedLengthStream(body.length);
+    const writer = stream.writable.getWriter();
+    const answer = api('/uploads', { method: 'POST', token, body: stream.readable, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+    void writer.write(body.subarray(0, 1000));
+    // the whole declared length is held (lapsing) while most of the body has not been sent
+    const held = await vi.waitFor(async () => {
+      const rows = await (await shardDb(runnerId)).prepare('SELECT key, bytes, expires_at FROM stored_objects WHERE runner_id = ?').bind(runnerId).all<{ key: string; bytes: number; expires_at: number | null }>();
+      if (rows.results.length === 0) throw new Error('not reserved yet');
+      return rows.results;
+    }, { timeout: 10_000, interval: 20 });
+    expect(held).toEqual([{ key: expect.stringMatching(`^runners/${runnerId}/uploads/up_`), bytes: body.length, expires_at: expect.any(Number) }]);
+    expect(await objectsUnder(`runners/${runnerId}/uploads/`)).toEqual(new Map());
+    void writer.write(body.subarray(1000));
+    void writer.close();
+    const res = await answer;
+    expect(res.status).toBe(202);
+    const up = await res.json<{ uploads: Array<{ id: string }> }>();
+    expect(held[0]!.key).toBe(`runners/${runnerId}/uploads/${up.uploads[0]!.id}`);
+    expect(await ledgerOf(runnerId)).toEqual(new Map([[held[0]!.key, bytes.length]]));
+    expect((await usage(token)).usedBytes).toBe(bytes.length);
+  });
+
+  it('a declared length that does not fit is no answer: the files reserve their exact sizes and are stored', async () => {
+    const { token, runnerId } = await signup();
+    // room for the two files, not for the request's declared length (the files plus the multipart framing)
+    await fillQuotaLeaving(token, 2 * 60 * KiB + 20);
+    const files = [{ name: 'a.bin', bytes: randomBytes(60 * KiB) }, { name: 'b.bin', bytes: randomBytes(60 * KiB) }];
+    const body = multipartBody(files);
+    expect(body.length).toBeGreaterThan(2 * 60 * KiB + 20);
+    const res = await api('/uploads', { method: 'POST', token, body, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+    expect(res.status).toBe(202);
+    const stored = await objectsUnder(`runners/${runnerId}/uploads/`);
+    expect([...stored.values()]).toEqual([60 * KiB, 60 * KiB]);
+    const { usedBytes, quotaBytes } = await usage(token);
+    expect(usedBytes).toBeLessThanOrEqual(quotaBytes);
+    const settled = await ledgerOf(runnerId);
+    for (const [key, size] of stored) expect(settled.get(key)).toBe(size);
+    // and a request that fits neither way is refused as before, leaving nothing reserved or stored
+    const refused = await api('/uploads', { method: 'POST', token, body: multipartBody([{ name: 'c.bin', bytes: randomBytes(KiB) }]), headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+    expect(refused.status).toBe(413);
+    expect((await refused.json<{ code: string }>()).code).toBe('quota_exceeded');
+    expect((await objectsUnder(`runners/${runnerId}/uploads/`)).size).toBe(2);
+    expect((await usage(token)).usedBytes).toBe(usedBytes);
+  });
+
+  it('parallel multi-file uploads with declared lengths never take the runner past the quota, and a failed request releases its reservation', async () => {
+    const { token, runnerId } = await signup();
+    await fillQuotaLeaving(token, 250 * KiB);
+    const headers = { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` };
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => api('/uploads', { method: 'POST', token, headers,
+      body: multipartBody([{ name: `a-${i}.bin`, bytes: randomBytes(50 * KiB) }, { name: `b-${i}.bin`, bytes: randomBytes(50 * KiB) }]) })));
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.every((s) => s === 202 || s === 413)).toBe(true);
+    expect(statuses.filter((s) => s === 202).length).toBeLessThanOrEqual(2);
+    const stored = await objectsUnder(`runners/${runnerId}/uploads/`);
+    expect(stored.size).toBe(2 * statuses.filter((s) => s === 202).length);
+    const { usedBytes, quotaBytes } = await usage(token);
+    expect(usedBytes).toBeLessThanOrEqual(quotaBytes);
+    // nothing but the settled objects and the placeholder: refused requests left no reservation
+    const settled = await ledgerOf(runnerId);
+    for (const [key, size] of stored) expect(settled.get(key)).toBe(size);
+    expect(usedBytes).toBe(quotaBytes - 250 * KiB + total(stored));
+    // a malformed body (no closing boundary) after its reservation: released, nothing stored
+    const before = await usage(token);
+    const cut = multipartBody([{ name: 'cut.bin', bytes: randomBytes(10 * KiB) }]).subarray(0, 8 * KiB);
+    const bad = await api('/uploads', { method: 'POST', token, headers, body: cut });
+    expect(bad.status).toBe(400);
+    expect((await usage(token)).usedBytes).toBe(before.usedBytes);
   });
 
   it('parallel resumable uploads cannot both reserve the same room', async () => {

@@ -210,8 +210,9 @@ export function pageRoutes() {
     const contentType = c.req.header('content-type') ?? '';
     if (!/^multipart\/form-data/i.test(contentType) || !c.req.raw.body) throw new HttpProblem(400, 'no_files', 'Choose one or more files to upload.');
     await admitNewJob(deps, runner.id);
+    const declared = Number(c.req.header('content-length') ?? NaN);
     async function* files(body: ReadableStream<Uint8Array>): AsyncGenerator<IncomingFile> {
-      for await (const part of readMultipart(body, boundaryFromContentType(contentType), undefined, piecesFor(Number(c.req.header('content-length') ?? NaN)))) {
+      for await (const part of readMultipart(body, boundaryFromContentType(contentType), undefined, piecesFor(declared))) {
         if (part.name !== 'file' || !part.filename) { for await (const _ of part.body) { /* skip other fields */ } continue; }
         yield { name: part.filename, contentType: part.contentType, chunks: part.body };
       }
@@ -219,7 +220,7 @@ export function pageRoutes() {
     const result = await acceptUpload(runner.id, files(c.req.raw.body), {
       ids: deps.ids, clock: deps.clock, blobs: deps.blobs, uploads: deps.uploads,
       coordinator: deps.coordinatorFor(runner.id), maxUploadBytes: deps.config.maxUploadBytes,
-    });
+    }, { declaredBytes: declared });
     return c.redirect(`/jobs/${encodeURIComponent(result.job.id)}?uploaded=1`, 303);
   });
   return app;
