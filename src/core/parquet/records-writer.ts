@@ -91,16 +91,107 @@ function chunkMeta(element: SchemaElement, encodings: string[], values: number, 
   };
 }
 
-/** REQUIRED INT64 TIMESTAMP(MILLIS), DELTA_BINARY_PACKED by the library (a small share of the work). */
+/** REQUIRED INT64 TIMESTAMP(MILLIS), DELTA_BINARY_PACKED. */
 function writeTimestampChunk(writer: ByteWriter, element: SchemaElement, source: ArrayLike<number>, start: number, end: number): ColumnChunkMeta {
   const n = end - start;
-  const values = new BigInt64Array(n);
-  for (let i = 0; i < n; i++) values[i] = BigInt(source[start + i]);
-  const page = new ByteWriter();
-  deltaBinaryPack(page, values, 'INT64');
+  const packed = deltaPackSmallSteps(source, start, end);
+  let values: Uint8Array;
+  if (packed) values = packed;
+  else {
+    // a step of more than 2^31 ms (~25 days) between records: the library's BigInt path
+    const big = new BigInt64Array(n);
+    for (let i = 0; i < n; i++) big[i] = BigInt(source[start + i]!);
+    const page = new ByteWriter();
+    deltaBinaryPack(page, big, 'INT64');
+    values = page.getBytes();
+  }
   const offsetStart = writer.offset;
-  const uncompressed = writeDataPage(writer, page.getBytes(), new Uint8Array(0), n, 0, 'DELTA_BINARY_PACKED');
+  const uncompressed = writeDataPage(writer, values, new Uint8Array(0), n, 0, 'DELTA_BINARY_PACKED');
   return chunkMeta(element, ['DELTA_BINARY_PACKED'], n, offsetStart, writer, uncompressed, offsetStart);
+}
+
+const DELTA_BLOCK = 128;
+const MINIBLOCKS = 4;
+const MINIBLOCK = DELTA_BLOCK / MINIBLOCKS;
+const MAX_STEP = 2 ** 31;
+
+/**
+ * hyparquet-writer's DELTA_BINARY_PACKED of INT64 values (delta.js deltaBinaryPackBigInt: blocks of
+ * 128, 4 miniblocks, zigzag varint min delta, bit-packed adjusted deltas) in Number arithmetic,
+ * exact while every step is within ±2^31 (adjusted deltas < 2^33); undefined otherwise.
+ */
+function deltaPackSmallSteps(source: ArrayLike<number>, start: number, end: number): Uint8Array | undefined {
+  const count = end - start;
+  for (let i = start + 1; i < end; i++) {
+    const step = source[i]! - source[i - 1]!;
+    if (!(step <= MAX_STEP && step >= -MAX_STEP)) return undefined;
+  }
+  const out = new ByteSink(64 + count * 2);
+  out.varint(DELTA_BLOCK);
+  out.varint(MINIBLOCKS);
+  out.varint(count);
+  if (count === 0) {
+    out.varint(0);
+    return out.bytes();
+  }
+  // the first value as the library writes it: zigzag in 64 bits (one BigInt per page)
+  const first = BigInt(source[start]!);
+  let zz = BigInt.asUintN(64, (first << 1n) ^ (first >> 63n));
+  while (zz > 0x7fn) {
+    out.u8(Number(zz & 0x7fn) | 0x80);
+    zz >>= 7n;
+  }
+  out.u8(Number(zz));
+  const deltas = new Float64Array(DELTA_BLOCK);
+  const widths = new Uint8Array(MINIBLOCKS);
+  for (let index = start + 1; index < end; index += DELTA_BLOCK) {
+    const blockSize = Math.min(DELTA_BLOCK, end - index);
+    let minDelta = 0;
+    for (let i = 0; i < blockSize; i++) {
+      const delta = source[index + i]! - source[index + i - 1]!;
+      deltas[i] = delta;
+      if (i === 0 || delta < minDelta) minDelta = delta;
+    }
+    writeZigZagNumber(out, minDelta);
+    for (let mb = 0; mb < MINIBLOCKS; mb++) {
+      let max = 0;
+      for (let i = mb * MINIBLOCK; i < Math.min((mb + 1) * MINIBLOCK, blockSize); i++) {
+        const adjusted = deltas[i]! - minDelta;
+        if (adjusted > max) max = adjusted;
+      }
+      widths[mb] = max === 0 ? 0 : max > 0xffffffff ? 33 : 32 - Math.clz32(max);
+    }
+    for (let mb = 0; mb < MINIBLOCKS; mb++) out.u8(widths[mb]!);
+    for (let mb = 0; mb < MINIBLOCKS; mb++) {
+      const width = widths[mb]!;
+      if (width === 0) continue;
+      const from = mb * MINIBLOCK;
+      // < 8 pending bits + ≤ 33 new ones: below 2^41, exact in a double
+      let buffer = 0;
+      let bits = 0;
+      for (let i = 0; i < MINIBLOCK; i++) {
+        const adjusted = from + i < blockSize ? deltas[from + i]! - minDelta : 0;
+        buffer += adjusted * 2 ** bits;
+        bits += width;
+        while (bits >= 8) {
+          out.u8(buffer % 0x100);
+          buffer = Math.floor(buffer / 0x100);
+          bits -= 8;
+        }
+      }
+    }
+  }
+  return out.bytes();
+}
+
+/** Zigzag varint of a whole number within ±2^32, as the library's 64-bit zigzag writes it. */
+function writeZigZagNumber(out: ByteSink, v: number): void {
+  let z = v >= 0 ? 2 * v : -2 * v - 1;
+  while (z > 0x7f) {
+    out.u8((z % 0x80) | 0x80);
+    z = Math.floor(z / 0x80);
+  }
+  out.u8(z);
 }
 
 /** One data page v2: header, levels (never compressed), then the compressed values. Returns its uncompressed size with the header. */
@@ -185,8 +276,8 @@ function plainBytes(values: Float64Array, int32: boolean): Uint8Array {
  * spread sample of ≤ 1,000 rows is > 90 % distinct (by value bytes); otherwise build the
  * dictionary (first-appearance order) and keep it only if it plus its bit-packed indexes at most
  * halve the PLAIN bytes. Values are keyed in an open-addressing table on their bits (no −0, no
- * NaN here, so bit equality is the library's SameValueZero), and a build stops as soon as more
- * than half the values are distinct — the rule can no longer pass then.
+ * NaN here, so bit equality is the library's SameValueZero), and a build stops as soon as it has
+ * more distinct values than the rule allows (the rule is monotone in their number).
  */
 function tryDictionary(levels: Uint8Array, defined: Float64Array, size: number): { values: Float64Array; indexes: Int32Array } | undefined {
   const n = levels.length;
@@ -208,17 +299,20 @@ function tryDictionary(levels: Uint8Array, defined: Float64Array, size: number):
     sampleTotalSize += size;
   }
   if (!sampleTotalSize || sampleDictionarySize / sampleTotalSize > SAMPLE_REJECTION_RATIO) return undefined;
+  // the rule only gets harder as distinct values are found: stop once past the most it allows
+  const keeps = (distinct: number) => 2 * (size * distinct + Math.ceil((m * Math.ceil(Math.log2(distinct))) / 8)) <= size * m;
+  let most = 0;
+  for (let lo = 1, hi = m; lo <= hi;) {
+    const mid = (lo + hi) >>> 1;
+    if (keeps(mid)) { most = mid; lo = mid + 1; } else hi = mid - 1;
+  }
   const table = new ValueTable(m);
   const indexes = new Int32Array(m);
   for (let i = 0; i < m; i++) {
     indexes[i] = table.add(defined[i]!);
-    if (2 * table.count > m) return undefined; // 2·(dictionary bytes) alone exceeds the PLAIN bytes
+    if (table.count > most) return undefined;
   }
-  const distinct = table.count;
-  const bitWidth = Math.ceil(Math.log2(distinct));
-  const indexSize = Math.ceil((m * bitWidth) / 8);
-  if (2 * (size * distinct + indexSize) > size * m) return undefined;
-  return { values: table.values.slice(0, distinct), indexes };
+  return { values: table.values.slice(0, table.count), indexes };
 }
 
 /** Distinct numbers in first-appearance order, looked up by their bits. */
@@ -227,21 +321,26 @@ class ValueTable {
   count = 0;
   private readonly slots: Int32Array; // dictionary index + 1; 0 = empty
   private readonly mask: number;
+  private readonly shift: number;
   private readonly scratch = new Float64Array(1);
   private readonly words = new Uint32Array(this.scratch.buffer);
 
   constructor(capacity: number) {
-    let size = 16;
-    while (size < capacity * 2) size <<= 1;
-    this.slots = new Int32Array(size);
-    this.mask = size - 1;
+    let bits = 4;
+    while (1 << bits < capacity * 2) bits++;
+    this.slots = new Int32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
     this.values = new Float64Array(capacity);
   }
 
   /** The value's index, added if new. */
   add(value: number): number {
     this.scratch[0] = value;
-    let slot = (Math.imul(this.words[0]! ^ Math.imul(this.words[1]!, 0x9e3779b1), 0x85ebca6b) >>> 7) & this.mask;
+    // the top bits of the products: a whole number's low word and the low half of its high word
+    // are zero, so low product bits would crowd HR or power values into a few slots
+    const h = Math.imul(this.words[1]!, 0x9e3779b1) ^ this.words[0]!;
+    let slot = Math.imul(h ^ (h >>> 15), 0x85ebca6b) >>> this.shift;
     for (;;) {
       const entry = this.slots[slot]!;
       if (entry === 0) {

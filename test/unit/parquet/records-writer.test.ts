@@ -43,6 +43,22 @@ describe('writeRecordsParquet', () => {
     expectLibraryBytes(run);
   });
 
+  it('gives the library\'s bytes for timestamps: irregular steps, a 30-day gap, before 1970, steps of ±2^31 ms', () => {
+    const irregular = makeRun({ rows: 1_000, seed: 21 });
+    for (let i = 1; i < irregular.length; i++) irregular.timestamp[i] = irregular.timestamp[i - 1]! + 1 + ((i * 7919) % 9000);
+    expectLibraryBytes(irregular);
+    const gap = makeRun({ rows: 3_000, seed: 22 });
+    for (let i = 1_500; i < gap.length; i++) gap.timestamp[i] += 30 * 86_400_000;
+    expectLibraryBytes(gap);
+    const early = makeRun({ rows: 600, seed: 23, start: -5_000_000 });
+    expectLibraryBytes(early);
+    for (const step of [2 ** 31, 2 ** 31 + 1, -(2 ** 31), 2 ** 32]) {
+      const edge = makeRun({ rows: 300, seed: 24 });
+      for (let i = 150; i < edge.length; i++) edge.timestamp[i] = edge.timestamp[i - 1]! + (i === 150 ? step : 1000);
+      expectLibraryBytes(edge);
+    }
+  });
+
   it('gives the library\'s bytes where the dictionary is kept or dropped by a hair', () => {
     // n values, d distinct: kept iff 2·(8d + ⌈n·⌈log2 d⌉/8⌉) ≤ 8n; sweep d around the edge
     for (const n of [64, 1_000, 3_001]) {
