@@ -97,8 +97,8 @@ export async function readTestLedger(bindings: LedgerBindings, runnerId: string)
     if (other && index !== shard) rowsInOtherShards += Object.values(await countRunnerRows(other, runnerId)).reduce((a, b) => a + b, 0);
   }
   const jobs = await readJobs(bindings, runnerId);
-  const files = await rows<{ id: string; sha256: string; file_type: string | null; fit_identity: string | null; r2_key: string }>(db,
-    'SELECT id, sha256, file_type, fit_identity, r2_key FROM fit_files WHERE runner_id = ?', runnerId);
+  const files = await rows<{ id: string; sha256: string; file_type: string | null; fit_identity: string | null; r2_key: string; archive_member: string | null }>(db,
+    'SELECT id, sha256, file_type, fit_identity, r2_key, archive_member FROM fit_files WHERE runner_id = ?', runnerId);
   const sessions = await rows<{ id: string; fit_file_id: string; session_index: number; sport: string | null; start_time: number | null; distance_m: number | null; record_count: number; records_key: string }>(db,
     'SELECT id, fit_file_id, session_index, sport, start_time, distance_m, record_count, records_key FROM sessions WHERE runner_id = ?', runnerId);
   const stats = await rows<{ session_id: string; local_date: string | null; load: number | null; stats_json: string; detail: number | null }>(db,
@@ -130,7 +130,9 @@ export async function readTestLedger(bindings: LedgerBindings, runnerId: string)
   const prefix = runnerPrefix(runnerId);
   const runnerKeys = new Set(await listKeys(bindings.FILES, prefix));
   const bucketKeys = await listKeys(bindings.FILES, undefined);
-  const rowKeys = [...uploads.map((u) => u.r2_key), ...files.map((f) => f.r2_key), ...sessions.map((s) => s.records_key), ...detailKeys];
+  // a ZIP member's original is read from its archive (no copy at r2_key): the archive must be there
+  const originalKeys = files.map((f) => (f.archive_member ? (JSON.parse(f.archive_member) as { archiveKey: string }).archiveKey : f.r2_key));
+  const rowKeys = [...uploads.map((u) => u.r2_key), ...originalKeys, ...sessions.map((s) => s.records_key), ...detailKeys];
   const openFiles = jobs.reduce((n, j) => n + (j.counts.queued ?? 0) + (j.counts.processing ?? 0), 0);
   return {
     runnerId,

@@ -7,14 +7,19 @@
  */
 import type { FitSource, ImportFileMessage, ZipEntrySource } from '../contracts/queue-messages';
 import type { ArchiveCaps, ByteSource, Inflater, ZipEntry } from '../core/archive';
-import { createMemoryByteSource, openGzip, openZipEntry, resolveArchiveCaps, SNIFF_BYTES, sniffContent } from '../core/archive';
+import { createMemoryByteSource, openGzip, openZipEntry, resolveArchiveCaps, resolveZipEntryData, SNIFF_BYTES, sniffContent } from '../core/archive';
 import type { FileOutcome } from '../core/chain/job-state';
 import { isDomainError } from '../core/errors';
 import { extractedFitKey } from '../core/keys';
-import type { BlobStore } from '../ports';
+import type { ArchiveMemberRef, BlobStore } from '../ports';
 import { collectBytes, openBlobByteSource } from './archive-byte-source';
 
-export type LoadedFit = { bytes: Uint8Array; key: string; extracted: boolean } | { outcome: FileOutcome };
+/**
+ * `member`: a ZIP member's location in its archive (not gzipped inside it): the original is read
+ * from there later (original-file.ts), so no copy is stored at `key`. Without it, an extracted
+ * file (a .fit.gz's content) is stored at `key`.
+ */
+export type LoadedFit = { bytes: Uint8Array; key: string; extracted: boolean; member?: ArchiveMemberRef } | { outcome: FileOutcome };
 
 /** Largest member span read in one GET (compressed activity files are mostly well under it). */
 const MEMBER_SPAN_BYTES = 1_048_576;
@@ -28,32 +33,38 @@ export async function loadFitBytes(task: ImportFileMessage, deps: { blobs: BlobS
   }
   // A member's output may not exceed what the importer accepts anyway (maxFitBytes: the largest activity file).
   const caps = resolveArchiveCaps({ ...deps.caps, maxEntryBytes: Math.min(deps.caps.maxEntryBytes, deps.maxFitBytes) });
-  let bytes: Uint8Array | null;
+  let extracted: { bytes: Uint8Array; member?: ArchiveMemberRef } | null;
   try {
-    bytes = await extract(task.source, deps.blobs, caps, deps.inflater);
+    extracted = await extract(task.source, deps.blobs, caps, deps.inflater);
   } catch (error) {
     if (isDomainError(error) && !error.retryable) return { outcome: { status: 'rejected', code: error.code, message: error.message } };
     throw error;
   }
-  if (!bytes) return MISSING;
+  if (!extracted) return MISSING;
+  const { bytes, member } = extracted;
   switch (sniffContent(bytes.subarray(0, SNIFF_BYTES))) {
     case 'zip':
     case 'gzip':
       return { outcome: { status: 'rejected', code: 'unsupported_archive', message: 'An archive compressed with gzip is not supported; upload the archive itself.' } };
     default:
-      return { bytes, key: extractedFitKey(task.runnerId, task.fileId), extracted: true };
+      return { bytes, key: extractedFitKey(task.runnerId, task.fileId), extracted: true, ...(member ? { member } : {}) };
   }
 }
 
-async function extract(source: FitSource, blobs: BlobStore, caps: ArchiveCaps, inflater: Inflater | undefined): Promise<Uint8Array | null> {
+async function extract(source: FitSource, blobs: BlobStore, caps: ArchiveCaps, inflater: Inflater | undefined): Promise<{ bytes: Uint8Array; member?: ArchiveMemberRef } | null> {
   if (source.kind === 'gzip') {
     const object = await openBlobByteSource(blobs, source.key);
-    return object ? collectBytes(openGzip(object, caps, { inflater })) : null;
+    return object ? { bytes: await collectBytes(openGzip(object, caps, { inflater })) } : null;
   }
   const archive = await openMemberSpan(blobs, source);
   if (!archive) return null;
-  const member = await collectBytes(openZipEntry(archive, toZipEntry(source), caps, { inflater }));
-  return source.gzip ? collectBytes(openGzip(createMemoryByteSource(member), caps, { inflater })) : member;
+  // the local header checked once: its data range is where the original is read from later
+  const entry = toZipEntry(source);
+  const data = await resolveZipEntryData(archive, entry);
+  const bytes = await collectBytes(openZipEntry(archive, { ...entry, dataRange: data }, caps, { inflater }));
+  if (source.gzip) return { bytes: await collectBytes(openGzip(createMemoryByteSource(bytes), caps, { inflater })) };
+  const member = { archiveKey: source.archiveKey, offset: data.offset, compressedSize: data.length, uncompressedSize: source.uncompressedSize, crc32: source.crc32, method: source.method };
+  return { bytes, member };
 }
 
 /**

@@ -14,6 +14,7 @@ import type { StepOutcome } from '../core/chain/steps';
 import { exportKey, exportsPrefix } from '../core/keys';
 import type { AnalysisStore, BlobStore, Clock, RunnerRepo, SessionRepo, SessionRow, StreamingBlobStore } from '../ports';
 import { chunksOf, streamZip, type ZipMember } from './export-zip';
+import { openOriginalFile } from './original-file';
 
 export interface BuildExportDeps {
   blobs: StreamingBlobStore;
@@ -61,7 +62,12 @@ async function* members(task: BuildExportMessage, deps: BuildExportDeps, counts:
         const full = await deps.sessions.get(runnerId, s.id);
         if (full) {
           counts.originals++;
-          yield { name: `originals/${s.fitFileId}-${archiveName(full.fitFile.name)}`, mtime: full.fitFile.createdAt, open: object(full.fitFile.r2Key) };
+          const file = full.fitFile;
+          const original = async () => {
+            const found = await openOriginalFile(deps.blobs, file);
+            return found ? chunksOf(found.body) : null;
+          };
+          yield { name: `originals/${s.fitFileId}-${archiveName(file.name)}`, mtime: file.createdAt, open: original };
         }
       }
       counts.records++;

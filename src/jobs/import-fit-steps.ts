@@ -17,7 +17,7 @@ import { encodeLengthsJson, isPoolSwim } from '../core/swim/lengths-json';
 import { toSwimLengths, type SwimLength } from '../core/swim/swim-length';
 import { encodeRecordsParquet } from '../core/parquet/encode-records';
 import { toStoredRecordColumns } from '../core/parquet/stored-columns';
-import type { BestEffortRow, BlobToStore, FitFileRow, SessionRow, StoredStats } from '../ports';
+import type { ArchiveMemberRef, BestEffortRow, BlobToStore, FitFileRow, SessionRow, StoredStats } from '../ports';
 import type { ActivityLap } from '../core/laps/activity-lap';
 import type { SessionTotals } from '../core/metrics';
 import { buildSessionAnalysis, type AnalysisContext } from './analyse-session';
@@ -29,6 +29,8 @@ export interface Prepared {
   bytes: Uint8Array;
   key: string;
   extracted: boolean;
+  /** an archive member read from its archive later: no copy stored (archive-entry-loader.ts) */
+  member?: ArchiveMemberRef;
   sha256: string;
 }
 
@@ -51,7 +53,7 @@ export async function prepareFit(task: ImportFileMessage, deps: ImportFitDeps): 
   if (task.source) await deps.faults?.hit('inflate', task.fileId, task.name);
   const loaded = await loadFitBytes(task, { blobs: deps.blobs, caps: deps.archiveCaps ?? DEFAULT_ARCHIVE_CAPS, maxFitBytes: maxBytes, inflater: deps.inflater });
   if ('outcome' in loaded) return { task, outcome: loaded.outcome };
-  return { task, bytes: loaded.bytes, key: loaded.key, extracted: loaded.extracted, sha256: task.sha256 ?? (await sha256Hex(loaded.bytes)) };
+  return { task, bytes: loaded.bytes, key: loaded.key, extracted: loaded.extracted, ...(loaded.member ? { member: loaded.member } : {}), sha256: task.sha256 ?? (await sha256Hex(loaded.bytes)) };
 }
 
 export async function convertFit(p: Prepared, deps: ImportFitDeps, context: AnalysisContext | null): Promise<Converted | { outcome: FileOutcome }> {
@@ -107,8 +109,10 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
       applyTotals(row, analysis.stats);
     }
   }
-  // An archive member's original bytes are kept beside it, under the same deterministic key.
-  if (p.extracted) out.objects.push({ key: p.key, bytes, contentType: CONTENT_TYPES[format] });
+  // A ZIP member's original is read from its archive, which is kept while any of its files is
+  // (UploadRepo.removeIfUnused): no second copy. Other extracted bytes (a .fit.gz's content) are
+  // kept under the file's deterministic key.
+  if (p.extracted && !p.member) out.objects.push({ key: p.key, bytes, contentType: CONTENT_TYPES[format] });
   return out;
 }
 
@@ -140,6 +144,7 @@ function fileRow(p: Prepared, decoded: DecodedFit, now: number): FitFileRow {
     sha256: p.sha256, size: p.bytes.length, r2Key: p.key, fitIdentity: fitIdentity(decoded), fileType: decoded.fileId.type,
     manufacturer: decoded.fileId.manufacturer, product: decoded.fileId.product, productName: decoded.fileId.productName,
     serialNumber: decoded.fileId.serialNumber, timeCreated: decoded.fileId.timeCreated, createdAt: now,
+    ...(p.member ? { archiveMember: p.member } : {}),
   };
 }
 

@@ -9,7 +9,8 @@ import { hasOnlyAutoLaps, toActivityLaps, type ActivityLap } from '../core/laps/
 import type { SessionInterval } from '../core/metrics/intervals';
 import type { ActualSession } from '../core/plan';
 import { decodeLapsJson, encodeLapsJson } from '../core/laps/laps-json';
-import type { AnalysisStore, BlobStore, SessionRow } from '../ports';
+import type { AnalysisStore, BlobStore, FitFileRow, SessionRow } from '../ports';
+import { readOriginalBytes } from './original-file';
 
 export async function readStoredLaps(blobs: BlobStore, runnerId: string, sessionId: string): Promise<ActivityLap[] | undefined> {
   const bytes = await blobs.getBytes(lapsKey(runnerId, sessionId));
@@ -17,10 +18,10 @@ export async function readStoredLaps(blobs: BlobStore, runnerId: string, session
 }
 
 /** Stored laps, or the laps of the session's FIT file (then stored). Undefined when neither exists. */
-export async function loadSessionLaps(blobs: BlobStore, session: SessionRow & { fitFile: { r2Key: string } }): Promise<ActivityLap[] | undefined> {
+export async function loadSessionLaps(blobs: BlobStore, session: SessionRow & { fitFile: Pick<FitFileRow, 'r2Key' | 'archiveMember'> }): Promise<ActivityLap[] | undefined> {
   const stored = await readStoredLaps(blobs, session.runnerId, session.id);
   if (stored) return stored;
-  const fit = await blobs.getBytes(session.fitFile.r2Key);
+  const fit = await readOriginalBytes(blobs, session.fitFile);
   if (!fit) return undefined;
   const { decoded } = await decodeActivity(fit); // the original may be a GPX or TCX: its content decides
   const owned = assignSessionRecords({ length: 0, timestamp: new Float64Array(0), channels: {} }, decoded.sessions);

@@ -9,14 +9,15 @@ import { assignSessionLaps, assignSessionRecords } from '../core/fit';
 import { lengthsKey } from '../core/keys';
 import { decodeLengthsJson, encodeLengthsJson, isPoolSwim } from '../core/swim/lengths-json';
 import { toSwimLengths, type SwimLength } from '../core/swim/swim-length';
-import type { BlobStore, SessionRow } from '../ports';
+import type { BlobStore, FitFileRow, SessionRow } from '../ports';
+import { readOriginalBytes } from './original-file';
 
-export async function loadSessionLengths(blobs: BlobStore, session: SessionRow & { fitFile: { r2Key: string } }): Promise<SwimLength[]> {
+export async function loadSessionLengths(blobs: BlobStore, session: SessionRow & { fitFile: Pick<FitFileRow, 'r2Key' | 'archiveMember'> }): Promise<SwimLength[]> {
   if (!isPoolSwim(session)) return [];
   const bytes = await blobs.getBytes(lengthsKey(session.runnerId, session.id));
   const stored = bytes ? decodeLengthsJson(new TextDecoder().decode(bytes)) : undefined;
   if (stored) return stored;
-  const fit = await blobs.getBytes(session.fitFile.r2Key);
+  const fit = await readOriginalBytes(blobs, session.fitFile);
   if (!fit) return [];
   const { decoded } = await decodeActivity(fit);
   const owned = assignSessionRecords({ length: 0, timestamp: new Float64Array(0), channels: {} }, decoded.sessions);

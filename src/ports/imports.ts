@@ -44,7 +44,24 @@ export interface FitFileRow {
   timeCreated?: number;
   /** the format the activity was decoded from; absent = 'fit' */
   format?: 'fit' | 'gpx' | 'tcx';
+  /**
+   * Where the original bytes are when they are an archive member kept in its archive (no copy
+   * stored at r2Key): read by range and inflated (jobs/original-file.ts). Absent: at r2Key.
+   */
+  archiveMember?: ArchiveMemberRef;
   createdAt: number;
+}
+
+/** A ZIP member's compressed data in its archive object, as checked at import (CRC-32 and sizes). */
+export interface ArchiveMemberRef {
+  archiveKey: string;
+  /** the compressed data's first byte (after the local header) and its length */
+  offset: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  crc32: number;
+  /** ZIP method: 0 stored, 8 deflate */
+  method: number;
 }
 
 export interface SessionRow {

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { api, corpusFile, signup, uploadFiles, waitForJob, type JobJson } from './helpers';
+import { api, corpusFile, shardDb, signup, uploadFiles, waitForJob, type JobJson } from './helpers';
 import { gzipSync, overlappingBomb, patchCrc, sessionCount, text, zip } from './archive-fixtures';
 
 const tiny = () => corpusFile('run-garmin-fenix5-tiny.fit');
@@ -40,6 +40,16 @@ describe('archive uploads', () => {
     // The original FIT bytes come back from the session, extracted from the nested archive.
     const res = await api(`/sessions/${fit.sessionIds![0]}/fit`, { token });
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(tiny());
+    // read from the archive by range (no copy stored); a member imported before that layout has
+    // its copy at r2_key and no archive_member, and is read from the copy
+    const db = await shardDb(runnerId);
+    const row = await db.prepare('SELECT r2_key, archive_member FROM fit_files WHERE id = ?').bind(fit.id).first<{ r2_key: string; archive_member: string | null }>();
+    expect(JSON.parse(row!.archive_member!)).toMatchObject({ uncompressedSize: tiny().length, method: 8 });
+    expect(await env.FILES.head(row!.r2_key)).toBeNull();
+    await db.prepare('UPDATE fit_files SET archive_member = NULL WHERE id = ?').bind(fit.id).run();
+    expect((await api(`/sessions/${fit.sessionIds![0]}/fit`, { token })).status).toBe(404);
+    await env.FILES.put(row!.r2_key, tiny());
+    expect(new Uint8Array(await (await api(`/sessions/${fit.sessionIds![0]}/fit`, { token })).arrayBuffer())).toEqual(tiny());
 
     // The same export again: every FIT is a duplicate, nothing new is stored.
     const again = await importArchive(token, 'garmin-export.zip', exportZip);

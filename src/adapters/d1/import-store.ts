@@ -1,11 +1,12 @@
 import { and, between, eq, inArray, or, sql } from 'drizzle-orm';
-import type { FitFileRow, ImportCommitResult, ImportStore, NearbySession, SessionRow, UploadRepo } from '../../ports';
+import type { ArchiveMemberRef, FitFileRow, ImportCommitResult, ImportStore, NearbySession, SessionRow, UploadRepo } from '../../ports';
 import { type ShardResolver, withoutNulls } from './db';
 import { archiveBudgetGrants, fitFiles, multipartParts, multipartUploads, sessions, storedObjects, uploads } from './schema';
 import { nestedArchiveKey } from '../../core/keys';
 
 export function toFitFileRow(row: typeof fitFiles.$inferSelect): FitFileRow {
-  return withoutNulls(row);
+  const { archiveMember, ...rest } = withoutNulls(row);
+  return archiveMember ? { ...rest, archiveMember: JSON.parse(archiveMember) as ArchiveMemberRef } : rest;
 }
 
 export function sessionValues(s: SessionRow): typeof sessions.$inferInsert {
@@ -21,7 +22,7 @@ export function sessionValues(s: SessionRow): typeof sessions.$inferInsert {
 
 /** fit_files columns in the order commitImports binds them (schema.ts: fitFiles). */
 export const FIT_FILE_COLUMNS = ['id', 'runner_id', 'upload_id', 'job_id', 'name', 'sha256', 'size', 'r2_key', 'fit_identity', 'file_type',
-  'manufacturer', 'product', 'product_name', 'serial_number', 'time_created', 'format', 'created_at'];
+  'manufacturer', 'product', 'product_name', 'serial_number', 'time_created', 'format', 'archive_member', 'created_at'];
 
 // D1 allows at most 100 bound parameters per statement: values per IN (…) list beside the runner id.
 const IN_LIST = 90;
@@ -73,7 +74,7 @@ export function createImportStore(shards: ShardResolver): ImportStore {
           d1.prepare(insertFile).bind(
             file.id, file.runnerId, file.uploadId, file.jobId, file.name, file.sha256, file.size, file.r2Key, file.fitIdentity ?? null,
             file.fileType ?? null, file.manufacturer ?? null, file.product ?? null, file.productName ?? null, file.serialNumber ?? null,
-            file.timeCreated ?? null, file.format ?? 'fit', file.createdAt,
+            file.timeCreated ?? null, file.format ?? 'fit', file.archiveMember ? JSON.stringify(file.archiveMember) : null, file.createdAt,
           ),
           ...rows.map((s) => {
             const v = sessionValues(s);

@@ -41,6 +41,8 @@ export const fitFiles = sqliteTable('fit_files', {
   timeCreated: integer('time_created'),
   /** 'fit', 'gpx' or 'tcx': the format the activity was decoded from */
   format: text('format', { enum: ['fit', 'gpx', 'tcx'] }).notNull().default('fit'),
+  /** JSON ArchiveMemberRef: the original is read from its archive (no copy at r2_key); null: at r2_key */
+  archiveMember: text('archive_member'),
   createdAt: integer('created_at').notNull(),
 }, (t) => [
   // The unique constraints are the dedupe: two concurrent imports of the same bytes (or the same

@@ -14,6 +14,7 @@ import type { SwimLength } from '../../core/swim/swim-length';
 import { hasOnlyAutoLaps, type ActivityLap } from '../../core/laps/activity-lap';
 import { intervalsFromLaps, type SessionInterval } from '../../core/metrics/intervals';
 import { CONTENT_TYPES } from '../../jobs/import-fit-steps';
+import { openOriginalFile } from '../../jobs/original-file';
 import { requestSessionDelete } from '../../jobs/request-delete';
 import { blobRecordsFile } from '../../jobs/blob-records-file';
 import { reanalyseOutdated, reanalyseSessions } from '../../jobs/reanalyse';
@@ -289,11 +290,11 @@ export function sessionRoutes() {
     const deps = c.get('deps');
     const s = await deps.sessions.get(c.get('runnerId'), c.req.param('id'));
     if (!s) throw notFound('session');
-    const object = await deps.blobs.get(s.fitFile.r2Key);
-    if (!object) throw notFound('FIT file for this session');
+    const original = await openOriginalFile(deps.blobs, s.fitFile);
+    if (!original) throw notFound('FIT file for this session');
     const format = s.fitFile.format ?? 'fit';
-    return new Response(object.body, { headers: {
-      'content-type': CONTENT_TYPES[format], 'content-length': String(object.size),
+    return new Response(original.body, { headers: {
+      'content-type': CONTENT_TYPES[format], 'content-length': String(original.size),
       'content-disposition': `attachment; filename="${s.fitFile.id}.${format}"`,
     } });
   });

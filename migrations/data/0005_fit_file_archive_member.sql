@@ -1,0 +1,1 @@
+ALTER TABLE `fit_files` ADD `archive_member` text;
