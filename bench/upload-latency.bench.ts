@@ -8,9 +8,12 @@
  * (≤ 30 s) until the app has finished that round's imports (its background work would otherwise
  * land in the next bare round). Status codes are printed per round: under this load wrangler
  * dev's proxy answers some uploads 503 ("Your worker restarted mid-request": its forward to the
- * runtime lost the connection) — measured on 2026-12-02 for the app's rounds only, and since the
- * body is read in large pieces only in rounds at load above ≈ 6. Printed: p50/p99 per round, the median over rounds of each, and the
- * ratio app/bare (goal: p99 ≤ 1.3×). One client first (warm-up, and the single-client figure).
+ * runtime lost the connection) — measured on 2026-12-02 mostly in the app's rounds, and since the
+ * body is read in large pieces only in rounds at load above ≈ 6 (one bare round at load 5 had
+ * 4 of 160 too). Printed: p50/p99 per round, the median over rounds of each, and the ratio
+ * app/bare (goal: p99 ≤ 1.3×). One client first (warm-up, and the single-client figure). The
+ * machine is shared: the bare Worker's own p50 moved 0.57–2.3 s between rounds of one run, so
+ * compare the ratio within a run and prefer more rounds (BENCH_ROUNDS).
  */
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
