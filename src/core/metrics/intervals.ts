@@ -59,17 +59,33 @@ function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(p * (sorted.length - 1))))];
 }
 
-function twoMeans(values: Float64Array): [number, number] {
+/**
+ * Two-means levels of the active seconds: split at the midpoint of the two means until they settle.
+ * Values below the midpoint are a prefix of the sorted array, so the split is a binary search and
+ * the low sum a prefix sum — accumulated in the same order as a loop over the prefix, so the same
+ * double — and only the high part is summed per step (issue 14 item 5: this loop was ~2 % of the
+ * Worker's import CPU). Exported for the test that holds it equal to the plain loop.
+ */
+export function twoMeans(values: Float64Array): [number, number] {
   // a typed array sorts numerically without a comparator call per step (same order, same sums)
   const sorted = values.sort();
+  const n = sorted.length;
+  const prefix = new Float64Array(n + 1);
+  for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k]! + sorted[k]!;
   let lo = percentile(sorted, 0.2);
   let hi = percentile(sorted, 0.8);
   for (let it = 0; it < 50; it++) {
     const mid = (lo + hi) / 2;
-    let sl = 0, nl = 0, sh = 0, nh = 0;
-    for (const v of sorted) {
-      if (v < mid) { sl += v; nl++; } else { sh += v; nh++; }
+    let nl = 0;
+    for (let b = n; nl < b;) {
+      const c = (nl + b) >>> 1;
+      if (sorted[c]! < mid) nl = c + 1;
+      else b = c;
     }
+    const sl = prefix[nl]!;
+    let sh = 0;
+    for (let k = nl; k < n; k++) sh += sorted[k]!;
+    const nh = n - nl;
     const nlo = nl > 0 ? sl / nl : lo;
     const nhi = nh > 0 ? sh / nh : hi;
     if (nlo === lo && nhi === hi) break;
