@@ -10,9 +10,9 @@ import { isDomainError } from '../core/errors';
 import { decodeActivity, type ActivityFormat, type DecodedActivity } from '../core/activity';
 import { assignSessionLaps, assignSessionRecords, classifyFit, fitIdentity, type SessionWindow } from '../core/fit';
 import { toActivityLaps } from '../core/laps/activity-lap';
-import { encodeLapsJson } from '../core/laps/laps-json';
+import { lapsJsonText } from '../core/laps/laps-json';
 import type { DecodedFit, FitSession, RecordColumns } from '../core/fit/types';
-import { lapsKey, lengthsKey, recordsKey, sessionIdFor } from '../core/keys';
+import { lengthsKey, recordsKey, sessionIdFor } from '../core/keys';
 import { encodeLengthsJson, isPoolSwim } from '../core/swim/lengths-json';
 import { toSwimLengths, type SwimLength } from '../core/swim/swim-length';
 import { encodeRecordsParquet } from '../core/parquet/encode-records';
@@ -90,15 +90,15 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
     const { records, window } = owned[session.index]!;
     const key = recordsKey(task.runnerId, id);
     await deps.faults?.hit('parquet', task.fileId, task.name);
-    const parquet = encodeRecordsParquet(records, { sessionId: id, sport: session.sport, startTimeUnknown: session.startTimeUnknown });
     const laps = toActivityLaps(lapsBySession[session.index]!, window?.startMs);
-    const lapsJson = encodeLapsJson(laps);
+    // the laps ride in the Parquet's metadata (one R2 put less per session; session-laps.ts reads them)
+    const parquet = encodeRecordsParquet(records, { sessionId: id, sport: session.sport, startTimeUnknown: session.startTimeUnknown, laps: lapsJsonText(laps) });
     // pool swims only: the lengths give their distance when the records carry none
     const lengths = toSwimLengths(lengthsBySession[session.index]!, session.poolLengthM, window?.startMs);
     const lengthsJson = lengths.length > 0 || isPoolSwim({ subSport: session.subSport, device: session }) ? encodeLengthsJson(lengths) : undefined;
-    // the laps and lengths are derived, not charged to the quota (keys.ts chargeOfKey); the wave
-    // reserves the charged objects before it stores any (putMany), so a refusal leaves nothing behind
-    out.objects.push({ key, bytes: parquet, contentType: 'application/vnd.apache.parquet' }, { key: lapsKey(task.runnerId, id), bytes: lapsJson, contentType: 'application/json' });
+    // the lengths are derived, not charged to the quota (keys.ts chargeOfKey); the wave reserves
+    // the charged objects before it stores any (putMany), so a refusal leaves nothing behind
+    out.objects.push({ key, bytes: parquet, contentType: 'application/vnd.apache.parquet' });
     if (lengthsJson) out.objects.push({ key: lengthsKey(task.runnerId, id), bytes: lengthsJson, contentType: 'application/json' });
     const row: SessionRow = { ...toSessionRow(task, session, id, key, records.length, now, window), events: timerEventsOf(decoded, records), ...(title ? { name: title } : {}),
       ...(decoded.utcOffsetMin !== undefined ? { utcOffsetMin: decoded.utcOffsetMin } : {}) };

@@ -1,20 +1,45 @@
 /**
- * A session's laps in R2 (core/laps/laps-json.ts): read for the laps API and the analysis; for a
- * session imported before laps were stored, rebuilt once from its original file (FIT, GPX, TCX) and written.
+ * A session's laps (core/laps/laps-json.ts): read for the laps API and the analysis from the
+ * metadata of the session's records Parquet (written there at import), else from their own object
+ * in R2 (sessions imported before issue 14 item 5); for a session imported before laps were
+ * stored at all, rebuilt once from its original file (FIT, GPX, TCX) and written as that object.
  */
 import { decodeActivity } from '../core/activity';
 import { assignSessionLaps, assignSessionRecords } from '../core/fit';
-import { lapsKey } from '../core/keys';
+import { isDomainError } from '../core/errors';
+import { lapsKey, recordsKey } from '../core/keys';
 import { hasOnlyAutoLaps, toActivityLaps, type ActivityLap } from '../core/laps/activity-lap';
 import type { SessionInterval } from '../core/metrics/intervals';
 import type { ActualSession } from '../core/plan';
 import { decodeLapsJson, encodeLapsJson } from '../core/laps/laps-json';
+import { RECORDS_LAPS_KEY } from '../core/parquet/encode-records';
+import { openRecordsParquet } from '../core/parquet/read-records';
 import type { AnalysisStore, BlobStore, FitFileRow, SessionRow } from '../ports';
+import { blobRecordsFile } from './blob-records-file';
 import { readOriginalBytes } from './original-file';
 
 export async function readStoredLaps(blobs: BlobStore, runnerId: string, sessionId: string): Promise<ActivityLap[] | undefined> {
+  const inRecords = await readLapsOfRecords(blobs, recordsKey(runnerId, sessionId));
+  if (inRecords) return inRecords;
   const bytes = await blobs.getBytes(lapsKey(runnerId, sessionId));
   return bytes ? decodeLapsJson(new TextDecoder().decode(bytes)) : undefined;
+}
+
+/**
+ * The laps written into the session's records Parquet at import (`pacelab.laps`, issue 14 item 5):
+ * its footer only, by range. Undefined for a session imported before (its laps are an object of
+ * their own, or rebuilt from the original) or when the records cannot be read.
+ */
+async function readLapsOfRecords(blobs: BlobStore, key: string): Promise<ActivityLap[] | undefined> {
+  const size = await blobs.size(key);
+  if (size === null) return undefined;
+  try {
+    const text = (await openRecordsParquet(blobRecordsFile(blobs, key, size))).keyValueMetadata[RECORDS_LAPS_KEY];
+    return text === undefined ? undefined : decodeLapsJson(text);
+  } catch (error) {
+    if (isDomainError(error) && !error.retryable) return undefined;
+    throw error;
+  }
 }
 
 /** Stored laps, or the laps of the session's FIT file (then stored). Undefined when neither exists. */

@@ -4,7 +4,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { decodeFit } from '../../src/core/fit';
-import { lapsKey } from '../../src/core/keys';
+import { recordsKey } from '../../src/core/keys';
+import { RECORDS_LAPS_KEY } from '../../src/core/parquet/encode-records';
+import { toRecordsFile, openRecordsParquet } from '../../src/core/parquet/read-records';
 import { decodeLapsJson } from '../../src/core/laps/laps-json';
 import { buildGpx, buildTcx, type GenPoint, utf8, wanderingTrack } from '../support/gpx-tcx-fixtures';
 import { gzipSync, sessionCount, zip } from './archive-fixtures';
@@ -102,7 +104,9 @@ describe.runIf(hasCorpus() && hasGpxTcx())('GPX and TCX imports', () => {
 
     // TCX laps are kept as laps, through the same lap type and store as FIT laps, and served
     const tcxSession = byName(job, '103.tcx.gz').sessionIds![0]!;
-    const laps = decodeLapsJson(await (await env.FILES.get(lapsKey(runnerId, tcxSession)))!.text())!;
+    // stored in the session's records Parquet (`pacelab.laps`), read back by range as the API does
+    const parquet = new Uint8Array(await (await env.FILES.get(recordsKey(runnerId, tcxSession)))!.arrayBuffer());
+    const laps = decodeLapsJson((await openRecordsParquet(toRecordsFile(parquet))).keyValueMetadata[RECORDS_LAPS_KEY]!)!;
     const served = await (await api(`/sessions/${tcxSession}/laps`, { token })).json<{ items: Array<{ index: number; timerS?: number; distanceM?: number; startTime?: string }> }>();
     expect(served.items.map((l) => [l.index, l.timerS, l.distanceM])).toEqual(laps.map((l) => [l.index, l.timerS, l.distanceM]));
     expect(served.items[0]!.startTime).toBe('2018-11-25T07:20:49.000Z');

@@ -6,6 +6,9 @@
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { lapsKey, recordsKey } from '../../src/core/keys';
+import { encodeLapsJson } from '../../src/core/laps/laps-json';
+import { encodeRecordsParquet } from '../../src/core/parquet/encode-records';
 import { api, corpusFile, hasCorpus, signup, uploadFiles, waitForJob } from './helpers';
 
 describe.skipIf(!hasCorpus())('laps and intervals API', () => {
@@ -52,5 +55,20 @@ describe.skipIf(!hasCorpus())('laps and intervals API', () => {
     const other = await signup();
     expect((await api(`/sessions/${id}/laps`, { token: other.token })).status).toBe(404);
     expect((await api(`/sessions/${id}/intervals`, { token: other.token })).status).toBe(404);
+  });
+
+  it('keeps the laps in the records Parquet (no object of their own); a session stored the older way reads its laps object', async () => {
+    const { token, runnerId } = await signup();
+    const up = await uploadFiles(token, [{ name: 'run-garmin-fr645m-hr-gps.fit', bytes: corpusFile('run-garmin-fr645m-hr-gps.fit') }]);
+    const id = (await waitForJob(token, up.body.job.id)).files[0]!.sessionIds![0]!;
+    // issue 14 item 5: one R2 put less per imported session
+    expect(await env.FILES.head(lapsKey(runnerId, id))).toBeNull();
+    expect(await env.FILES.head(recordsKey(runnerId, id))).not.toBeNull();
+    expect((await (await api(`/sessions/${id}/laps`, { token })).json<{ items: unknown[] }>()).items).toHaveLength(6);
+    // the layout before: records without `pacelab.laps`, the laps in laps.json
+    await env.FILES.put(recordsKey(runnerId, id), encodeRecordsParquet({ length: 0, timestamp: new Float64Array(0), channels: {} }, { sessionId: id }));
+    await env.FILES.put(lapsKey(runnerId, id), encodeLapsJson([{ index: 0, timerS: 61, distanceM: 200 }, { index: 1, timerS: 62, distanceM: 201 }]));
+    const old = await (await api(`/sessions/${id}/laps`, { token })).json<{ items: Array<{ timerS?: number; distanceM?: number }> }>();
+    expect(old.items.map((l) => [l.timerS, l.distanceM])).toEqual([[61, 200], [62, 201]]);
   });
 });

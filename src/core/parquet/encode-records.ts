@@ -49,6 +49,8 @@ import { RECORDS_SCHEMA_VERSION, selectRecordColumns, type RecordColumnSpec } fr
 import { writeRecordsParquet, type RecordsWriterColumn } from './records-writer.js';
 
 export const RECORDS_ROW_GROUP_SIZE = 10_000;
+/** key-value metadata key of the session's laps JSON (RecordsParquetMeta.laps) */
+export const RECORDS_LAPS_KEY = 'pacelab.laps';
 /** Columns whose values are nearly all distinct: no dictionary trial (see the header). */
 const ALWAYS_PLAIN = new Set(['position_lat', 'position_long', 'distance']);
 export const RECORDS_CREATED_BY = `pacelab records schema ${RECORDS_SCHEMA_VERSION} (hyparquet-writer 0.17.0)`;
@@ -64,6 +66,13 @@ export interface RecordsParquetMeta {
    * `pacelab.timestamps = device-relative` so a reader is not misled by the 1970s dates.
    */
   startTimeUnknown?: boolean;
+  /**
+   * The session's laps as their stored JSON (core/laps/laps-json.ts), kept in the file as
+   * `pacelab.laps`: they are fixed at import like the records, and one object per session less
+   * to store is one R2 put less per imported activity (issue 14 item 5). Readers that do not know
+   * the key ignore it; DuckDB shows it with parquet_kv_metadata().
+   */
+  laps?: string;
 }
 
 export function encodeRecordsParquet(records: RecordColumns, meta: RecordsParquetMeta): Uint8Array {
@@ -116,6 +125,7 @@ export function buildKeyValueMetadata(columns: RecordColumnSpec[], meta: Records
   if (meta.sport !== undefined) kv.push({ key: 'pacelab.sport', value: meta.sport });
   if (meta.algorithmVersion !== undefined) kv.push({ key: 'pacelab.algorithm_version', value: meta.algorithmVersion });
   if (meta.startTimeUnknown) kv.push({ key: 'pacelab.timestamps', value: 'device-relative' });
+  if (meta.laps !== undefined) kv.push({ key: RECORDS_LAPS_KEY, value: meta.laps });
   return kv;
 }
 
