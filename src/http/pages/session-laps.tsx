@@ -34,20 +34,40 @@ const FLAG_TITLES: Record<string, string> = {
 
 const TRIGGER: Record<string, string> = { manual: 'lap button', distance: 'auto (distance)', time: 'auto (time)', session_end: 'end', position_start: 'position', position_lap: 'position', position_waypoint: 'position', position_marked: 'position', fitness_equipment: 'machine' };
 
+/**
+ * The lap table's optional columns: only those some lap has a value for, so an activity without
+ * a power meter, a strap or an altimeter shows no column of dashes (as the summary leaves out a
+ * sensor the activity did not have). Time, distance and pace are always shown.
+ */
+export function lapColumns(laps: readonly ActivityLap[]): { hr: boolean; maxHr: boolean; power: boolean; ascent: boolean; trigger: boolean } {
+  return {
+    hr: laps.some((l) => l.avgHr !== undefined),
+    maxHr: laps.some((l) => l.maxHr !== undefined),
+    power: laps.some((l) => l.avgPowerW !== undefined),
+    ascent: laps.some((l) => l.ascentM !== undefined),
+    trigger: laps.some((l) => l.trigger !== undefined),
+  };
+}
+
 export function LapTable(props: { laps: ActivityLap[] | undefined; ctx: SportContext }) {
   const laps = props.laps;
   if (!laps) return <p class="empty">The laps of this session could not be read.</p>;
   if (laps.length === 0) return <p class="empty">The watch recorded no laps for this session.</p>;
+  const show = lapColumns(laps);
   return (
     <div class="scroll" tabindex={0}><table>
       <thead><tr><th scope="col">Lap</th><th scope="col" class="num">Time</th><th scope="col" class="num">Distance</th><th scope="col" class="num">Avg</th>
-        <th scope="col" class="num">HR</th><th scope="col" class="num hide-narrow">Max HR</th><th scope="col" class="num hide-narrow">Power</th><th scope="col" class="num hide-narrow">Ascent</th><th scope="col" class="hide-narrow">Trigger</th></tr></thead>
+        {show.hr ? <th scope="col" class="num">HR</th> : null}{show.maxHr ? <th scope="col" class="num hide-narrow">Max HR</th> : null}
+        {show.power ? <th scope="col" class="num hide-narrow">Power</th> : null}{show.ascent ? <th scope="col" class="num hide-narrow">Ascent</th> : null}
+        {show.trigger ? <th scope="col" class="hide-narrow">Trigger</th> : null}</tr></thead>
       <tbody>{laps.map((l) => (
         <tr data-intensity={l.intensity}><th scope="row">{l.index + 1}{l.intensity && l.intensity !== 'active' ? ` (${l.intensity})` : ''}</th>
           <td class="num">{formatDuration(l.timerS ?? l.elapsedS)}</td><td class="num">{formatSportDistance(l.distanceM, props.ctx)}</td>
           <td class="num">{formatSpeed(l.avgSpeedMps ?? (l.distanceM !== undefined && l.timerS ? l.distanceM / l.timerS : undefined), props.ctx)}</td>
-          <td class="num">{formatNumber(l.avgHr)}</td><td class="num hide-narrow">{formatNumber(l.maxHr)}</td><td class="num hide-narrow">{formatNumber(l.avgPowerW, 'W')}</td>
-          <td class="num hide-narrow">{l.ascentM === undefined ? '—' : `+${Math.round(l.ascentM)}`}</td><td class="hide-narrow">{l.trigger ? (TRIGGER[l.trigger] ?? l.trigger) : '—'}</td></tr>
+          {show.hr ? <td class="num">{formatNumber(l.avgHr)}</td> : null}{show.maxHr ? <td class="num hide-narrow">{formatNumber(l.maxHr)}</td> : null}
+          {show.power ? <td class="num hide-narrow">{formatNumber(l.avgPowerW, 'W')}</td> : null}
+          {show.ascent ? <td class="num hide-narrow">{l.ascentM === undefined ? '—' : `+${Math.round(l.ascentM)}`}</td> : null}
+          {show.trigger ? <td class="hide-narrow">{l.trigger ? (TRIGGER[l.trigger] ?? l.trigger) : '—'}</td> : null}</tr>
       ))}</tbody>
     </table></div>
   );
