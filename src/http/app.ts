@@ -87,7 +87,9 @@ export function createApp<Bindings>(makeDeps: (request: Request, bindings: Bindi
   api.route('/auth', authRoutes());
   for (const path of ['/me', '/me/*', '/storage', '/account', '/jobs', '/jobs/*', '/sessions', '/personal-bests', '/critical-speed', '/history']) api.use(path, requireRunner);
   // The web app's scripts and download links may use the session cookie here (same-origin checked).
-  for (const path of ['/uploads', '/uploads/*', '/exports', '/exports/*']) api.use(path, requireRunnerOrSession());
+  // POST /uploads may start reading its body while a recently seen token is checked again (auth.ts)
+  api.use('/uploads', requireRunnerOrSession(undefined, { confirmLater: true }));
+  for (const path of ['/uploads/*', '/exports', '/exports/*']) api.use(path, requireRunnerOrSession());
   api.use('/sessions/*', requireRunnerOrSession((c) => c.req.method === 'GET' && /\/(fit|records)$/.test(c.req.path)));
   api.route('/events', eventRoutes());
   api.route('/me', meRoutes());

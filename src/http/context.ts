@@ -52,5 +52,9 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     runnerId: string;
+    /** set by the API's auth middleware once it admitted the request (overlapping mounts run it once) */
+    authenticated?: true;
+    /** set when auth went ahead on a recently confirmed token (auth.ts): await before recording anything */
+    confirmRunner?: () => Promise<void>;
   };
 }

@@ -36,6 +36,12 @@ export interface AcceptedUpload {
 export interface UploadRequestInfo {
   /** Content-Length: the most the request's files can hold together */
   declaredBytes?: number;
+  /**
+   * Set when the request went ahead on a recently confirmed token (src/http/auth.ts): settles when
+   * the token is confirmed again, throws when it is not. Awaited before anything is recorded, so a
+   * refused token leaves no row, no job and (its objects deleted, its reservation released) no byte.
+   */
+  confirmRunner?: () => Promise<void>;
 }
 
 export async function acceptUpload(runnerId: string, files: AsyncIterable<IncomingFile>, deps: AcceptUploadDeps, request: UploadRequestInfo = {}): Promise<AcceptedUpload> {
@@ -63,6 +69,7 @@ export async function acceptUpload(runnerId: string, files: AsyncIterable<Incomi
     }
     if (rows.length === 0) throw new DomainError('no_files', 'The upload holds no file: send one or more "file" parts, or a raw body with ?filename=.');
     if (total === 0) throw new DomainError('empty_upload', 'Every uploaded file is empty.');
+    await request.confirmRunner?.();
   } catch (error) {
     // Nothing was recorded yet: remove what was stored and release what was reserved (the
     // reservation made ahead too), so a refused request leaves no trace.

@@ -29,18 +29,34 @@ export interface RunnerRepo {
 /** what an API token may do: everything, or only read (safe methods) */
 export type TokenScope = 'read' | 'write';
 
+/** Where a runner's rows live (opaque to routes): compared, never interpreted, outside the adapter. */
+export interface RunnerPlacement {
+  shard: number;
+  /** an unfinished move's phase, or null */
+  movePhase: string | null;
+}
+
 /** a live (not revoked) token found by its hash */
 export interface TokenGrant {
   runnerId: string;
   scope: TokenScope;
   /** past its expiry: answered 401 token_expired, and not recorded as used */
   expired: boolean;
+  /** when it expires (ms), if it does */
+  expiresAt?: number;
+  /** the runner's placement read with the token (absent when expired) */
+  placement?: RunnerPlacement;
 }
 
 export interface TokenRepo {
   create(token: { id: string; runnerId: string; tokenHash: string; prefix: string; label?: string; createdAt: number; scope?: TokenScope; expiresAt?: number }): Promise<void>;
   /** the live token with this hash; records "last used" (at most once a minute) unless expired */
   authenticate(tokenHash: string, now: number): Promise<TokenGrant | null>;
+  /**
+   * Routes this request's queries for the runner by a placement read earlier (speculative auth:
+   * src/http/auth.ts); the request must confirm the token before it commits anything.
+   */
+  assumePlacement(runnerId: string, placement: RunnerPlacement): void;
   /** the runner's tokens, newest first, revoked ones included (never the hash) */
   list(runnerId: string): Promise<ApiTokenInfo[]>;
   /** true when a live token of this runner was revoked */

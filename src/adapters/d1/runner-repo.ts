@@ -90,14 +90,20 @@ export function createTokenRepo(resolver: ShardResolver): TokenRepo {
       // The runner's placement comes with the token (same round trip), priming the resolver.
       const row = await db.$client.prepare(AUTHENTICATE).bind(tokenHash).first<AuthenticateRow>();
       if (!row) return null;
-      const grant = { runnerId: row.runnerId, scope: row.scope === 'read' ? 'read' as const : 'write' as const, expired: row.expiresAt !== null && now >= row.expiresAt };
-      if (grant.expired) return grant;
-      resolver.remember(row.runnerId, { shard: row.shard, movePhase: row.movePhase });
+      const scope = row.scope === 'read' ? 'read' as const : 'write' as const;
+      const expiresAt = row.expiresAt ?? undefined;
+      if (expiresAt !== undefined && now >= expiresAt) return { runnerId: row.runnerId, scope, expired: true, expiresAt };
+      const placement = { shard: row.shard, movePhase: row.movePhase };
+      const grant = { runnerId: row.runnerId, scope, expired: false, expiresAt, placement };
+      resolver.remember(row.runnerId, placement);
       // "Last used" to the minute: a write on every request would cost each call a D1 write.
       if (row.lastUsedAt === null || now - row.lastUsedAt > 60_000) {
         await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
       }
       return grant;
+    },
+    assumePlacement(runnerId, placement) {
+      resolver.remember(runnerId, placement);
     },
     async list(runnerId) {
       const rows = await db.select({

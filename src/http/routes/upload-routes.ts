@@ -96,7 +96,7 @@ export function uploadRoutes() {
     const result = await acceptUpload(runnerId, files, {
       ids: deps.ids, clock: deps.clock, blobs: deps.blobs, uploads: deps.uploads,
       coordinator: deps.coordinatorFor(runnerId), maxUploadBytes: limit,
-    }, { declaredBytes: declared }).catch((error: unknown) => {
+    }, { declaredBytes: declared, confirmRunner: c.get('confirmRunner') }).catch((error: unknown) => {
       if (error instanceof Error && 'code' in error && error.code === 'upload_too_large') throw tooLarge(limit);
       throw error;
     }).finally(() => {

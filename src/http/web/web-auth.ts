@@ -8,7 +8,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Runner } from '../../ports';
-import { requireRunner } from '../auth';
+import { type RunnerAuthOptions, requireRunnerWith } from '../auth';
 import type { AppEnv } from '../context';
 import { HttpProblem } from '../problem';
 import { sessionCookieHeader, sessionHashOf } from './session-cookie';
@@ -67,8 +67,11 @@ export const requirePageRunner = createMiddleware<WebEnv>(async (c, next) => {
  * API: bearer token, or (when `cookieWhen` allows it for this request) the session cookie with
  * a same-origin check on state changes and WebSocket upgrades.
  */
-export function requireRunnerOrSession(cookieWhen: (c: Context) => boolean = () => true): MiddlewareHandler<AppEnv> {
+export function requireRunnerOrSession(cookieWhen: (c: Context) => boolean = () => true, tokenOptions: RunnerAuthOptions = {}): MiddlewareHandler<AppEnv> {
+  const requireRunner = requireRunnerWith(tokenOptions);
   return createMiddleware<AppEnv>(async (c, next) => {
+    // already authenticated by an overlapping mount ('/x' and '/x/*' both match '/x'): once is enough
+    if (c.get('authenticated')) return next();
     if (c.req.header('authorization') !== undefined || !cookieWhen(c)) return requireRunner(c, next);
     const runnerId = await sessionRunner(c as unknown as Context<WebEnv>);
     if (!runnerId) throw new HttpProblem(401, 'unauthorized', 'Send an API token as "Authorization: Bearer <token>", or sign in.');
@@ -76,6 +79,7 @@ export function requireRunnerOrSession(cookieWhen: (c: Context) => boolean = () 
       throw new HttpProblem(403, 'cross_origin', 'A request signed in by cookie must come from this site.');
     }
     c.set('runnerId', runnerId);
+    c.set('authenticated', true);
     await next();
   });
 }
