@@ -94,16 +94,27 @@ async function importWave(wave: ImportFileMessage[], deps: ImportFitDeps, errors
   const settle = <T>(task: ImportFileMessage, run: () => Promise<T>): Promise<T | null> =>
     run().catch((error: unknown) => { errors.set(task.fileId, error); return null; });
 
-  // 1. bytes (ranged reads of archive members run side by side) and their digests
+  const duplicates: Array<{ task: ImportFileMessage; existing: { id: string; name: string }; code: string; why: string }> = [];
+  // 1. a file hashed as it was received (a loose upload) whose bytes are already held is a
+  // duplicate without reading it back from storage: re-sending a whole folder costs a lookup
+  const hashed = [...new Set(wave.flatMap((t) => (t.sha256 === undefined ? [] : [t.sha256])))];
+  const heldByDigest = new Map(hashed.length === 0 ? [] : (await deps.store.findFitFilesBySha(runnerId, hashed)).map((f) => [f.sha256, f]));
+  const toLoad = wave.filter((t) => {
+    const existing = t.sha256 === undefined ? undefined : heldByDigest.get(t.sha256);
+    if (existing) duplicates.push({ task: t, existing, code: 'duplicate_file', why: 'has identical bytes' });
+    return !existing;
+  });
+  // 2. bytes (ranged reads of archive members run side by side) and their digests
   const prepared: Prepared[] = [];
-  for (const p of await Promise.all(wave.map((t) => settle(t, () => prepareFit(t, deps))))) {
+  for (const p of await Promise.all(toLoad.map((t) => settle(t, () => prepareFit(t, deps))))) {
     if (!p) continue;
     if ('outcome' in p) reports.push({ ...ref(p.task), outcome: p.outcome });
     else prepared.push(p);
   }
-  // 2. same bytes already held → duplicate; otherwise decode and look for the same recording
-  const bySha = new Map((await deps.store.findFitFilesBySha(runnerId, prepared.map((p) => p.sha256))).map((f) => [f.sha256, f]));
-  const duplicates: Array<{ task: ImportFileMessage; existing: { id: string; name: string }; code: string; why: string }> = [];
+  // 3. same bytes already held → duplicate (digests not looked up above); otherwise decode and
+  // look for the same recording
+  const unknown = [...new Set(prepared.map((p) => p.sha256))].filter((sha) => !hashed.includes(sha));
+  const bySha = new Map(unknown.length === 0 ? [] : (await deps.store.findFitFilesBySha(runnerId, unknown)).map((f) => [f.sha256, f]));
   // Identical bytes twice in one wave (a burst of the same upload): the first is converted, the
   // others take its outcome afterwards instead of each decoding and racing to commit.
   const leaders = new Map<string, ImportFileMessage>();
@@ -137,7 +148,7 @@ async function importWave(wave: ImportFileMessage[], deps: ImportFitDeps, errors
   const same = await decideSameActivity(runnerId, recordings.keep, deps.store);
   for (const d of same.held) duplicates.push({ ...d, code: SAME_ACTIVITY_CODE, why: SAME_ACTIVITY_WHY });
   const toCommit = same.keep;
-  // 3. the stored objects, then the commit point for the whole wave
+  // 4. the stored objects, then the commit point for the whole wave
   const stored: Converted[] = [];
   const putErrors = await storeObjects(toCommit, deps.blobs);
   await Promise.all(toCommit.map(async (c) => {
@@ -172,7 +183,7 @@ async function importWave(wave: ImportFileMessage[], deps: ImportFitDeps, errors
   }
   // what the losers wrote is referenced by nothing: it would hold the runner's storage forever
   await deleteConvertedObjects(runnerId, lostRace, deps.blobs).catch((error: unknown) => console.warn('objects of a lost import not deleted', error));
-  // 4. statistics of the new sessions; if they cannot be stored now, the chain's analyse steps do it
+  // 5. statistics of the new sessions; if they cannot be stored now, the chain's analyse steps do it
   const analyses = won.flatMap((c) => c.analyses);
   let analysed = analyses.length > 0;
   if (analysed) await deps.analysis.saveSessionAnalyses(analyses).catch((error: unknown) => { analysed = false; console.warn('statistics not stored at import; the chain will analyse', error); });

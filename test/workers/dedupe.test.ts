@@ -1,6 +1,10 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import type { ImportFileMessage } from '../../src/contracts/queue-messages';
 import { fitCrc16 } from '../../src/core/fit/crc';
-import { api, corpusFile, signup, uploadFiles, waitForJob, shardDb } from './helpers';
+import { uploadKey } from '../../src/core/keys';
+import worker from '../../workers/test-entry';
+import { api, corpusFile, signup, stageUnsentJob, uploadFiles, waitForJob, shardDb } from './helpers';
 
 /** A count in the shard of the runner bound first. */
 async function count(sql: string, runnerId: string, ...binds: unknown[]): Promise<number> {
@@ -28,6 +32,25 @@ describe('dedupe per runner', () => {
     expect(second.files[0].message).toContain('a.fit');
     expect(second.status).toBe('completed');
     expect(await count('SELECT count(*) AS n FROM sessions WHERE runner_id = ?', runnerId)).toBe(1);
+  });
+
+  it('decides a re-sent copy by the digest taken at upload, without reading its bytes back', async () => {
+    const { token, runnerId } = await signup();
+    const run = corpusFile('run-garmin-fr645m-hr-gps.fit');
+    const sent = await uploadFiles(token, [{ name: 'a.fit', bytes: run }]);
+    const first = await waitForJob(token, sent.body.job.id);
+    const sha256 = (sent.body.uploads[0] as unknown as { sha256: string }).sha256;
+    // a second upload of the same bytes whose object is not there: only its digest can decide it
+    const jobId = `job_${crypto.randomUUID()}`;
+    const fileId = `up_${crypto.randomUUID().replace(/-/g, '')}`;
+    const task: ImportFileMessage = { type: 'import-file', runnerId, jobId, fileId, uploadId: fileId, key: uploadKey(runnerId, fileId), name: 'again.fit', size: run.length, sha256 };
+    await stageUnsentJob({ jobId, runnerId, kind: 'upload', files: [{ fileId, name: 'again.fit', task }] });
+    const batch = createMessageBatch('pacelab-tasks', [{ id: `m-${fileId}`, timestamp: new Date(), attempts: 1, body: task }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch as MessageBatch<unknown>, env);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toHaveLength(1);
+    const again = await waitForJob(token, jobId);
+    expect(again.files[0]).toMatchObject({ status: 'duplicate', code: 'duplicate_file', duplicateOf: first.files[0].id });
   });
 
   it('marks the same recording with other bytes as a duplicate too', async () => {
