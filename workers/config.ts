@@ -39,7 +39,20 @@ function nonNegative(name: string, raw: string | undefined, fallback: number): n
   return value;
 }
 
+// Vars do not change within an isolate, and workerd hands every invocation the same env object:
+// parsed once per env instead of three times per request (buildAppDeps and each blob store).
+const parsed = new WeakMap<object, Config>();
+
 export function readConfig(env: Env): Config {
+  let config = parsed.get(env);
+  if (!config) {
+    config = parseConfig(env);
+    parsed.set(env, config);
+  }
+  return config;
+}
+
+function parseConfig(env: Env): Config {
   return {
     maxUploadBytes: positive('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES, 99_614_720),
     storageQuotaBytes: positive('STORAGE_QUOTA_BYTES', (env as unknown as Record<string, string | undefined>).STORAGE_QUOTA_BYTES, 21_474_836_480),

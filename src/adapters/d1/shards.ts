@@ -21,18 +21,20 @@
  */
 import { drizzle } from 'drizzle-orm/d1';
 import { DomainError } from '../../core/errors';
-import * as schema from './schema';
-import * as directorySchema from './directory-schema';
 
 export type Db = ReturnType<typeof createShardDb>;
 export type DirectoryDb = ReturnType<typeof createDirectoryDb>;
 
+// Without drizzle's `schema` option: the app runs no relational queries (db.query.*), and with it
+// every instance re-derived the relational config of every table — built per request and per
+// shard session, that was ≈ 3 % of the app isolate's time under 20 uploading clients (issue 14
+// item 6). Tables are imported where queries name them.
 export function createShardDb(d1: D1Database) {
-  return drizzle(d1, { schema });
+  return drizzle(d1);
 }
 
 export function createDirectoryDb(d1: D1Database) {
-  return drizzle(d1, { schema: directorySchema });
+  return drizzle(d1);
 }
 
 /** Where a runner's rows are, and whether a move has frozen them. */
