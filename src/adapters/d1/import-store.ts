@@ -1,7 +1,7 @@
 import { and, between, eq, inArray, or, sql } from 'drizzle-orm';
 import type { ArchiveMemberRef, FitFileRow, ImportCommitResult, ImportStore, NearbySession, SessionRow, UploadRepo } from '../../ports';
 import { type ShardResolver, withoutNulls } from './db';
-import { archiveBudgetGrants, fitFiles, multipartParts, multipartUploads, sessions, storedObjects, uploads } from './schema';
+import { archiveBudgetGrants, fitFiles, multipartParts, multipartUploads, sessions, uploads } from './schema';
 import { nestedArchiveKey } from '../../core/keys';
 
 export function toFitFileRow(row: typeof fitFiles.$inferSelect): FitFileRow {
@@ -135,29 +135,36 @@ export function createImportStore(shards: ShardResolver): ImportStore {
 // D1 allows at most 100 bound parameters per statement: rows per multi-row insert.
 const UPLOAD_ROWS_PER_INSERT = Math.floor(100 / 9);
 
+/**
+ * The upload rows and their settled charges as constant SQL, on every upload's answer path: drizzle
+ * built these two statements on each request (query building was ≈ 3 % of the app isolate's time
+ * under 20 uploading clients; issue 14 item 6). Same columns as schema.ts `uploads` and
+ * `stored_objects`, same conflict rules as StorageLedger.settle (a key is only settled for its runner).
+ */
+function insertUploadsSql(rows: number): string {
+  return `INSERT INTO uploads (id, runner_id, job_id, name, content_type, size, sha256, r2_key, created_at) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`;
+}
+
+function settleChargesSql(rows: number): string {
+  return `INSERT INTO stored_objects (key, runner_id, bytes, expires_at, updated_at) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, NULL, ?)').join(', ')}
+    ON CONFLICT (key) DO UPDATE SET bytes = excluded.bytes, expires_at = NULL, updated_at = excluded.updated_at WHERE stored_objects.runner_id = excluded.runner_id`;
+}
+
 export function createUploadRepo(shards: ShardResolver): UploadRepo {
   return {
     async insertMany(rows, options) {
       if (rows.length === 0) return;
       const runnerId = rows[0]!.runnerId;
       if (rows.some((r) => r.runnerId !== runnerId)) throw new Error('insertMany: one runner per call');
-      const db = await shards.dbFor(runnerId);
-      const statements = [];
+      const d1 = (await shards.dbFor(runnerId)).$client;
+      const statements: D1PreparedStatement[] = [];
       for (let i = 0; i < rows.length; i += UPLOAD_ROWS_PER_INSERT) {
-        statements.push(db.insert(uploads).values(rows.slice(i, i + UPLOAD_ROWS_PER_INSERT)).onConflictDoNothing());
-      }
-      if (options?.settleCharges) {
+        const part = rows.slice(i, i + UPLOAD_ROWS_PER_INSERT);
+        statements.push(d1.prepare(insertUploadsSql(part.length)).bind(...part.flatMap((r) => [r.id, r.runnerId, r.jobId, r.name, r.contentType ?? null, r.size, r.sha256, r.r2Key, r.createdAt])));
         // StorageLedger.settle for each stored upload, committed with its record (one round trip)
-        for (let i = 0; i < rows.length; i += UPLOAD_ROWS_PER_INSERT) {
-          const charges = rows.slice(i, i + UPLOAD_ROWS_PER_INSERT).map((r) => ({ key: r.r2Key, runnerId, bytes: r.size, expiresAt: null, updatedAt: r.createdAt }));
-          statements.push(db.insert(storedObjects).values(charges).onConflictDoUpdate({
-            target: storedObjects.key,
-            set: { bytes: sql`excluded.bytes`, expiresAt: null, updatedAt: sql`excluded.updated_at` },
-            setWhere: sql`${storedObjects.runnerId} = excluded.runner_id`,
-          }));
-        }
+        if (options?.settleCharges) statements.push(d1.prepare(settleChargesSql(part.length)).bind(...part.flatMap((r) => [r.r2Key, runnerId, r.size, r.createdAt])));
       }
-      await db.batch(statements as [typeof statements[0], ...typeof statements]);
+      await d1.batch(statements);
     },
     async removeIfUnused(runnerId, uploadId, mayRemove) {
       const db = await shards.dbFor(runnerId);
