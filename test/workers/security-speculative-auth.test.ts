@@ -28,19 +28,31 @@ async function tracesOf(runnerId: string, email: string) {
   return { uploads, ledger, objects, jobs };
 }
 
+/** Uploads one file (202) and checks it left exactly `count` uploads, jobs and objects. */
+async function uploadAndTrace(runner: { token: string; runnerId: string; email: string }, name: string, bytes: Uint8Array, count: number) {
+  expect((await uploadFiles(runner.token, [{ name, bytes }])).status).toBe(202);
+  const traces = await tracesOf(runner.runnerId, runner.email);
+  expect(traces).toMatchObject({ uploads: count, jobs: count });
+  expect(traces.objects).toHaveLength(count);
+  return traces;
+}
+
 /** A runner who has uploaded once (so this isolate has confirmed their token) and what that left. */
 async function runnerWithOneUpload() {
   const runner = await signup();
-  const first = await uploadFiles(runner.token, [{ name: 'first.fit', bytes: run(0) }]);
-  expect(first.status).toBe(202);
-  const before = await tracesOf(runner.runnerId, runner.email);
-  expect(before).toMatchObject({ uploads: 1, jobs: 1 });
-  expect(before.objects).toHaveLength(1);
+  const before = await uploadAndTrace(runner, 'first.fit', run(0), 1);
   return { ...runner, before, hash: await sha256Hex(runner.token) };
 }
 
+/** The second upload, sent as the refused cases send it. */
+function postSecond(token: string): Promise<Response> {
+  const form = new FormData();
+  form.append('file', new File([run(1)], 'second.fit'));
+  return api('/uploads', { method: 'POST', token, body: form });
+}
+
 async function expectRefusedWithoutTrace(runner: Awaited<ReturnType<typeof runnerWithOneUpload>>, status: number, code: string) {
-  const res = await api('/uploads', { method: 'POST', token: runner.token, body: (() => { const f = new FormData(); f.append('file', new File([run(1)], 'second.fit')); return f; })() });
+  const res = await postSecond(runner.token);
   expect(res.status).toBe(status);
   expect(await res.json()).toMatchObject({ code });
   expect(res.headers.get('x-d1-bookmark')).toBeNull();
@@ -75,7 +87,7 @@ describe('uploads on a recently confirmed token', () => {
     const now = Date.now();
     await directoryDb().prepare("INSERT INTO runner_moves (runner_id, from_shard, to_shard, phase, not_before, started_at, updated_at) VALUES (?, ?, ?, 'freeze', ?, ?, ?)")
       .bind(runner.runnerId, shard, 1 - shard, now + 60_000, now, now).run();
-    const res = await api('/uploads', { method: 'POST', token: runner.token, body: (() => { const f = new FormData(); f.append('file', new File([run(1)], 'second.fit')); return f; })() });
+    const res = await postSecond(runner.token);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ code: 'runner_moving' });
     await directoryDb().prepare('DELETE FROM runner_moves WHERE runner_id = ?').bind(runner.runnerId).run();
@@ -84,11 +96,7 @@ describe('uploads on a recently confirmed token', () => {
 
   it('store and record an upload on a token that still holds, as before', async () => {
     const runner = await runnerWithOneUpload();
-    const second = await uploadFiles(runner.token, [{ name: 'second.fit', bytes: run(1) }]);
-    expect(second.status).toBe(202);
-    const after = await tracesOf(runner.runnerId, runner.email);
-    expect(after).toMatchObject({ uploads: 2, jobs: 2 });
-    expect(after.objects).toHaveLength(2);
+    const after = await uploadAndTrace(runner, 'second.fit', run(1), 2);
     expect(after.ledger).toEqual(expect.arrayContaining(after.objects));
   });
 });
