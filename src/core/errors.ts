@@ -17,6 +17,11 @@ export class DomainError extends Error {
   }
 }
 
+/** A runner frozen (or moved) by a shard move: retry in a minute (shards.ts, speculative auth). */
+export function runnerMovingError(): DomainError {
+  return new DomainError('runner_moving', 'Your data is being moved to another database; please try again in a minute.', { retryable: true });
+}
+
 export function isDomainError(value: unknown): value is DomainError {
   return value instanceof DomainError;
 }

@@ -4,7 +4,7 @@
  * (401 token_expired) and may be read-only (403 insufficient_scope on any unsafe method).
  */
 import { createMiddleware } from 'hono/factory';
-import { DomainError } from '../core/errors';
+import { runnerMovingError } from '../core/errors';
 import type { TokenGrant, TokenScope } from '../ports';
 import type { AppDeps, AppEnv } from './context';
 import { agreesWith, createGrantCache, mayWriteAhead } from './grant-cache';
@@ -103,7 +103,7 @@ export function requireRunnerWith(options: RunnerAuthOptions = {}) {
         recentGrants.forget(tokenHash);
         // what went ahead stays routed where it went, so its clean-up finds its reservation
         deps.tokens.assumePlacement(ahead.runnerId, ahead.placement);
-        return refusal(grant, c.req.method) ?? new DomainError('runner_moving', 'Your data is being moved to another database; please try again in a minute.', { retryable: true });
+        return refusal(grant, c.req.method) ?? runnerMovingError();
       }, (error: unknown) => (error instanceof Error ? error : new Error(String(error))));
       c.set('runnerId', ahead.runnerId);
       c.set('authenticated', true);

@@ -4,7 +4,7 @@
  * never grants anything by itself: a request that uses it still has its token checked in D1 and
  * commits nothing until that check agrees. Bounded (least recently used goes first) and short-lived.
  */
-import type { RunnerPlacement, TokenScope } from '../ports';
+import type { RunnerPlacement, TokenGrant, TokenScope } from '../ports';
 
 export interface RecentGrant {
   runnerId: string;
@@ -50,7 +50,7 @@ export function mayWriteAhead(grant: RecentGrant, now: number): boolean {
 }
 
 /** Whether a fresh lookup says the same as the grant a request went ahead on. */
-export function agreesWith(ahead: RecentGrant, fresh: { runnerId: string; scope: TokenScope; expired: boolean; placement?: RunnerPlacement }): boolean {
+export function agreesWith(ahead: RecentGrant, fresh: TokenGrant): boolean {
   return !fresh.expired && fresh.scope === 'write' && fresh.runnerId === ahead.runnerId
     && fresh.placement !== undefined && fresh.placement.shard === ahead.placement.shard && fresh.placement.movePhase === ahead.placement.movePhase;
 }

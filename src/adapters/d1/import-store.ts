@@ -3,6 +3,7 @@ import type { ArchiveMemberRef, FitFileRow, ImportCommitResult, ImportStore, Nea
 import { type ShardResolver, withoutNulls } from './db';
 import { archiveBudgetGrants, fitFiles, multipartParts, multipartUploads, sessions, uploads } from './schema';
 import { nestedArchiveKey } from '../../core/keys';
+import { settleChargesSql } from './storage-ledger';
 
 export function toFitFileRow(row: typeof fitFiles.$inferSelect): FitFileRow {
   const { archiveMember, ...rest } = withoutNulls(row);
@@ -139,15 +140,10 @@ const UPLOAD_ROWS_PER_INSERT = Math.floor(100 / 9);
  * The upload rows and their settled charges as constant SQL, on every upload's answer path: drizzle
  * built these two statements on each request (query building was ≈ 3 % of the app isolate's time
  * under 20 uploading clients; issue 14 item 6). Same columns as schema.ts `uploads` and
- * `stored_objects`, same conflict rules as StorageLedger.settle (a key is only settled for its runner).
+ * `stored_objects`; the charges settle with the ledger's own statement (storage-ledger.ts).
  */
 function insertUploadsSql(rows: number): string {
   return `INSERT INTO uploads (id, runner_id, job_id, name, content_type, size, sha256, r2_key, created_at) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`;
-}
-
-function settleChargesSql(rows: number): string {
-  return `INSERT INTO stored_objects (key, runner_id, bytes, expires_at, updated_at) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, NULL, ?)').join(', ')}
-    ON CONFLICT (key) DO UPDATE SET bytes = excluded.bytes, expires_at = NULL, updated_at = excluded.updated_at WHERE stored_objects.runner_id = excluded.runner_id`;
 }
 
 export function createUploadRepo(shards: ShardResolver): UploadRepo {

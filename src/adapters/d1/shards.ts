@@ -20,7 +20,8 @@
  *   found by the next request, and its lookup is one primary-key read.
  */
 import { drizzle } from 'drizzle-orm/d1';
-import { DomainError } from '../../core/errors';
+import { DomainError, runnerMovingError } from '../../core/errors';
+import type { RunnerPlacement } from '../../ports';
 
 export type Db = ReturnType<typeof createShardDb>;
 export type DirectoryDb = ReturnType<typeof createDirectoryDb>;
@@ -38,11 +39,8 @@ export function createDirectoryDb(d1: D1Database) {
 }
 
 /** Where a runner's rows are, and whether a move has frozen them. */
-export interface Placement {
-  shard: number;
-  /** the phase of an unfinished move (freeze/copy/verify freeze the runner), or null */
-  movePhase: string | null;
-}
+/** (the port's RunnerPlacement: movePhase freeze/copy/verify freezes the runner) */
+export type Placement = RunnerPlacement;
 
 export interface ShardBindings {
   directory: D1Database;
@@ -158,7 +156,7 @@ export function createShardResolver(bindings: ShardBindings, consistency: ShardC
     const placement = await placementOf(runnerId);
     if (!placement) throw new DomainError('unknown_runner', 'This account no longer exists.');
     if (placement.movePhase !== null && FROZEN_PHASES.has(placement.movePhase)) {
-      throw new DomainError('runner_moving', 'Your data is being moved to another database; please try again in a minute.', { retryable: true });
+      throw runnerMovingError();
     }
     return placement.shard;
   };

@@ -14,6 +14,16 @@
 import type { StorageLedger } from '../../ports';
 import type { ShardResolver } from './db';
 
+/**
+ * Settles `rows` charges (each bound as key, runner_id, bytes, updated_at): stored, no longer a
+ * reservation; a key is only settled for its own runner. One statement for StorageLedger.settle
+ * and for the upload rows' batch (import-store.ts insertMany), ≤ 25 rows per statement.
+ */
+export function settleChargesSql(rows: number): string {
+  return `INSERT INTO stored_objects (key, runner_id, bytes, expires_at, updated_at) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, NULL, ?)').join(', ')}
+    ON CONFLICT (key) DO UPDATE SET bytes = excluded.bytes, expires_at = NULL, updated_at = excluded.updated_at WHERE stored_objects.runner_id = excluded.runner_id`;
+}
+
 // What the runner holds: its settled charges plus its reservations not yet lapsed, as two range
 // sums on the covering index (runner_id, expires_at, bytes) — never a read of the table's rows.
 // (One `expires_at IS NULL OR expires_at > now` condition cannot seek the index, and the old
@@ -53,8 +63,7 @@ export function createStorageLedger(shards: ShardResolver): StorageLedger {
     },
     async settle(runnerId, { key, bytes }, now) {
       const d1 = await d1For(runnerId);
-      await d1.prepare(`INSERT INTO stored_objects (key, runner_id, bytes, expires_at, updated_at) VALUES (?1, ?2, ?3, NULL, ?4)
-        ON CONFLICT(key) DO UPDATE SET bytes = ?3, expires_at = NULL, updated_at = ?4 WHERE stored_objects.runner_id = ?2`).bind(key, runnerId, bytes, now).run();
+      await d1.prepare(settleChargesSql(1)).bind(key, runnerId, bytes, now).run();
     },
     async release(runnerId, keys) {
       if (keys.length === 0) return;
