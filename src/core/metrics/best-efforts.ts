@@ -32,22 +32,40 @@ export function computeBestTimeForDistance(t: ArrayLike<number>, d: ArrayLike<nu
   return best;
 }
 
-/** Longest distance covered in `duration` seconds (t strictly increasing, d non-decreasing). */
-export function computeBestDistanceForDuration(t: ArrayLike<number>, d: ArrayLike<number>, duration: number): SpeedCurvePoint | undefined {
+/**
+ * Slack (metres) on the bound that lets computeBestDistanceForDuration skip a window: far above
+ * the rounding of an interpolation (a few ulps of a distance), far below any distance shown.
+ */
+const SKIP_SLACK_M = 1e-6;
+
+/**
+ * Longest distance covered in `duration` seconds (t strictly increasing, d non-decreasing).
+ * `floor` is a distance the answer is known to reach (the best of a shorter duration on the same
+ * stream): windows that cannot reach it are skipped like those that cannot beat the best so far.
+ */
+export function computeBestDistanceForDuration(t: ArrayLike<number>, d: ArrayLike<number>, duration: number, floor = -Infinity): SpeedCurvePoint | undefined {
   const n = t.length;
   if (n < 2 || !(duration > 0) || t[n - 1] - t[0] < duration) return undefined;
   let bestD = -Infinity;
   let bestStart = 0;
+  // A window is skipped when its bound (the distance to the record past its end, or from the
+  // record before its start: d is non-decreasing) is below `bar`; the interpolation (a division)
+  // is then not needed: the window could neither beat bestD nor reach the floor, so the first
+  // window with the largest distance, the one reported, is the same (a third of the statistics'
+  // time on the corpus, issue 14 item 5).
+  let bar = floor - SKIP_SLACK_M;
   let j = 0;
   for (let i = 0; i < n; i++) {
     const x = t[i] + duration;
     if (x > t[n - 1]) break;
     if (j < i) j = i;
     while (t[j + 1] < x) j++;
+    if (d[j + 1] - d[i] < bar) continue;
     const de = d[j] + ((d[j + 1] - d[j]) * (x - t[j])) / (t[j + 1] - t[j]);
     if (de - d[i] > bestD) {
       bestD = de - d[i];
       bestStart = t[i];
+      bar = Math.max(bestD, floor) - SKIP_SLACK_M;
     }
   }
   let i = 0;
@@ -55,10 +73,12 @@ export function computeBestDistanceForDuration(t: ArrayLike<number>, d: ArrayLik
     const x = t[k] - duration;
     if (x < t[0]) continue;
     while (t[i + 1] <= x) i++;
+    if (d[k] - d[i] < bar) continue;
     const ds = d[i] + ((d[i + 1] - d[i]) * (x - t[i])) / (t[i + 1] - t[i]);
     if (d[k] - ds > bestD) {
       bestD = d[k] - ds;
       bestStart = x;
+      bar = Math.max(bestD, floor) - SKIP_SLACK_M;
     }
   }
   return { durationS: duration, distanceM: bestD, speedMps: bestD / duration, startS: bestStart };
@@ -105,12 +125,19 @@ export function computeBestEfforts(stream: EffortStream, distancesM: readonly nu
 /** Mean-maximal speed curve (§1.13): best distance for each duration, O(n·K). */
 export function computeMeanMaxSpeed(stream: EffortStream, durationsS: readonly number[]): SpeedCurvePoint[] {
   const out: SpeedCurvePoint[] = [];
-  for (const duration of durationsS) {
+  // per segment, the best of the last duration that fitted it: a longer window holds a shorter
+  // one and d never falls, so it is a floor for the next duration (ascending durations)
+  const floors = stream.segments.map(() => -Infinity);
+  let ascending = true;
+  for (let k = 0; k < durationsS.length; k++) {
+    const duration = durationsS[k]!;
+    if (k > 0 && !(duration > durationsS[k - 1]!)) ascending = false;
     let best: SpeedCurvePoint | undefined;
-    for (const [a, b] of stream.segments) {
-      const p = computeBestDistanceForDuration(stream.t.subarray(a, b + 1), stream.d.subarray(a, b + 1), duration);
+    stream.segments.forEach(([a, b], s) => {
+      const p = computeBestDistanceForDuration(stream.t.subarray(a, b + 1), stream.d.subarray(a, b + 1), duration, ascending ? floors[s] : -Infinity);
+      if (p) floors[s] = p.distanceM;
       if (p && (!best || p.distanceM > best.distanceM)) best = p;
-    }
+    });
     if (best) out.push(best);
   }
   return out;

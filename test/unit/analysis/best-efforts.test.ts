@@ -1,6 +1,7 @@
 /** §1.12 best efforts: two-pointer vs brute-force references on random smart-recording streams with stops. */
 import { describe, expect, it } from 'vitest';
-import { computeBestDistanceForDuration, computeBestTimeForDistance, computeSessionStats } from '../../../src/core/metrics';
+import { computeBestDistanceForDuration, computeBestTimeForDistance, computeSessionStats, MEAN_MAX_DURATIONS_S } from '../../../src/core/metrics';
+import { computeMeanMaxSpeed } from '../../../src/core/metrics/best-efforts';
 import { latForMetres, lcg, makeRecords, range } from './fixtures';
 
 function randomStream(seed: number, n: number): { t: number[]; d: number[] } {
@@ -101,6 +102,51 @@ describe('best distance for a duration', () => {
         expect(p.distanceM).toBeGreaterThanOrEqual(prev);
         prev = p.distanceM;
       }
+    }
+  });
+
+  /** The two passes with every window interpolated (no window skipped): what the skips must reproduce bit for bit. */
+  function everyWindow(t: ArrayLike<number>, d: ArrayLike<number>, T: number): { distanceM: number; startS: number } | undefined {
+    const n = t.length;
+    if (n < 2 || t[n - 1] - t[0] < T) return undefined;
+    let best = -Infinity;
+    let start = 0;
+    let j = 0;
+    for (let i = 0; i < n && t[i] + T <= t[n - 1]; i++) {
+      const x = t[i] + T;
+      if (j < i) j = i;
+      while (t[j + 1] < x) j++;
+      const de = d[j] + ((d[j + 1] - d[j]) * (x - t[j])) / (t[j + 1] - t[j]);
+      if (de - d[i] > best) { best = de - d[i]; start = t[i]; }
+    }
+    let i = 0;
+    for (let k = 0; k < n; k++) {
+      const x = t[k] - T;
+      if (x < t[0]) continue;
+      while (t[i + 1] <= x) i++;
+      const ds = d[i] + ((d[i + 1] - d[i]) * (x - t[i])) / (t[i + 1] - t[i]);
+      if (d[k] - ds > best) { best = d[k] - ds; start = x; }
+    }
+    return { distanceM: best, startS: start };
+  }
+
+  it('skipping windows that cannot win changes nothing: the same distance and the same first window as interpolating every one', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const rnd = lcg(seed * 7919);
+      // 1 Hz and smart recording, stops (ties between windows), a constant pace (every window ties)
+      const n = 200 + Math.floor(rnd() * 2000);
+      const t = new Float64Array(n);
+      const d = new Float64Array(n);
+      const kind = seed % 3;
+      for (let i = 1; i < n; i++) {
+        t[i] = t[i - 1] + (kind === 0 ? 1 : 1 + Math.floor(rnd() * 5));
+        const v = kind === 2 ? 3.2 : rnd() < 0.15 ? 0 : 2 + rnd() * 3;
+        d[i] = d[i - 1] + (t[i] - t[i - 1]) * v;
+      }
+      const stream = { t, d, segments: [[0, n - 1]] as Array<[number, number]> };
+      const curve = computeMeanMaxSpeed(stream, MEAN_MAX_DURATIONS_S);
+      const expected = MEAN_MAX_DURATIONS_S.map((T) => everyWindow(t, d, T)).filter((p) => p !== undefined);
+      expect(curve.map((p) => [p.durationS, p.distanceM, p.startS])).toEqual(expected.map((p, k) => [MEAN_MAX_DURATIONS_S[k], p!.distanceM, p!.startS]));
     }
   });
 });
