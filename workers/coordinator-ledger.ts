@@ -60,14 +60,33 @@ export const SCHEMA = [
     job_id TEXT NOT NULL, file_id TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, code TEXT, message TEXT,
     session_ids TEXT, duplicate_of TEXT, attempts INTEGER NOT NULL DEFAULT 0, lease_until INTEGER,
     updated_at INTEGER NOT NULL, task TEXT, PRIMARY KEY (job_id, file_id))`,
-  `CREATE INDEX IF NOT EXISTS job_files_open ON job_files (status) WHERE status IN ('queued', 'processing')`,
   `CREATE TABLE IF NOT EXISTS job_steps (
     job_id TEXT NOT NULL, step_id TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, exclusive INTEGER NOT NULL,
     code TEXT, message TEXT, result TEXT, attempts INTEGER NOT NULL DEFAULT 0, lease_until INTEGER,
     updated_at INTEGER NOT NULL, task TEXT NOT NULL, PRIMARY KEY (job_id, step_id))`,
-  `CREATE INDEX IF NOT EXISTS job_steps_open ON job_steps (status) WHERE status IN ('waiting', 'queued', 'processing')`,
-  // the job status is refreshed after every file event; a job of 1,000 files holds 1,000 analyse steps
-  `CREATE INDEX IF NOT EXISTS job_steps_failed ON job_steps (job_id) WHERE status = 'failed'`,
+];
+
+/**
+ * Created after the columns added in place (the constructor): every query the coordinator runs
+ * on a report, a dispatch or a banner read finds its rows by index (test/workers/
+ * coordinator-query-plans.test.ts). A runner's ledger keeps every job it ever ran, so a scan grows
+ * with years of history and ran on every report: quadratic over a 1,000-file import.
+ * An index on job_id alone ends in the rowid, so a job's files come in the order they were found
+ * without a sort; a job's steps are found by (job_id, status) — the status is refreshed after
+ * every file event and counts the failed steps of a job that may hold 1,000 analyse steps;
+ * (status, dispatched) serves the open and unsent work, however it is asked for.
+ */
+export const INDEXES = [
+  `CREATE INDEX IF NOT EXISTS job_files_job ON job_files (job_id)`,
+  `CREATE INDEX IF NOT EXISTS job_steps_job ON job_steps (job_id, status)`,
+  `CREATE INDEX IF NOT EXISTS job_files_work ON job_files (status, dispatched)`,
+  `CREATE INDEX IF NOT EXISTS job_steps_work ON job_steps (status, dispatched)`,
+  `CREATE INDEX IF NOT EXISTS jobs_open ON jobs (kind) WHERE finished_at IS NULL`,
+  `CREATE INDEX IF NOT EXISTS jobs_finished ON jobs (finished_at)`,
+  // superseded by the (status, dispatched) indexes
+  `DROP INDEX IF EXISTS job_files_open`,
+  `DROP INDEX IF EXISTS job_steps_open`,
+  `DROP INDEX IF EXISTS job_steps_failed`,
 ];
 
 export function toJobFile(row: FileRow): JobFile {
@@ -99,6 +118,7 @@ export class Ledger {
       // a step held unsent until then (a delete's undo window); null = send when the window has room
       if (table === 'job_steps' && !columns.includes('not_before')) sql.exec(`ALTER TABLE job_steps ADD COLUMN not_before INTEGER`);
     }
+    for (const statement of INDEXES) sql.exec(statement);
   }
 
   private all<T>(query: string, ...binds: SqlStorageValue[]): T[] {
@@ -231,12 +251,14 @@ export class Ledger {
   }
 
   activeJobs(since: number): JobRow[] {
-    return this.all<JobRow>(`SELECT * FROM jobs WHERE finished_at IS NULL OR finished_at >= ? ORDER BY created_at DESC LIMIT 20`, since);
+    // two index searches (unfinished, finished lately), not a walk back through every job ever run
+    return this.all<JobRow>(`SELECT * FROM jobs WHERE rowid IN (SELECT rowid FROM jobs WHERE finished_at IS NULL UNION ALL SELECT rowid FROM jobs WHERE finished_at >= ?)
+      ORDER BY created_at DESC LIMIT 20`, since);
   }
 
   page(before: [number, string], limit: number): JobRow[] {
-    return this.all<JobRow>(`SELECT * FROM jobs WHERE created_at < ? OR (created_at = ? AND id < ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
-      before[0], before[0], before[1], limit);
+    return this.all<JobRow>(`SELECT * FROM jobs WHERE (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
+      before[0], before[1], limit);
   }
 
   insertJob(job: { id: string; kind: string; status: string; stage: string; counts: JobCounts; createdAt: number }): void {
