@@ -7,27 +7,46 @@
  */
 import type { BestEffort, SpeedCurvePoint } from './types';
 
+/**
+ * Slack (seconds) on the bound that lets computeBestTimeForDistance skip a window: far above the
+ * rounding of an interpolation, far below any time shown.
+ */
+const SKIP_SLACK_S = 1e-6;
+
 /** Best time to cover `target` metres, or undefined if the stream is shorter. t strictly increasing, d non-decreasing. */
 export function computeBestTimeForDistance(t: ArrayLike<number>, d: ArrayLike<number>, target: number): BestEffort | undefined {
   const n = t.length;
   if (n < 2 || !(target > 0) || d[n - 1] - d[0] < target) return undefined;
   let best: BestEffort | undefined;
+  // A window whose shortest possible time (from its start to the record before its end, or from
+  // the record after its start to its end) is above `bar` cannot beat the best so far: its
+  // interpolation (a division) is skipped and the first fastest window, the one reported, is
+  // the same (see computeBestDistanceForDuration).
+  let bar = Infinity;
   let j = 0;
   for (let i = 0; i < n; i++) {
     const x = d[i] + target;
     if (x > d[n - 1]) break;
     if (j < i) j = i;
     while (d[j + 1] < x) j++;
+    if (t[j] - t[i] > bar) continue;
     const te = t[j] + ((t[j + 1] - t[j]) * (x - d[j])) / (d[j + 1] - d[j]);
-    if (!best || te - t[i] < best.timeS) best = { distanceM: target, timeS: te - t[i], startS: t[i], endS: te, startDistanceM: d[i], endDistanceM: x };
+    if (!best || te - t[i] < best.timeS) {
+      best = { distanceM: target, timeS: te - t[i], startS: t[i], endS: te, startDistanceM: d[i], endDistanceM: x };
+      bar = best.timeS + SKIP_SLACK_S;
+    }
   }
   let i = 0;
   for (let k = 0; k < n; k++) {
     const x = d[k] - target;
     if (x < d[0]) continue;
     while (d[i + 1] <= x) i++;
+    if (t[k] - t[i + 1] > bar) continue;
     const ts = t[i] + ((t[i + 1] - t[i]) * (x - d[i])) / (d[i + 1] - d[i]);
-    if (!best || t[k] - ts < best.timeS) best = { distanceM: target, timeS: t[k] - ts, startS: ts, endS: t[k], startDistanceM: x, endDistanceM: d[k] };
+    if (!best || t[k] - ts < best.timeS) {
+      best = { distanceM: target, timeS: t[k] - ts, startS: ts, endS: t[k], startDistanceM: x, endDistanceM: d[k] };
+      bar = best.timeS + SKIP_SLACK_S;
+    }
   }
   return best;
 }

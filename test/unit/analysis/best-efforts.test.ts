@@ -77,6 +77,51 @@ describe('best time for a distance', () => {
       }
     });
   }
+  /** The two passes with every window interpolated (no window skipped): what the skips must reproduce bit for bit. */
+  function everyWindowTime(t: ArrayLike<number>, d: ArrayLike<number>, D: number): number[] | undefined {
+    const n = t.length;
+    if (n < 2 || d[n - 1] - d[0] < D) return undefined;
+    let best: number[] | undefined;
+    let j = 0;
+    for (let i = 0; i < n && d[i] + D <= d[n - 1]; i++) {
+      const x = d[i] + D;
+      if (j < i) j = i;
+      while (d[j + 1] < x) j++;
+      const te = t[j] + ((t[j + 1] - t[j]) * (x - d[j])) / (d[j + 1] - d[j]);
+      if (!best || te - t[i] < best[0]!) best = [te - t[i], t[i], te, d[i], x];
+    }
+    let i = 0;
+    for (let k = 0; k < n; k++) {
+      const x = d[k] - D;
+      if (x < d[0]) continue;
+      while (d[i + 1] <= x) i++;
+      const ts = t[i] + ((t[i + 1] - t[i]) * (x - d[i])) / (d[i + 1] - d[i]);
+      if (!best || t[k] - ts < best[0]!) best = [t[k] - ts, ts, t[k], x, d[k]];
+    }
+    return best;
+  }
+
+  it('skipping windows that cannot win changes nothing: the same time and the same first window as interpolating every one', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const rnd = lcg(seed * 104729);
+      // 1 Hz and smart recording, stops, a constant pace (every window ties)
+      const n = 200 + Math.floor(rnd() * 2000);
+      const t: number[] = [0];
+      const d: number[] = [0];
+      const kind = seed % 3;
+      for (let i = 1; i < n; i++) {
+        t.push(t[i - 1]! + (kind === 0 ? 1 : 1 + Math.floor(rnd() * 5)));
+        const v = kind === 2 ? 3.2 : rnd() < 0.15 ? 0 : 2 + rnd() * 3;
+        d.push(d[i - 1]! + (t[i]! - t[i - 1]!) * v);
+      }
+      for (const D of [100, 400, 1000, 1609.344, 3000, 5000]) {
+        const e = computeBestTimeForDistance(t, d, D);
+        const expected = everyWindowTime(t, d, D);
+        expect(e && [e.timeS, e.startS, e.endS, e.startDistanceM, e.endDistanceM]).toEqual(expected);
+      }
+    }
+  });
+
   it('is non-decreasing in the distance', () => {
     const { t, d } = randomStream(99, 400);
     let prev = 0;
