@@ -136,7 +136,11 @@ function smoothedRate(cumulative: Float64Array, secs: number): Float64Array {
  */
 function segmentReps(level: Float64Array, floor: number, cumulative: Float64Array): Run[] {
   const secs = level.length;
-  const active = level.filter((v) => v >= floor);
+  // a loop, not TypedArray.prototype.filter: its callback per second was most of this step's time
+  let count = 0;
+  for (let k = 0; k < secs; k++) if (level[k]! >= floor) count++;
+  const active = new Float64Array(count);
+  for (let k = 0, m = 0; k < secs; k++) if (level[k]! >= floor) active[m++] = level[k]!;
   if (active.length < 4 * MIN_RUN_S) return [];
   const [lo, hi] = twoMeans(active);
   if (!(lo > 0) || hi < MIN_CONTRAST * lo) return [];
