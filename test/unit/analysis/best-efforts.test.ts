@@ -16,6 +16,23 @@ function randomStream(seed: number, n: number): { t: number[]; d: number[] } {
   return { t, d };
 }
 
+/**
+ * 200–2,200 records where windows tie: kind 0 at 1 Hz, 1 smart recording (1–5 s), both with
+ * stops (15 % of records); kind 2 smart recording at a constant pace (every window ties).
+ */
+function tieStream(seed: number, kind: number): { t: Float64Array; d: Float64Array } {
+  const rnd = lcg(seed);
+  const n = 200 + Math.floor(rnd() * 2000);
+  const t = new Float64Array(n);
+  const d = new Float64Array(n);
+  for (let i = 1; i < n; i++) {
+    t[i] = t[i - 1]! + (kind === 0 ? 1 : 1 + Math.floor(rnd() * 5));
+    const v = kind === 2 ? 3.2 : rnd() < 0.15 ? 0 : 2 + rnd() * 3;
+    d[i] = d[i - 1]! + (t[i]! - t[i - 1]!) * v;
+  }
+  return { t, d };
+}
+
 /** Earliest time at which d reaches x (linear scan). */
 function timeAt(t: number[], d: number[], x: number): number {
   let j = 0;
@@ -103,17 +120,7 @@ describe('best time for a distance', () => {
 
   it('skipping windows that cannot win changes nothing: the same time and the same first window as interpolating every one', () => {
     for (let seed = 1; seed <= 40; seed++) {
-      const rnd = lcg(seed * 104729);
-      // 1 Hz and smart recording, stops, a constant pace (every window ties)
-      const n = 200 + Math.floor(rnd() * 2000);
-      const t: number[] = [0];
-      const d: number[] = [0];
-      const kind = seed % 3;
-      for (let i = 1; i < n; i++) {
-        t.push(t[i - 1]! + (kind === 0 ? 1 : 1 + Math.floor(rnd() * 5)));
-        const v = kind === 2 ? 3.2 : rnd() < 0.15 ? 0 : 2 + rnd() * 3;
-        d.push(d[i - 1]! + (t[i]! - t[i - 1]!) * v);
-      }
+      const { t, d } = tieStream(seed * 104729, seed % 3);
       for (const D of [100, 400, 1000, 1609.344, 3000, 5000]) {
         const e = computeBestTimeForDistance(t, d, D);
         const expected = everyWindowTime(t, d, D);
@@ -177,18 +184,8 @@ describe('best distance for a duration', () => {
 
   it('skipping windows that cannot win changes nothing: the same distance and the same first window as interpolating every one', () => {
     for (let seed = 1; seed <= 40; seed++) {
-      const rnd = lcg(seed * 7919);
-      // 1 Hz and smart recording, stops (ties between windows), a constant pace (every window ties)
-      const n = 200 + Math.floor(rnd() * 2000);
-      const t = new Float64Array(n);
-      const d = new Float64Array(n);
-      const kind = seed % 3;
-      for (let i = 1; i < n; i++) {
-        t[i] = t[i - 1] + (kind === 0 ? 1 : 1 + Math.floor(rnd() * 5));
-        const v = kind === 2 ? 3.2 : rnd() < 0.15 ? 0 : 2 + rnd() * 3;
-        d[i] = d[i - 1] + (t[i] - t[i - 1]) * v;
-      }
-      const stream = { t, d, segments: [[0, n - 1]] as Array<[number, number]> };
+      const { t, d } = tieStream(seed * 7919, seed % 3);
+      const stream = { t, d, segments: [[0, t.length - 1]] as Array<[number, number]> };
       const curve = computeMeanMaxSpeed(stream, MEAN_MAX_DURATIONS_S);
       const expected = MEAN_MAX_DURATIONS_S.map((T) => everyWindow(t, d, T)).filter((p) => p !== undefined);
       expect(curve.map((p) => [p.durationS, p.distanceM, p.startS])).toEqual(expected.map((p, k) => [MEAN_MAX_DURATIONS_S[k], p!.distanceM, p!.startS]));
