@@ -56,7 +56,11 @@ export async function prepareFit(task: ImportFileMessage, deps: ImportFitDeps): 
   return { task, bytes: loaded.bytes, key: loaded.key, extracted: loaded.extracted, ...(loaded.member ? { member: loaded.member } : {}), sha256: task.sha256 ?? (await sha256Hex(loaded.bytes)) };
 }
 
-export async function convertFit(p: Prepared, deps: ImportFitDeps, context: AnalysisContext | null): Promise<Converted | { outcome: FileOutcome }> {
+/**
+ * analysisContext: the runner's profile and critical speed, asked for only once the file has
+ * sessions to analyse (a wave of rejected or skipped files costs no D1 read for it).
+ */
+export async function convertFit(p: Prepared, deps: ImportFitDeps, analysisContext: () => Promise<AnalysisContext | null>): Promise<Converted | { outcome: FileOutcome }> {
   const { task, bytes } = p;
   await deps.faults?.hit('decode', task.fileId, task.name);
   let activity: DecodedActivity;
@@ -81,6 +85,7 @@ export async function convertFit(p: Prepared, deps: ImportFitDeps, context: Anal
     return { outcome: rejected('implausible_time', `This activity says it starts on ${new Date(future.startTime!).toISOString().slice(0, 10)}, more than a day from now; check the device's date and time. Nothing was imported.`) };
   }
   const out: Converted = { task, format, file: { ...fileRow(p, decoded, now), format }, sessions: [], objects: [], analyses: [] };
+  const context = decoded.sessions.length > 0 ? await analysisContext() : null;
   // every record in exactly one session's Parquet; each session's window (session-records.ts)
   const owned = assignSessionRecords(decoded.records, decoded.sessions);
   const lapsBySession = assignSessionLaps(decoded.laps, owned.map((o) => o.window));

@@ -128,9 +128,8 @@ async function importWave(wave: ImportFileMessage[], deps: ImportFitDeps, errors
     return !existing && !leader;
   });
   const converted: Converted[] = [];
-  const context = fresh.length > 0 ? await analysisContext() : null;
   for (const p of fresh) {
-    const c = await settle(p.task, () => convertFit(p, deps, context));
+    const c = await settle(p.task, () => convertFit(p, deps, analysisContext));
     if (!c) continue;
     if ('outcome' in c) { reports.push({ ...ref(p.task), outcome: c.outcome }); continue; }
     converted.push(c);

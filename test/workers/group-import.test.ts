@@ -1,6 +1,8 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../workers/test-entry';
+import { buildImportDeps } from '../../workers/wiring';
+import { importFits } from '../../src/jobs/import-fit';
 import type { ImportFileMessage } from '../../src/contracts/queue-messages';
 import { statsDetailKey, uploadKey } from '../../src/core/keys';
 import { decodeStatsDetail } from '../../src/adapters/stats-detail';
@@ -120,5 +122,28 @@ describe('group import (one queue batch of a runner\'s files)', () => {
     expect(await objectsUnder(`runners/${runnerId}/sessions/${refused.id}s`)).toEqual(new Map());
     const kept = [...(await ledgerOf(runnerId)).keys()].filter((key) => key.includes('/sessions/'));
     expect(kept).toEqual([`runners/${runnerId}/sessions/${done.files.find((f) => f.status === 'imported')!.sessionIds![0]}/records.parquet`]);
+  });
+
+  it('reads the runner\'s profile and critical speed only for a group with sessions to analyse, once', async () => {
+    const { token, runnerId } = await signup();
+    const counted = async (files: Array<{ name: string; bytes: Uint8Array }>) => {
+      const { jobId, tasks } = await jobOf(runnerId, files);
+      const deps = buildImportDeps(env as never, runnerId);
+      const reads: string[] = [];
+      const runners = { ...deps.runners, findById: (id: string) => { reads.push('profile'); return deps.runners.findById(id); } };
+      const analysis = { ...deps.analysis, getCriticalSpeed: (id: string) => { reads.push('critical speed'); return deps.analysis.getCriticalSpeed(id); } };
+      const errors = await importFits(tasks, { ...deps, runners, analysis });
+      expect([...errors.keys()]).toEqual([]);
+      return { reads, job: await waitForJob(token, jobId) };
+    };
+    // nothing to analyse: a corrupt file and a settings file cost no read of the runner
+    const bad = await counted([{ name: 'broken.fit', bytes: corpusFile('corrupt-bitflip.fit') }, { name: 'settings.fit', bytes: corpusFile('settings-garmin-edge510.fit') }]);
+    expect(bad.job.files.map((f) => f.status).sort()).toEqual(['rejected', 'skipped']);
+    expect(bad.reads).toEqual([]);
+    // two activities in one group share one read, and are analysed with it
+    const good = await counted([{ name: 'run.fit', bytes: corpusFile('run-garmin-fr645m-hr-gps.fit') }, { name: 'broken-again.fit', bytes: corpusFile('corrupt-bitflip.fit') }, { name: 'tiny.fit', bytes: corpusFile('run-garmin-fenix5-tiny.fit') }]);
+    expect(good.reads.sort()).toEqual(['critical speed', 'profile']);
+    expect(good.job.counts).toMatchObject({ imported: 2, rejected: 1, analysisFailed: 0 });
+    expect(good.job.counts.analysed).toBeGreaterThanOrEqual(2);
   });
 });
