@@ -26,6 +26,7 @@ import { computeSessionStats } from '../src/core/metrics/index.js';
 import { encodeRecordsParquet } from '../src/core/parquet/encode-records.js';
 import { toStoredRecordColumns } from '../src/core/parquet/stored-columns.js';
 import { startBenchApp, type BenchApp } from './support/app.js';
+import { startStealMeter } from './support/machine.js';
 import { findFileId, variantOf } from './support/fit-variants.js';
 import { ZipFileWriter } from './support/zip-writer.js';
 
@@ -224,6 +225,7 @@ async function endToEnd(app: BenchApp, token: string, pool: Awaited<ReturnType<t
   console.log(`  CPU an import needs per file, in Node (sum over ${ACTIVITIES}): decode ${sec(floor.decode)} + Parquet encode ${sec(floor.parquet)} + stored columns ${sec(floor.readBack)} + statistics ${sec(floor.stats)} = ${sec(floor.total)} (${(floor.total / decodeMs).toFixed(1)}× decode-only)`);
 
   const cpuBefore = app.cpuMs();
+  const steal = startStealMeter();
   const t0 = performance.now();
   const { jobId, uploadedMs, via } = await upload(app, token, 'bench-export.zip', memorySource(zip));
   const cpuUploaded = app.cpuMs();
@@ -240,7 +242,7 @@ async function endToEnd(app: BenchApp, token: string, pool: Awaited<ReturnType<t
   const used = (from: Map<string, number>, to: Map<string, number>, role: string) => (to.get(role) ?? 0) - (from.get(role) ?? 0);
   const appJob = used(cpuUploaded, cpuDone, 'workerd (app)');
   console.log(`  CPU used by the app's processes: upload ${[...cpuUploaded.keys()].map((r) => `${r} ${sec(used(cpuBefore, cpuUploaded, r))}`).join(', ')}; job after the upload ${[...cpuDone.keys()].map((r) => `${r} ${sec(used(cpuUploaded, cpuDone, r))}`).join(', ')}`);
-  console.log(`  APP CPU per activity (workerd (app), job after the upload): ${(appJob / ACTIVITIES).toFixed(1)} ms vs the Node floor ${(floor.cpu / ACTIVITIES).toFixed(1)} ms of CPU (${(floor.total / ACTIVITIES).toFixed(1)} ms wall): ${(appJob / floor.cpu).toFixed(2)}×; load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+  console.log(`  APP CPU per activity (workerd (app), job after the upload): ${(appJob / ACTIVITIES).toFixed(1)} ms vs the Node floor ${(floor.cpu / ACTIVITIES).toFixed(1)} ms of CPU (${(floor.total / ACTIVITIES).toFixed(1)} ms wall): ${(appJob / floor.cpu).toFixed(2)}×; load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}, ${steal()} during the upload and job`);
   if (job.counts.imported !== ACTIVITIES) console.log(`  NOTE: ${job.counts.imported} of ${ACTIVITIES} imported (see counts above)`);
 }
 

@@ -130,7 +130,7 @@ export async function startBenchApp(project: string, vars: Record<string, string
  * under `wrangler dev` as start.mjs runs the app (local, offline, 127.0.0.1, own temp state), on
  * a free port unless BENCH_BARE_PORT says one. stop() signals only the processes started here.
  */
-export async function startBareWorker(project: string): Promise<{ base: string; logFile: string; stop(): Promise<void> }> {
+export async function startBareWorker(project: string): Promise<{ base: string; logFile: string; stop(): Promise<void>; workerdCpuMs(): number }> {
   const stateDir = mkdtempSync(join(tmpdir(), 'pacelab-bench-bare-'));
   const logFile = `${stateDir}.log`;
   const port = Number(process.env.BENCH_BARE_PORT ?? (await freePort()));
@@ -163,5 +163,7 @@ export async function startBareWorker(project: string): Promise<{ base: string; 
     if (i > 480) { await stop(); throw new Error('the bare worker did not start in 120 s'); }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { base, logFile, stop };
+  // all of its workerd processes (runtime and wrangler's proxy), as the app's are counted
+  const workerdCpuMs = () => processTree(child.pid!).filter((p) => p.comm.startsWith('workerd')).reduce((n, p) => n + cpuMsOf(p.pid), 0);
+  return { base, logFile, stop, workerdCpuMs };
 }
