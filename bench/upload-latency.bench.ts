@@ -100,7 +100,7 @@ async function main() {
     // CPU of each side's workerd processes (runtime + wrangler's proxy) over a round: the work an
     // upload costs, which a shared machine's load stretches far less than it stretches latency.
     // The app's includes the round's background imports (counted until they drain).
-    const workerdCpu = { app: () => [...app.cpuMs()].filter(([role]) => role.startsWith('workerd')).reduce((n, [, ms]) => n + ms, 0), bare: () => bare.workerdCpuMs() };
+    const workerdCpu = { app: () => app.workerdCpuMs(), bare: () => bare.workerdCpuMs() };
     console.log(`\n${CONNECTIONS} clients, ${REQUESTS} uploads of 1–2 MB per round, ${ROUNDS} alternating rounds each (load average at start ${load()}, up ${Math.round(uptime() / 60)} min)`);
     for (let round = 1; round <= ROUNDS; round++) {
       for (const name of ['app', 'bare'] as const) {
@@ -112,8 +112,9 @@ async function main() {
         figures[name].p99.push(l.p99);
         const cpuRound = workerdCpu[name]();
         const drain = name === 'app' ? await appQuiet() : 0;
-        const cpu = (workerdCpu[name]() - cpuBefore) / result.requests.total;
-        const cpuAfter = (workerdCpu[name]() - cpuRound) / result.requests.total;
+        const cpuEnd = workerdCpu[name]();
+        const cpu = (cpuEnd - cpuBefore) / result.requests.total;
+        const cpuAfter = (cpuEnd - cpuRound) / result.requests.total;
         figures[name].cpu.push(cpu);
         console.log(`  round ${round} ${name.padEnd(4)}: ${describe(result)}  p50 ${String(l.p50).padStart(5)} ms  p99 ${String(l.p99).padStart(5)} ms  max ${l.max} ms  ${(result.requests.average * 1.5).toFixed(1)} MB/s  workerd CPU ${cpu.toFixed(1)} ms/upload${name === 'app' ? ` (${cpuAfter.toFixed(1)} after the round)  (imports drained ${(drain / 1000).toFixed(1)} s after)` : ''}  load ${load()}, ${steal()}`);
       }

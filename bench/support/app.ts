@@ -52,6 +52,11 @@ export function cpuMsOf(pid: number): number {
   } catch { return 0; }
 }
 
+/** CPU ms used so far by every workerd process under a root (runtime and wrangler's proxy). */
+function workerdCpuMsUnder(rootPid: number): number {
+  return processTree(rootPid).filter((p) => p.comm.startsWith('workerd')).reduce((n, p) => n + cpuMsOf(p.pid), 0);
+}
+
 export interface AppProcess { pid: number; role: string; rss: number; anon: number }
 
 export interface BenchApp {
@@ -68,6 +73,8 @@ export interface BenchApp {
   processes(): AppProcess[];
   /** CPU ms used so far by each role's processes (summed): on a shared machine, what the app itself spent. */
   cpuMs(): Map<string, number>;
+  /** CPU ms used so far by all of this app's workerd processes, counted as the bare Worker's are. */
+  workerdCpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -114,6 +121,7 @@ export async function startBenchApp(project: string, vars: Record<string, string
     base: `http://127.0.0.1:${port}/api/v1`, pid: child.pid!, logFile, stop,
     workerdRss: () => processTree(child.pid!).filter((p) => p.comm.startsWith('workerd')).reduce((n, p) => n + rssOf(p.pid), 0),
     processes: () => processTree(child.pid!).map(({ pid, comm }) => ({ pid, role: roleOf(pid, comm), ...memoryOf(pid) })),
+    workerdCpuMs: () => workerdCpuMsUnder(child.pid!),
     cpuMs: () => {
       const byRole = new Map<string, number>();
       for (const { pid, comm } of processTree(child.pid!)) {
@@ -163,7 +171,5 @@ export async function startBareWorker(project: string): Promise<{ base: string; 
     if (i > 480) { await stop(); throw new Error('the bare worker did not start in 120 s'); }
     await new Promise((r) => setTimeout(r, 250));
   }
-  // all of its workerd processes (runtime and wrangler's proxy), as the app's are counted
-  const workerdCpuMs = () => processTree(child.pid!).filter((p) => p.comm.startsWith('workerd')).reduce((n, p) => n + cpuMsOf(p.pid), 0);
-  return { base, logFile, stop, workerdCpuMs };
+  return { base, logFile, stop, workerdCpuMs: () => workerdCpuMsUnder(child.pid!) };
 }
