@@ -77,8 +77,16 @@ async function main() {
     const appQuiet = async () => {
       const t0 = performance.now();
       while (performance.now() - t0 < 30_000) {
-        const pages = await Promise.all(runners.map(async (r) => (await fetch(`${base}/jobs?limit=100`, { headers: { authorization: `Bearer ${r.token}` } })).json() as Promise<{ items: Array<{ finishedAt: string | null }> }>));
-        if (pages.every((p) => p.items.every((j) => j.finishedAt !== null))) break;
+        const pages = await Promise.all(runners.map(async (r, n) => {
+          const t = performance.now();
+          try {
+            return (await (await fetch(`${base}/jobs?limit=100`, { headers: { authorization: `Bearer ${r.token}` }, signal: AbortSignal.timeout(20_000) })).json()) as { items: Array<{ finishedAt: string | null }> };
+          } catch (error) {
+            console.log(`  GET /jobs for runner ${n} failed after ${((performance.now() - t) / 1000).toFixed(1)} s (${new Date().toISOString()}): ${String(error)}`);
+            return null;
+          }
+        }));
+        if (pages.every((p) => p !== null && p.items.every((j) => j.finishedAt !== null))) break;
         await sleep(500);
       }
       return performance.now() - t0;

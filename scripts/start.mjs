@@ -2,9 +2,10 @@
 // `npm start`: apply local D1 migrations to every database (the directory and each data shard),
 // open the shards for new runners, then run the app with `wrangler dev` on 127.0.0.1, fully
 // offline, with every binding simulated and state persisted under .wrangler/state
-// (PACELAB_STATE_DIR overrides). PORT (default 8787), INSPECTOR_PORT (default PORT+1000) and
-// PACELAB_SHARDS (data shards DB_0…DB_{N-1}, default 2: wrangler.toml's; another count runs on a
-// generated copy of it, wrangler.local.toml).
+// (PACELAB_STATE_DIR overrides). PORT (default 8787), PACELAB_SHARDS (data shards
+// DB_0…DB_{N-1}, default 2: wrangler.toml's; another count runs on a generated copy of it,
+// wrangler.local.toml), PACELAB_DEVTOOLS=1 (attach wrangler's DevTools inspector on
+// INSPECTOR_PORT, default PORT+1000; off by default, see devtoolsEnv below).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,6 +13,7 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 8787);
+const devtools = process.env.PACELAB_DEVTOOLS === '1';
 const inspectorPort = Number(process.env.INSPECTOR_PORT ?? port + 1000);
 const stateDir = resolve(root, process.env.PACELAB_STATE_DIR ?? join('.wrangler', 'state'));
 const wranglerDir = join(root, '.wrangler');
@@ -48,8 +50,27 @@ const config = wranglerConfig();
 
 // Offline and self-contained: no telemetry, no update check, no cf.json fetch, and wrangler's
 // logs/registry/config inside the project rather than the user's home.
+/**
+ * wrangler dev (4.86.0, templates/startDevWorker/InspectorProxyWorker.ts) connects an inspector
+ * proxy to the app's runtime and enables its Network domain, so every subrequest — each D1, R2,
+ * Durable Object and queue call — raises about four inspector events, and the proxy posts each one
+ * to wrangler's Node process as a debug-log request (dropped there below debug level) and keeps it
+ * in a buffer that grows until a DevTools window attaches. Measured on 2026-12-03 (issue 14): ≈ 4 s
+ * of wrangler's Node CPU and ≈ 2 s of its proxy's per 1,000-activity import, and the proxy's
+ * memory grows with every call. Nothing else depends on it: console output and uncaught errors
+ * reach the terminal through workerd's structured logs. So it is off unless PACELAB_DEVTOOLS=1.
+ * wrangler has no flag for it; it skips the proxy when VSCODE_INSPECTOR_OPTIONS is set (it
+ * assumes VS Code's debugger is attached), and a terminal where that variable is set already
+ * keeps its own value.
+ */
+function devtoolsEnv() {
+  if (devtools || process.env.VSCODE_INSPECTOR_OPTIONS) return {};
+  return { VSCODE_INSPECTOR_OPTIONS: 'pacelab: DevTools off (PACELAB_DEVTOOLS=1 turns them on)' };
+}
+
 const env = {
   ...process.env,
+  ...devtoolsEnv(),
   WRANGLER_SEND_METRICS: 'false',
   WRANGLER_SEND_ERROR_REPORTS: 'false',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
@@ -70,7 +91,7 @@ function portFree(p) {
   });
 }
 
-for (const [name, value] of [['PORT', port], ['INSPECTOR_PORT', inspectorPort]]) {
+for (const [name, value] of devtools ? [['PORT', port], ['INSPECTOR_PORT', inspectorPort]] : [['PORT', port]]) {
   if (!(await portFree(value))) {
     console.error(`Port ${value} on 127.0.0.1 is already in use. Set ${name} to a free port, e.g. ${name}=${value + 1} npm start`);
     process.exit(2);
@@ -128,6 +149,7 @@ child.stdout.on('data', (chunk) => {
       const res = await fetch(`http://127.0.0.1:${port}/`);
       if (res.ok) {
         console.log(`\nPacelab is running at http://127.0.0.1:${port}/ (API: http://127.0.0.1:${port}/api/v1, Ctrl-C to stop)`);
+        if (devtools) console.log(`DevTools: chrome://inspect, or devtools://devtools/bundled/inspector.html?ws=127.0.0.1:${inspectorPort}/ws`);
         void releaseHeldRequests();
         return;
       }

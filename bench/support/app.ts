@@ -86,7 +86,11 @@ export async function startBenchApp(project: string, vars: Record<string, string
   const logFile = join(stateDir, '..', `${stateDir.split('/').pop()}.log`);
   const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs'), ...args], {
     cwd: root,
-    env: { ...process.env, PACELAB_ENTRY: 'workers/test-entry.ts', PORT: String(port), INSPECTOR_PORT: process.env.BENCH_INSPECTOR_PORT ?? String(await freePort()), PACELAB_STATE_DIR: stateDir, WRANGLER_LOG_LEVEL: process.env.BENCH_WRANGLER_LOG_LEVEL ?? 'warn' },
+    // BENCH_INSPECTOR_PORT: wrangler's DevTools inspector on that port (CPU profiles over CDP); off otherwise, as in `npm start`
+    env: {
+      ...process.env, PACELAB_ENTRY: 'workers/test-entry.ts', PORT: String(port), PACELAB_STATE_DIR: stateDir, WRANGLER_LOG_LEVEL: process.env.BENCH_WRANGLER_LOG_LEVEL ?? 'warn',
+      ...(process.env.BENCH_INSPECTOR_PORT ? { PACELAB_DEVTOOLS: '1', INSPECTOR_PORT: process.env.BENCH_INSPECTOR_PORT } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (c) => appendFileSync(logFile, c));
@@ -150,6 +154,8 @@ export async function startBareWorker(project: string): Promise<{ base: string; 
     cwd: project,
     env: {
       ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_HIDE_BANNER: 'true',
+      // no DevTools inspector proxy, as start.mjs runs the app (its devtoolsEnv says why)
+      VSCODE_INSPECTOR_OPTIONS: process.env.VSCODE_INSPECTOR_OPTIONS || 'pacelab bench: DevTools off',
       XDG_CONFIG_HOME: join(stateDir, 'xdg'), WRANGLER_LOG_PATH: join(stateDir, 'logs'), WRANGLER_REGISTRY_PATH: join(stateDir, 'registry'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],

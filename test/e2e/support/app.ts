@@ -11,6 +11,8 @@ import { join, resolve } from 'node:path';
 
 export interface RunningApp {
   url: string;
+  /** the port wrangler's DevTools inspector would listen on (only with `devtools`) */
+  inspectorPort: number;
   stop(): Promise<void>;
   log(): string;
 }
@@ -26,14 +28,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(): Promise<RunningApp> {
+/** `devtools`: start it as `PACELAB_DEVTOOLS=1 npm start` (wrangler's DevTools inspector attached) */
+export async function startApp(options: { devtools?: boolean } = {}): Promise<RunningApp> {
   const root = resolve(import.meta.dirname, '..', '..', '..');
   const state = mkdtempSync(join(tmpdir(), 'pacelab-e2e-'));
   const [port, inspector] = [await freePort(), await freePort()];
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
     cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: String(port), INSPECTOR_PORT: String(inspector), PACELAB_STATE_DIR: state, WRANGLER_LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), INSPECTOR_PORT: String(inspector), PACELAB_STATE_DIR: state, WRANGLER_LOG_LEVEL: 'warn', PACELAB_DEVTOOLS: options.devtools ? '1' : '' },
   });
   child.stdout!.on('data', (chunk) => { output += chunk; });
   child.stderr!.on('data', (chunk) => { output += chunk; });
@@ -47,6 +50,7 @@ export async function startApp(): Promise<RunningApp> {
   }
   return {
     url,
+    inspectorPort: inspector,
     log: () => output,
     async stop() {
       if (child.exitCode === null) {
