@@ -2,7 +2,8 @@
  * Upload answer latency (issue 14 item 6): 20 concurrent clients POST 1–2 MB FIT uploads
  * (multipart) to the app started as `npm start` runs it (wrangler dev, local bindings, from a
  * snapshot of the sources), and the same bodies to a bare Worker that only streams the body into
- * R2 (bench/support/bare-worker.ts) on the same local runtime: the floor. Rounds alternate app,
+ * R2 (bench/support/bare-worker.ts) on the same local runtime (both without wrangler's DevTools
+ * proxy, as `npm start` runs; BENCH_INSPECTOR_PORT attaches it to the app): the floor. Rounds alternate app,
  * bare, app, bare… (BENCH_ROUNDS each, default 4) so both see the same machine load; each round
  * is BENCH_UPLOADS requests (default 160) with autocannon. After an app round the bench waits
  * (≤ 30 s) until the app has finished that round's imports (its background work would otherwise
