@@ -171,6 +171,37 @@ describe.skipIf(!chromiumPath() && !MUST_RUN)('web app in Chromium', () => {
     });
   }
 
+  it('sends a small upload again when the server answers 503 (wrangler dev\'s proxy, a retryable refusal)', async () => {
+    const { page, requests, errors } = await newPage(DESKTOP);
+    await page.goto(`${app.url}/sign-up`);
+    await page.getByLabel('Name').fill('Retry');
+    const email = `retry-${Date.now()}@example.com`;
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel(/^Password/).fill('a long passphrase here');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await signInAfterSignUp(page, email);
+    await page.goto(`${app.url}/upload`);
+    let refused = 0;
+    await page.route('**/api/v1/uploads', async (route) => {
+      if (route.request().method() === 'POST' && refused < 2) {
+        refused++;
+        await route.fulfill({ status: 503, contentType: 'text/plain', body: 'Your worker restarted mid-request. Please try sending the request again.' });
+      } else {
+        await route.continue();
+      }
+    });
+    try {
+      await page.setInputFiles('#file-input', [{ name: 'run.fit', mimeType: 'application/octet-stream', buffer: readFileSync(join(corpus, 'run-coros-power.fit')) }]);
+      await page.getByRole('button', { name: 'Upload', exact: true }).click();
+      await page.getByText(SUCCESS).waitFor({ timeout: 15_000 });
+      expect(refused).toBe(2);
+      expect(requests.filter((r) => r === 'POST /api/v1/uploads').length).toBe(3);
+      expect(errors.filter((e) => !e.includes('503'))).toEqual([]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   it('refuses a form posted from another site with the runner\'s cookie', async () => {
     const { page } = await newPage(DESKTOP);
     await page.goto(`${app.url}/sign-up`);

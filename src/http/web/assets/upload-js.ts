@@ -133,11 +133,19 @@ async function uploadSmall(batch) {
   const starts = [];
   let at = 0;
   for (const r of batch) { starts.push(at); at += r.file.size; }
-  const res = await send('POST', '/api/v1/uploads', body, (loaded) => {
-    // multipart framing adds a few hundred bytes per file: map loaded bytes onto file ranges
-    const scaled = (loaded / Math.max(loaded, at + 200 * batch.length)) * at;
-    batch.forEach((r, i) => setLoaded(r, scaled - starts[i]));
-  });
+  // 503 (nothing was recorded: a retryable refusal, or a proxy that could not reach the app) and
+  // 429 (Retry-After) are sent again, a few times, before the runner is told.
+  let res;
+  for (let attempt = 0; ; attempt++) {
+    res = await send('POST', '/api/v1/uploads', body, (loaded) => {
+      // multipart framing adds a few hundred bytes per file: map loaded bytes onto file ranges
+      const scaled = (loaded / Math.max(loaded, at + 200 * batch.length)) * at;
+      batch.forEach((r, i) => setLoaded(r, scaled - starts[i]));
+    });
+    if ((res.status !== 503 && res.status !== 429) || attempt >= 3) break;
+    for (const r of batch) r.state.textContent = 'Server busy, sending again…';
+    await sleep(1000 * 2 ** attempt);
+  }
   if (res.status !== 202) throw new Error(await problemText(res.status, res.text));
   const job = JSON.parse(res.text).job;
   for (const r of batch) { setLoaded(r, r.file.size); sent(r, job); }
