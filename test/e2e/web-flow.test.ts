@@ -61,6 +61,17 @@ describe.skipIf(!chromiumPath() && !MUST_RUN)('web app in Chromium', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
   }
 
+  /** A new runner through the sign-up and sign-in forms; ends signed in. */
+  async function signUpNewRunner(page: Page, name: string, emailPrefix: string): Promise<void> {
+    await page.goto(`${app.url}/sign-up`);
+    await page.getByLabel('Name').fill(name);
+    const email = `${emailPrefix}-${Date.now()}@example.com`;
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel(/^Password/).fill('a long passphrase here');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await signInAfterSignUp(page, email);
+  }
+
   // Sign-up answers the same whether or not the email was taken, so it never signs anyone in.
   async function signInAfterSignUp(page: Page, email: string): Promise<void> {
     await page.waitForURL(/\/sign-in\?registered=1$/);
@@ -173,13 +184,7 @@ describe.skipIf(!chromiumPath() && !MUST_RUN)('web app in Chromium', () => {
 
   it('sends a small upload again when the server answers 503 (wrangler dev\'s proxy, a retryable refusal)', async () => {
     const { page, requests, errors } = await newPage(DESKTOP);
-    await page.goto(`${app.url}/sign-up`);
-    await page.getByLabel('Name').fill('Retry');
-    const email = `retry-${Date.now()}@example.com`;
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel(/^Password/).fill('a long passphrase here');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await signInAfterSignUp(page, email);
+    await signUpNewRunner(page, 'Retry', 'retry');
     await page.goto(`${app.url}/upload`);
     let refused = 0;
     await page.route('**/api/v1/uploads', async (route) => {
@@ -204,13 +209,7 @@ describe.skipIf(!chromiumPath() && !MUST_RUN)('web app in Chromium', () => {
 
   it('refuses a form posted from another site with the runner\'s cookie', async () => {
     const { page } = await newPage(DESKTOP);
-    await page.goto(`${app.url}/sign-up`);
-    await page.getByLabel('Name').fill('Victim');
-    const email = `victim-${Date.now()}@example.com`;
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel(/^Password/).fill('a long passphrase here');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await signInAfterSignUp(page, email);
+    await signUpNewRunner(page, 'Victim', 'victim');
     await page.goto(`${app.url}/settings`);
     const evil = await startCrossSite(`${app.url}/settings/tokens`);
     try {
