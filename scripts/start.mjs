@@ -5,11 +5,12 @@
 // (PACELAB_STATE_DIR overrides). PORT (default 8787), PACELAB_SHARDS (data shards
 // DB_0…DB_{N-1}, default 2: wrangler.toml's; another count runs on a generated copy of it,
 // wrangler.local.toml), PACELAB_DEVTOOLS=1 (attach wrangler's DevTools inspector on
-// INSPECTOR_PORT, default PORT+1000; off by default, see devtoolsEnv below).
+// INSPECTOR_PORT, default PORT+1000; off by default: lib/local-app.mjs, wranglerDevEnv, says why).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { wranglerDevEnv } from './lib/local-app.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 8787);
@@ -48,38 +49,9 @@ database_id = "00000000-0000-4000-8000-${String(10 + i).padStart(12, '0')}"\nmig
 }
 const config = wranglerConfig();
 
-// Offline and self-contained: no telemetry, no update check, no cf.json fetch, and wrangler's
-// logs/registry/config inside the project rather than the user's home.
-/**
- * wrangler dev (4.86.0, templates/startDevWorker/InspectorProxyWorker.ts) connects an inspector
- * proxy to the app's runtime and enables its Network domain, so every subrequest — each D1, R2,
- * Durable Object and queue call — raises about four inspector events, and the proxy posts each one
- * to wrangler's Node process as a debug-log request (dropped there below debug level) and keeps it
- * in a buffer that grows until a DevTools window attaches. Measured on 2026-12-03 (issue 14): ≈ 4 s
- * of wrangler's Node CPU and ≈ 2 s of its proxy's per 1,000-activity import, and the proxy's
- * memory grows with every call. Nothing else depends on it: console output and uncaught errors
- * reach the terminal through workerd's structured logs. So it is off unless PACELAB_DEVTOOLS=1.
- * wrangler has no flag for it; it skips the proxy when VSCODE_INSPECTOR_OPTIONS is set (it
- * assumes VS Code's debugger is attached), and a terminal where that variable is set already
- * keeps its own value.
- */
-function devtoolsEnv() {
-  if (devtools || process.env.VSCODE_INSPECTOR_OPTIONS) return {};
-  return { VSCODE_INSPECTOR_OPTIONS: 'pacelab: DevTools off (PACELAB_DEVTOOLS=1 turns them on)' };
-}
-
-const env = {
-  ...process.env,
-  ...devtoolsEnv(),
-  WRANGLER_SEND_METRICS: 'false',
-  WRANGLER_SEND_ERROR_REPORTS: 'false',
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-  WRANGLER_HIDE_BANNER: 'true',
-  XDG_CONFIG_HOME: join(wranglerDir, 'xdg'),
-  WRANGLER_LOG_PATH: join(wranglerDir, 'logs'),
-  WRANGLER_REGISTRY_PATH: join(wranglerDir, 'registry'),
-  MINIFLARE_CACHE_DIR: join(wranglerDir, 'cache'),
-};
+// Offline and self-contained, and without wrangler's DevTools proxy unless PACELAB_DEVTOOLS=1
+// (lib/local-app.mjs, wranglerDevEnv, says why).
+const env = wranglerDevEnv(wranglerDir, { devtools });
 for (const dir of [stateDir, env.XDG_CONFIG_HOME, env.WRANGLER_LOG_PATH, env.WRANGLER_REGISTRY_PATH]) mkdirSync(dir, { recursive: true });
 const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
 

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, processTree, snapshotSources } from '../../scripts/lib/local-app.mjs';
+import { freePort, processTree, snapshotSources, wranglerDevEnv } from '../../scripts/lib/local-app.mjs';
 
 export { freePort, processTree, snapshotSources };
 
@@ -152,12 +152,7 @@ export async function startBareWorker(project: string): Promise<{ base: string; 
     '--inspector-port', String(await freePort()), '--persist-to', stateDir, '--show-interactive-dev-session=false', '--log-level', 'warn',
   ], {
     cwd: project,
-    env: {
-      ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_HIDE_BANNER: 'true',
-      // no DevTools inspector proxy, as start.mjs runs the app (its devtoolsEnv says why)
-      VSCODE_INSPECTOR_OPTIONS: process.env.VSCODE_INSPECTOR_OPTIONS || 'pacelab bench: DevTools off',
-      XDG_CONFIG_HOME: join(stateDir, 'xdg'), WRANGLER_LOG_PATH: join(stateDir, 'logs'), WRANGLER_REGISTRY_PATH: join(stateDir, 'registry'),
-    },
+    env: wranglerDevEnv(stateDir), // as start.mjs runs the app: offline, no DevTools proxy
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (c) => appendFileSync(logFile, c));

@@ -134,7 +134,7 @@ async function uploadSmall(batch) {
   let at = 0;
   for (const r of batch) { starts.push(at); at += r.file.size; }
   // 503 (nothing was recorded: a retryable refusal, or a proxy that could not reach the app) and
-  // 429 (Retry-After) are sent again, a few times, before the runner is told.
+  // 429 (the app asks for 1 s) are sent again after 1, 2 and 4 s before the runner is told.
   let res;
   for (let attempt = 0; ; attempt++) {
     res = await send('POST', '/api/v1/uploads', body, (loaded) => {
