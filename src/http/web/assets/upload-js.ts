@@ -70,7 +70,10 @@ function setLoaded(row, loaded) {
 }
 
 async function problemText(status, text) {
-  try { const p = JSON.parse(text); return p.detail + (p.code ? ' (' + p.code + ')' : ''); } catch { return 'The server answered ' + status + '.'; }
+  try { const p = JSON.parse(text); return p.detail + (p.code ? ' (' + p.code + ')' : ''); } catch {
+    // not our problem+json (a proxy's page): a sentence a runner can act on
+    return status === 503 || status === 429 ? 'The server is busy right now; please try again in a minute.' : 'The server answered ' + status + '.';
+  }
 }
 
 function send(method, url, body, onProgress, headers) {
@@ -143,7 +146,7 @@ async function uploadSmall(batch) {
       batch.forEach((r, i) => setLoaded(r, scaled - starts[i]));
     });
     if ((res.status !== 503 && res.status !== 429) || attempt >= 3) break;
-    for (const r of batch) r.state.textContent = 'Server busy, sending again…';
+    for (const r of batch) r.state.textContent = 'Busy, retrying…';
     await sleep(1000 * 2 ** attempt);
   }
   if (res.status !== 202) throw new Error(await problemText(res.status, res.text));
