@@ -8,6 +8,10 @@
  *    the multipart API above 95 MiB). End-to-end = upload start → job completed (stage done),
  *    compared with the sum of decode-only time (decodeFit in Node) of the same files; goal ≤ 3×.
  *    The job's stage transitions (import → analyse → … → done) show where the time goes.
+ * 1b. The bindings replay (bench/support/bindings-replay-worker.ts): the same number of queue
+ *    batches, D1 round trips, R2 reads and writes (at the sizes of this run) and coordinator calls,
+ *    with no import work, on the same local runtime. The app's workerd CPU less the replay's is the
+ *    Worker's own, compared with the Node floor (issue 14 item 5). BENCH_SKIP_REPLAY=1 skips it.
  * 2. Peak RSS of this app's workerd processes (descendants of the wrangler started here, read from
  *    /proc) while a small archive and one of ≥ BENCH_ARCHIVE_MB MiB (default 1,024; stored junk
  *    members plus FIT files) go through the multipart API and import, after a small warm-up
@@ -25,7 +29,7 @@ import { decodeFit, sliceRecordsForSession } from '../src/core/fit/index.js';
 import { computeSessionStats } from '../src/core/metrics/index.js';
 import { encodeRecordsParquet } from '../src/core/parquet/encode-records.js';
 import { toStoredRecordColumns } from '../src/core/parquet/stored-columns.js';
-import { startBenchApp, type BenchApp } from './support/app.js';
+import { startBenchApp, startLocalWorker, type BenchApp } from './support/app.js';
 import { startStealMeter } from './support/machine.js';
 import { findFileId, variantOf } from './support/fit-variants.js';
 import { ZipFileWriter } from './support/zip-writer.js';
@@ -244,11 +248,48 @@ async function endToEnd(app: BenchApp, token: string, pool: Awaited<ReturnType<t
   console.log(`  CPU used by the app's processes: upload ${[...cpuUploaded.keys()].map((r) => `${r} ${sec(used(cpuBefore, cpuUploaded, r))}`).join(', ')}; job after the upload ${[...cpuDone.keys()].map((r) => `${r} ${sec(used(cpuUploaded, cpuDone, r))}`).join(', ')}`);
   console.log(`  APP CPU per activity (workerd (app), job after the upload): ${(appJob / ACTIVITIES).toFixed(1)} ms vs the Node floor ${(floor.cpu / ACTIVITIES).toFixed(1)} ms of CPU (${(floor.total / ACTIVITIES).toFixed(1)} ms wall): ${(appJob / floor.cpu).toFixed(2)}×; load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}, ${steal()} during the upload and job`);
   if (job.counts.imported !== ACTIVITIES) console.log(`  NOTE: ${job.counts.imported} of ${ACTIVITIES} imported (see counts above)`);
+  return { appJobMs: appJob, doneMs, floorCpuMs: floor.cpu, memberBytes: Math.round(zip.length / ACTIVITIES), archiveBytes: zip.length, parquetBytes: Math.round(floor.parquetBytes / Math.max(1, floor.sessions)) };
+}
+
+// ---- 1b: the same binding calls without the import ------------------------------------------
+
+/** the statistics detail object's size per session (gzip JSON), from the count of 2026-12-03 (bench/support/bindings-replay-worker.ts) */
+const DETAIL_BYTES = 3_000;
+
+/**
+ * What the local runtime costs this import with no import in it (bench/support/bindings-replay-worker.ts):
+ * the app's CPU less this is the Worker's own, compared with the Node floor (issue 14 item 5).
+ */
+async function bindingsReplay(figures: NonNullable<Awaited<ReturnType<typeof endToEnd>>>) {
+  console.log(`\n[1b] bindings replay: the import's queue batches, D1 round trips, R2 reads and writes and coordinator calls for ${ACTIVITIES} activities, with no decode, Parquet or statistics`);
+  const replay = await startLocalWorker(root, 'bindings-replay-wrangler.toml', { prefix: 'pacelab-bench-replay-', label: 'bindings replay worker' });
+  try {
+    const setup = await fetch(`${replay.base}/setup?archive=${figures.archiveBytes}`, { method: 'POST' });
+    if (!setup.ok) throw new Error(`replay setup: ${setup.status} ${await setup.text()}`);
+    const cpu0 = replay.runtimeCpuMs();
+    const t0 = performance.now();
+    const sent = await fetch(`${replay.base}/job?n=${ACTIVITIES}&member=${figures.memberBytes}&parquet=${figures.parquetBytes}&detail=${DETAIL_BYTES}`, { method: 'POST' });
+    if (sent.status !== 202) throw new Error(`replay job: ${sent.status} ${await sent.text()}`);
+    for (;;) {
+      await sleep(100);
+      const { handled } = await (await fetch(`${replay.base}/handled`)).json() as { handled: number };
+      if (handled >= ACTIVITIES) break;
+      if (performance.now() - t0 > 5 * 60_000) throw new Error(`replay: ${handled} of ${ACTIVITIES} after 5 min (log ${replay.logFile})`);
+    }
+    const doneMs = performance.now() - t0;
+    const replayMs = replay.runtimeCpuMs() - cpu0;
+    const own = figures.appJobMs - replayMs;
+    console.log(`  per activity: 1 ranged GET of ${(figures.memberBytes / 1024).toFixed(0)} KiB, puts of ${(figures.parquetBytes / 1024).toFixed(0)} KiB and ${(DETAIL_BYTES / 1024).toFixed(1)} KiB; per batch of 8: 2 directory reads, 9 data-shard round trips (63 statements), 2 coordinator calls`);
+    console.log(`  REPLAY done in ${sec(doneMs)} (the app's job: ${sec(figures.doneMs)}); its runtime's CPU ${(replayMs / ACTIVITIES).toFixed(1)} ms per activity`);
+    console.log(`  WORKER'S OWN CPU (the app's ${(figures.appJobMs / ACTIVITIES).toFixed(1)} ms less the replay's): ${(own / ACTIVITIES).toFixed(1)} ms per activity = ${(own / figures.floorCpuMs).toFixed(2)}× the Node floor of ${(figures.floorCpuMs / ACTIVITIES).toFixed(1)} ms (goal ≤ 2×: ${own <= 2 * figures.floorCpuMs ? 'met' : 'NOT met'})`);
+  } finally {
+    await replay.stop();
+  }
 }
 
 /** The per-file CPU of an import outside any runtime: what the pipeline cannot go below on one thread. */
 async function cpuFloor(files: Uint8Array[]) {
-  const t = { decode: 0, parquet: 0, readBack: 0, stats: 0, total: 0, cpu: 0 };
+  const t = { decode: 0, parquet: 0, readBack: 0, stats: 0, total: 0, cpu: 0, parquetBytes: 0, sessions: 0 };
   const cpuStart = process.cpuUsage();
   for (const bytes of files) {
     let at = performance.now();
@@ -259,7 +300,8 @@ async function cpuFloor(files: Uint8Array[]) {
       at = performance.now();
       const parquet = encodeRecordsParquet(sliceRecordsForSession(decoded.records, session), { sessionId: 's', sport: session.sport });
       lap('parquet');
-      void parquet;
+      t.parquetBytes += parquet.length;
+      t.sessions++;
       const records = toStoredRecordColumns(sliceRecordsForSession(decoded.records, session));
       lap('readBack');
       computeSessionStats({ records, sport: session.sport, subSport: session.subSport, profile: {}, events: decoded.events, device: {} });
@@ -376,7 +418,8 @@ async function main() {
   console.log(`app on ${app.base} (wrangler pid ${app.pid}, log ${app.logFile})`);
   try {
     const token = await signup(app);
-    if (process.env.BENCH_SKIP_E2E !== '1') await endToEnd(app, token, pool);
+    const figures = process.env.BENCH_SKIP_E2E !== '1' ? await endToEnd(app, token, pool) : undefined;
+    if (figures && process.env.BENCH_SKIP_REPLAY !== '1') await bindingsReplay(figures);
     if (process.env.BENCH_SKIP_MEMORY !== '1') await memory(app, token, pool);
   } finally {
     await app.stop();

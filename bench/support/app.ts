@@ -137,18 +137,28 @@ export async function startBenchApp(project: string, vars: Record<string, string
   };
 }
 
+export interface LocalWorker {
+  base: string;
+  logFile: string;
+  stop(): Promise<void>;
+  /** CPU ms used so far by all of its workerd processes (runtime and wrangler's proxy). */
+  workerdCpuMs(): number;
+  /** CPU ms used so far by its runtime's workerd alone (the Worker and the local R2/D1/Queues/DOs), as `workerd (app)` is counted for the app. */
+  runtimeCpuMs(): number;
+}
+
 /**
- * The bare Worker (bench/support/bare-worker.ts: streams a POST's body into R2, nothing else)
- * under `wrangler dev` as start.mjs runs the app (local, offline, 127.0.0.1, own temp state), on
- * a free port unless BENCH_BARE_PORT says one. stop() signals only the processes started here.
+ * A test-only Worker of bench/support (its wrangler config there) under `wrangler dev` as start.mjs
+ * runs the app (local, offline, 127.0.0.1, own temp state, no DevTools proxy), on a free port
+ * unless `port` says one. stop() signals only the processes started here.
  */
-export async function startBareWorker(project: string): Promise<{ base: string; logFile: string; stop(): Promise<void>; workerdCpuMs(): number }> {
-  const stateDir = mkdtempSync(join(tmpdir(), 'pacelab-bench-bare-'));
+export async function startLocalWorker(project: string, config: string, options: { port?: number; prefix: string; label: string }): Promise<LocalWorker> {
+  const stateDir = mkdtempSync(join(tmpdir(), options.prefix));
   const logFile = `${stateDir}.log`;
-  const port = Number(process.env.BENCH_BARE_PORT ?? (await freePort()));
+  const port = options.port ?? (await freePort());
   const wrangler = join(project, 'node_modules', '.bin', 'wrangler');
   const child = spawn(wrangler, [
-    'dev', '-c', join(project, 'bench', 'support', 'bare-wrangler.toml'), '--local', '--ip', '127.0.0.1', '--port', String(port),
+    'dev', '-c', join(project, 'bench', 'support', config), '--local', '--ip', '127.0.0.1', '--port', String(port),
     '--inspector-port', String(await freePort()), '--persist-to', stateDir, '--show-interactive-dev-session=false', '--log-level', 'warn',
   ], {
     cwd: project,
@@ -169,8 +179,18 @@ export async function startBareWorker(project: string): Promise<{ base: string; 
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try { if ((await fetch(`${base}/`)).ok) break; } catch { /* not up yet */ }
-    if (i > 480) { await stop(); throw new Error('the bare worker did not start in 120 s'); }
+    if (i > 480) { await stop(); throw new Error(`the ${options.label} did not start in 120 s`); }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { base, logFile, stop, workerdCpuMs: () => workerdCpuMsUnder(child.pid!) };
+  const runtimeCpuMs = () => processTree(child.pid!).filter((p) => p.comm.startsWith('workerd') && !listensOn(p.pid, port)).reduce((n, p) => n + cpuMsOf(p.pid), 0);
+  return { base, logFile, stop, workerdCpuMs: () => workerdCpuMsUnder(child.pid!), runtimeCpuMs };
+}
+
+/**
+ * The bare Worker (bench/support/bare-worker.ts: streams a POST's body into R2, nothing else),
+ * on a free port unless BENCH_BARE_PORT says one.
+ */
+export function startBareWorker(project: string): Promise<LocalWorker> {
+  const port = process.env.BENCH_BARE_PORT ? Number(process.env.BENCH_BARE_PORT) : undefined;
+  return startLocalWorker(project, 'bare-wrangler.toml', { port, prefix: 'pacelab-bench-bare-', label: 'bare worker' });
 }
