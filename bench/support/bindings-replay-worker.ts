@@ -17,6 +17,7 @@
  * (lookups by an id list on an index, multi-row batches of ~12-column rows), not the same SQL:
  * per batch of 8, 2 directory reads and 9 data-shard round trips carrying 63 statements.
  * A lower bound: the app's coordinator also updates job counts and dispatches the next messages.
+ * POST /job?…&skip=d1,detail leaves parts out, to see what each costs (the bench sends none).
  */
 import { DurableObject } from 'cloudflare:workers';
 
@@ -28,7 +29,8 @@ interface ReplayEnv {
   COORDINATOR: DurableObjectNamespace<ReplayCoordinator>;
 }
 
-interface ReplayTask { type: 'import-file'; runnerId: string; jobId: string; fileId: string; name: string; member: { offset: number; length: number }; parquetBytes: number; detailBytes: number }
+/** `skip`: parts left out ('directory', 'd1', 'coordinator', 'get', 'parquet', 'detail'), to see what each costs */
+interface ReplayTask { type: 'import-file'; runnerId: string; jobId: string; fileId: string; name: string; member: { offset: number; length: number }; parquetBytes: number; detailBytes: number; skip: string[] }
 
 const ARCHIVE_KEY = 'runners/replay/uploads/archive.zip';
 const RUNNER = 'replay';
@@ -75,11 +77,12 @@ async function sendJob(env: ReplayEnv, url: URL): Promise<void> {
   const member = Number(url.searchParams.get('member'));
   const parquetBytes = Number(url.searchParams.get('parquet'));
   const detailBytes = Number(url.searchParams.get('detail'));
+  const skip = (url.searchParams.get('skip') ?? '').split(',').filter(Boolean);
   const jobId = `job-${Date.now()}`;
   handled = 0;
   for (let i = 0; i < n; i += 100) {
     await env.TASKS.sendBatch(Array.from({ length: Math.min(100, n - i) }, (_, j) => ({
-      body: { type: 'import-file', runnerId: RUNNER, jobId, fileId: `${jobId}-${i + j}`, name: `activity_${i + j}.fit`, member: { offset: (i + j) * member, length: member }, parquetBytes, detailBytes },
+      body: { type: 'import-file', runnerId: RUNNER, jobId, fileId: `${jobId}-${i + j}`, name: `activity_${i + j}.fit`, member: { offset: (i + j) * member, length: member }, parquetBytes, detailBytes, skip },
     })));
   }
 }
@@ -92,32 +95,35 @@ function row(db: D1Database, table: string, id: string, k: number): D1PreparedSt
 async function replayBatch(tasks: ReplayTask[], env: ReplayEnv): Promise<void> {
   const ids = tasks.map((t) => t.fileId);
   const list = ids.map(() => '?').join(',');
+  const skip = new Set(tasks[0]!.skip);
+  const noD1 = skip.has('d1');
+  // a D1 call, or nothing when the replay leaves D1 out
+  const run = async (call: () => Promise<unknown>) => { if (!noD1) await call(); };
   const db = env.DB_0;
-  const coordinator = env.COORDINATOR.getByName(RUNNER);
+  const coordinator = skip.has('coordinator') ? null : env.COORDINATOR.getByName(RUNNER);
   const jobId = tasks[0]!.jobId;
   // the shard resolver's directory reads
-  for (let i = 0; i < 2; i++) await env.DIRECTORY.prepare('SELECT shard FROM runner_shards WHERE runner_id = ?').bind(RUNNER).first();
-  await coordinator.markFilesStarted(jobId, ids);
+  if (!skip.has('directory')) for (let i = 0; i < 2; i++) await env.DIRECTORY.prepare('SELECT shard FROM runner_shards WHERE runner_id = ?').bind(RUNNER).first();
+  await coordinator?.markFilesStarted(jobId, ids);
   // lookups: by digest, by identity, the profile and critical speed
-  await db.prepare(`SELECT id FROM fit_files WHERE runner_id = ? AND id IN (${list})`).bind(RUNNER, ...ids).all();
-  const members = await Promise.all(tasks.map(async (t) => {
+  await run(() => db.prepare(`SELECT id FROM fit_files WHERE runner_id = ? AND id IN (${list})`).bind(RUNNER, ...ids).all());
+  const members = skip.has('get') ? tasks.map((t) => new Uint8Array(t.member.length)) : await Promise.all(tasks.map(async (t) => {
     const object = await env.FILES.get(ARCHIVE_KEY, { range: t.member });
     return new Uint8Array(await object!.arrayBuffer());
   }));
-  await db.prepare(`SELECT id FROM sessions WHERE runner_id = ? AND id IN (${list})`).bind(RUNNER, ...ids).all();
-  await db.prepare(`SELECT id FROM fit_files WHERE runner_id = ? AND f IN (${list})`).bind(RUNNER, ...ids).all();
-  await db.prepare('SELECT count(*) AS n, max(k) AS k FROM session_stats WHERE runner_id = ?').bind(RUNNER).first();
+  await run(() => db.prepare(`SELECT id FROM sessions WHERE runner_id = ? AND id IN (${list})`).bind(RUNNER, ...ids).all());
+  await run(() => db.prepare(`SELECT id FROM fit_files WHERE runner_id = ? AND f IN (${list})`).bind(RUNNER, ...ids).all());
+  await run(() => db.prepare('SELECT count(*) AS n, max(k) AS k FROM session_stats WHERE runner_id = ?').bind(RUNNER).first());
   // the storage reservation of the wave, then its Parquet files
-  await db.prepare('UPDATE fit_files SET g = ? WHERE runner_id = ? AND k = -1').bind(Date.now(), RUNNER).run();
-  await Promise.all(tasks.map((t, i) => env.FILES.put(`runners/${RUNNER}/sessions/${t.fileId}/records.parquet`, bytesOf(t.parquetBytes, members[i]!.length + i), { httpMetadata: { contentType: 'application/vnd.apache.parquet' } })));
+  await run(() => db.prepare('UPDATE fit_files SET g = ? WHERE runner_id = ? AND k = -1').bind(Date.now(), RUNNER).run());
+  if (!skip.has('parquet')) await Promise.all(tasks.map((t, i) => env.FILES.put(`runners/${RUNNER}/sessions/${t.fileId}/records.parquet`, bytesOf(t.parquetBytes, members[i]!.length + i), { httpMetadata: { contentType: 'application/vnd.apache.parquet' } })));
   // the commit (file and session rows), the statistics detail objects, the analyses (stats, efforts)
-  await db.batch(ids.flatMap((id) => [row(db, 'fit_files', id, 0), row(db, 'sessions', id, 0)]));
-  // detailBytes 0: no detail object (what keeping the detail elsewhere would save)
-  await Promise.all(tasks.filter((t) => t.detailBytes > 0).map((t, i) => env.FILES.put(`runners/${RUNNER}/sessions/${t.fileId}/stats.json.gz`, bytesOf(t.detailBytes, i + 1), { httpMetadata: { contentType: 'application/json' } })));
-  await db.batch(ids.flatMap((id) => [0, 1, 2, 3, 4].map((k) => row(db, 'session_stats', id, k))));
-  await db.prepare(`SELECT id FROM session_stats WHERE runner_id = ? AND k = 0 AND id IN (${ids.map(() => '?').join(',')})`).bind(RUNNER, ...ids.map((id) => `${id}-0`)).all();
-  await db.prepare('SELECT sum(a) AS s FROM session_stats WHERE runner_id = ? AND k = 1').bind(RUNNER).first();
-  await coordinator.reportFileOutcomes(jobId, ids);
+  await run(() => db.batch(ids.flatMap((id) => [row(db, 'fit_files', id, 0), row(db, 'sessions', id, 0)])));
+  if (!skip.has('detail')) await Promise.all(tasks.map((t, i) => env.FILES.put(`runners/${RUNNER}/sessions/${t.fileId}/stats.json.gz`, bytesOf(t.detailBytes, i + 1), { httpMetadata: { contentType: 'application/json' } })));
+  await run(() => db.batch(ids.flatMap((id) => [0, 1, 2, 3, 4].map((k) => row(db, 'session_stats', id, k)))));
+  await run(() => db.prepare(`SELECT id FROM session_stats WHERE runner_id = ? AND k = 0 AND id IN (${list})`).bind(RUNNER, ...ids.map((id) => `${id}-0`)).all());
+  await run(() => db.prepare('SELECT sum(a) AS s FROM session_stats WHERE runner_id = ? AND k = 1').bind(RUNNER).first());
+  await coordinator?.reportFileOutcomes(jobId, ids);
   handled += tasks.length;
 }
 
