@@ -34,7 +34,9 @@ export function createFaults(json: string | undefined): Faults {
       const counter = `${point}\u0000${key}`;
       const hit = (injector.hits.get(counter) ?? 0) + 1;
       injector.hits.set(counter, hit);
-      const decision = decideFault(injector.plan, point, key, hit, name);
+      const failed = `fails\u0000${key}`;
+      const decision = decideFault(injector.plan, point, key, hit, name, injector.hits.get(failed) ?? 0);
+      if (decision.kind === 'fail' && decision.reason === 'transient') injector.hits.set(failed, (injector.hits.get(failed) ?? 0) + 1);
       if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
       if (decision.kind === 'crash') throw new InjectedCrash(point, key);
       if (decision.kind === 'fail') throw injectedFailure(point, key, decision.reason);

@@ -14,6 +14,13 @@ export interface FaultPlan {
   failRate: Partial<Record<FaultPoint, number>>;
   /** how many hits of a chosen key fail before it passes (below max_retries + 1 keeps it alive) */
   failTimes: number;
+  /**
+   * At most this many transient failures per key over all points (0: no cap). A file passes
+   * several points in one attempt (inflate, decode, parquet, commit); chosen at four of them at
+   * 20 % each it failed four attempts and was dead-lettered by chance (≈ 0.2 % of files): a plan
+   * whose transient failures must all be absorbed sets this to max_retries.
+   */
+  maxFailsPerKey: number;
   /** file names that fail at `decode` on every attempt: they must end in the dead-letter queue */
   poison: string[];
   /** crash (a plain Error, as a runtime would) at these points; with several, each key picks one by hash */
@@ -74,6 +81,7 @@ export function parseFaultPlan(json: string): FaultPlan {
     seed: Math.floor(check(raw.seed ?? 1, 'seed', 0xffffffff)),
     failRate: perPoint(raw.failRate, 'failRate', 1),
     failTimes: Math.floor(check(raw.failTimes ?? 1, 'failTimes', 100)),
+    maxFailsPerKey: Math.floor(check(raw.maxFailsPerKey ?? 0, 'maxFailsPerKey', 100)),
     poison: poison as string[],
     crashAt: crash as FaultPoint[],
     crashTimes: Math.floor(check(raw.crashTimes ?? 1, 'crashTimes', 100)),
@@ -93,9 +101,10 @@ export function hashFraction(seed: number, text: string): number {
 
 /**
  * What happens at `point` for `key` on its `hit`-th arrival (1-based, counted by the caller).
- * `name` is the file's display name (poison matching); keys are ledger ids.
+ * `name` is the file's display name (poison matching); keys are ledger ids. `failedBefore`: the
+ * key's transient failures so far at any point (counted by the caller), for maxFailsPerKey.
  */
-export function decideFault(plan: FaultPlan, point: FaultPoint, key: string, hit: number, name?: string): FaultDecision {
+export function decideFault(plan: FaultPlan, point: FaultPoint, key: string, hit: number, name?: string, failedBefore = 0): FaultDecision {
   const delayMs = plan.latencyMs[point] ?? 0;
   if (point === 'decode' && name !== undefined && plan.poison.includes(name)) return { kind: 'fail', delayMs, reason: 'poison' };
   if (plan.crashAt.length > 0 && hit <= plan.crashTimes) {
@@ -103,6 +112,7 @@ export function decideFault(plan: FaultPlan, point: FaultPoint, key: string, hit
     if (chosen === point) return { kind: 'crash', delayMs };
   }
   const rate = plan.failRate[point] ?? 0;
-  if (rate > 0 && hit <= plan.failTimes && hashFraction(plan.seed, `${point}:${key}`) < rate) return { kind: 'fail', delayMs, reason: 'transient' };
+  const capped = plan.maxFailsPerKey > 0 && failedBefore >= plan.maxFailsPerKey;
+  if (rate > 0 && !capped && hit <= plan.failTimes && hashFraction(plan.seed, `${point}:${key}`) < rate) return { kind: 'fail', delayMs, reason: 'transient' };
   return { kind: 'pass', delayMs };
 }
