@@ -2,21 +2,20 @@
  * Test-only: what the local runtime costs a bulk import with no import in it. It replays the
  * binding calls the app's queue consumer makes per batch of import-file messages — same queue
  * batching, same number of D1 round trips and statements, the same R2 reads and writes at the
- * same sizes, two coordinator calls writing the batch's ledger rows — and does no decoding,
+ * same sizes, the coordinator calls writing the ledger rows — and does no decoding,
  * Parquet encoding or statistics. Started by bench/archive-import.bench.ts with
  * bindings-replay-wrangler.toml under `wrangler dev`, as the app runs; the workerd CPU it uses per
  * activity is the part of the app's CPU that the local R2/D1/Queues/Durable Object simulators and
  * the runtime's plumbing take (in production those services run elsewhere, not in the Worker).
  *
- * The calls per batch were counted on 2026-12-03 with a temporary wrapper over the app's
- * bindings during the 1,000-activity bench: 129 queue invocations for 1,003 messages; per
- * invocation 2 directory reads and 8.8 data-shard round trips carrying 57 statements (40.7 since
- * the analysis store writes a group in fewer statements, 03d4b87); per
- * activity 1 ranged R2 GET of its archive member and 2 R2 puts (48.9 MB in all: the records
- * Parquet and the ≈ 3 KB statistics detail); 2 coordinator calls per invocation
- * (markFilesStarted, reportFileOutcomes). The replay's statements are shaped like the app's
- * (lookups by an id list on an index, multi-row batches of ~12-column rows), not the same SQL:
- * per batch of 8, 2 directory reads and 9 data-shard round trips carrying 39 statements.
+ * The calls were counted on 2026-12-03 with a temporary wrapper over the app's bindings during
+ * the 1,000-activity bench, with queue batches of 16: 66 queue invocations for 1,003 messages; per
+ * invocation 2 directory reads and 16.3 data-shard round trips carrying 78 statements; per activity
+ * 1 ranged R2 GET of its archive member and 2 R2 puts (48.9 MB in all: the records Parquet and the
+ * ≈ 3 KB statistics detail); the coordinator told once per group (markFilesStarted) and once per
+ * wave of 8 (reportFileOutcomes). The replay's statements are shaped like the app's (lookups by an
+ * id list on an index, multi-row batches of ~12-column rows), not the same SQL: per batch of 16,
+ * 2 directory reads and 16 data-shard round trips carrying 76 statements.
  * A lower bound: the app's coordinator also updates job counts and dispatches the next messages.
  * POST /job?…&skip=d1,detail leaves parts out, to see what each costs (the bench sends none).
  */
@@ -107,39 +106,52 @@ function row(db: D1Database, table: string, id: string, k: number): D1PreparedSt
     .bind(`${id}-${k}`, RUNNER, k, 1.5 * k, 2.5, 3.5, 4.5, 'x'.repeat(40), 'y'.repeat(80), Date.now(), k, '{"zone":[1,2,3],"split":[4.1,4.2]}');
 }
 
+const WAVE_FILES = 8;
+
+/** A queue batch, as the app's group import: per group the directory, the coordinator's start and the lookups; then its waves of 8, two at a time. */
 async function replayBatch(tasks: ReplayTask[], env: ReplayEnv): Promise<void> {
   const ids = tasks.map((t) => t.fileId);
-  const list = ids.map(() => '?').join(',');
   const skip = new Set(tasks[0]!.skip);
-  const noD1 = skip.has('d1');
   // a D1 call, or nothing when the replay leaves D1 out
-  const run = async (call: () => Promise<unknown>) => { if (!noD1) await call(); };
+  const run = async (call: () => Promise<unknown>) => { if (!skip.has('d1')) await call(); };
   const db = env.DB_0;
   const coordinator = skip.has('coordinator') ? null : env.COORDINATOR.getByName(RUNNER);
   const jobId = tasks[0]!.jobId;
+  const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
   // the shard resolver's directory reads
   if (!skip.has('directory')) for (let i = 0; i < 2; i++) await env.DIRECTORY.prepare('SELECT shard FROM runner_shards WHERE runner_id = ?').bind(RUNNER).first();
   await coordinator?.markFilesStarted(jobId, ids);
   // lookups: by digest, by identity, the profile and critical speed
-  await run(() => db.prepare(`SELECT id FROM fit_files WHERE runner_id = ? AND id IN (${list})`).bind(RUNNER, ...ids).all());
+  await run(() => db.prepare(`SELECT id FROM fit_files WHERE runner_id = ? AND id IN (${inList(ids.length)})`).bind(RUNNER, ...ids).all());
+  await run(() => db.prepare(`SELECT id FROM sessions WHERE runner_id = ? AND id IN (${inList(ids.length)})`).bind(RUNNER, ...ids).all());
+  await run(() => db.prepare(`SELECT id FROM fit_files WHERE runner_id = ? AND f IN (${inList(ids.length)})`).bind(RUNNER, ...ids).all());
+  await run(() => db.prepare('SELECT count(*) AS n, max(k) AS k FROM session_stats WHERE runner_id = ?').bind(RUNNER).first());
+  const waves: ReplayTask[][] = [];
+  for (let i = 0; i < tasks.length; i += WAVE_FILES) waves.push(tasks.slice(i, i + WAVE_FILES));
+  const replayWaves = async () => { for (let wave = waves.shift(); wave; wave = waves.shift()) await replayWave(wave, env, skip, coordinator); };
+  await Promise.all([replayWaves(), replayWaves()]);
+  handled += tasks.length;
+}
+
+async function replayWave(tasks: ReplayTask[], env: ReplayEnv, skip: Set<string>, coordinator: DurableObjectStub<ReplayCoordinator> | null): Promise<void> {
+  const ids = tasks.map((t) => t.fileId);
+  const run = async (call: () => Promise<unknown>) => { if (!skip.has('d1')) await call(); };
+  const db = env.DB_0;
   const members = skip.has('get') ? tasks.map((t) => new Uint8Array(t.member.length)) : await Promise.all(tasks.map(async (t) => {
     const object = await env.FILES.get(ARCHIVE_KEY, { range: t.member });
     return new Uint8Array(await object!.arrayBuffer());
   }));
-  await run(() => db.prepare(`SELECT id FROM sessions WHERE runner_id = ? AND id IN (${list})`).bind(RUNNER, ...ids).all());
-  await run(() => db.prepare(`SELECT id FROM fit_files WHERE runner_id = ? AND f IN (${list})`).bind(RUNNER, ...ids).all());
-  await run(() => db.prepare('SELECT count(*) AS n, max(k) AS k FROM session_stats WHERE runner_id = ?').bind(RUNNER).first());
   // the storage reservation of the wave, then its Parquet files
   await run(() => db.prepare('UPDATE fit_files SET g = ? WHERE runner_id = ? AND k = -1').bind(Date.now(), RUNNER).run());
   if (!skip.has('parquet')) await Promise.all(tasks.map((t, i) => env.FILES.put(`runners/${RUNNER}/sessions/${t.fileId}/records.parquet`, bytesOf(t.parquetBytes, members[i]!.length + i), { httpMetadata: { contentType: 'application/vnd.apache.parquet' } })));
-  // the commit (file and session rows), the statistics detail objects, the analyses (stats, efforts)
+  // the commit (file and session rows) and its check, the statistics detail objects, the analyses (stats, efforts)
   await run(() => db.batch(ids.flatMap((id) => [row(db, 'fit_files', id, 0), row(db, 'sessions', id, 0)])));
+  await run(() => db.prepare(`SELECT id FROM fit_files WHERE runner_id = ? AND id IN (${ids.map(() => '?').join(',')})`).bind(RUNNER, ...ids.map((id) => `${id}-0`)).all());
   if (!skip.has('detail')) await Promise.all(tasks.map((t, i) => env.FILES.put(`runners/${RUNNER}/sessions/${t.fileId}/stats.json.gz`, bytesOf(t.detailBytes, i + 1), { httpMetadata: { contentType: 'application/json' } })));
   await run(() => db.batch(analysisBatch(db, ids)));
-  await run(() => db.prepare(`SELECT id FROM session_stats WHERE runner_id = ? AND k = 0 AND id IN (${list})`).bind(RUNNER, ...ids.map((id) => `${id}-0`)).all());
+  await run(() => db.prepare(`SELECT id FROM session_stats WHERE runner_id = ? AND k = 0 AND id IN (${ids.map(() => '?').join(',')})`).bind(RUNNER, ...ids.map((id) => `${id}-0`)).all());
   await run(() => db.prepare('SELECT sum(a) AS s FROM session_stats WHERE runner_id = ? AND k = 1').bind(RUNNER).first());
-  await coordinator?.reportFileOutcomes(jobId, ids);
-  handled += tasks.length;
+  await coordinator?.reportFileOutcomes(tasks[0]!.jobId, ids);
 }
 
 export default {
