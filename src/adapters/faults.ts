@@ -12,6 +12,8 @@ export const noFaults: Faults = { hit: async () => undefined };
 interface Injector {
   plan: FaultPlan;
   hits: Map<string, number>;
+  /** transient failures so far per key, over all points (FaultPlan.maxFailsPerKey) */
+  fails: Map<string, number>;
 }
 
 // One injector per distinct plan text: wiring builds deps per invocation, counts must outlive that.
@@ -20,7 +22,7 @@ const injectors = new Map<string, Injector>();
 function injectorFor(json: string): Injector {
   let injector = injectors.get(json);
   if (!injector) {
-    injector = { plan: parseFaultPlan(json), hits: new Map() };
+    injector = { plan: parseFaultPlan(json), hits: new Map(), fails: new Map() };
     injectors.set(json, injector);
   }
   return injector;
@@ -34,9 +36,9 @@ export function createFaults(json: string | undefined): Faults {
       const counter = `${point}\u0000${key}`;
       const hit = (injector.hits.get(counter) ?? 0) + 1;
       injector.hits.set(counter, hit);
-      const failed = `fails\u0000${key}`;
-      const decision = decideFault(injector.plan, point, key, hit, name, injector.hits.get(failed) ?? 0);
-      if (decision.kind === 'fail' && decision.reason === 'transient') injector.hits.set(failed, (injector.hits.get(failed) ?? 0) + 1);
+      const failedBefore = injector.fails.get(key) ?? 0;
+      const decision = decideFault(injector.plan, point, key, hit, name, failedBefore);
+      if (decision.kind === 'fail' && decision.reason === 'transient') injector.fails.set(key, failedBefore + 1);
       if (decision.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
       if (decision.kind === 'crash') throw new InjectedCrash(point, key);
       if (decision.kind === 'fail') throw injectedFailure(point, key, decision.reason);

@@ -10,23 +10,16 @@ import { statsDetailKey } from '../../core/keys';
 import { joinSessionStats, splitSessionStats, STATS_DETAIL_LAYOUT } from '../../core/metrics/stats-layout';
 import type { AnalysisStore, BestEffortRow, BlobStore, StoredBestEffort, StoredPersonalBest, StoredStats } from '../../ports';
 import { putStatsDetail, readStatsDetail } from '../stats-detail';
-import { type Db, type ShardResolver, withoutNulls } from './db';
+import { chunk, IN_LIST_MAX, placeholders, rowsPerStatement, type Db, type ShardResolver, valueRows, withoutNulls } from './db';
 import { bestEfforts, criticalSpeed, dailyHistory, personalBests, sessions, sessionStats } from './schema';
 
-// D1: at most 100 bound parameters per statement.
-const HISTORY_ROWS_PER_INSERT = Math.floor(100 / 10);
-const EFFORT_ROWS_PER_INSERT = Math.floor(100 / 6);
+const HISTORY_ROWS_PER_INSERT = rowsPerStatement(10);
+const EFFORT_ROWS_PER_INSERT = rowsPerStatement(6);
 
 type Statement = Parameters<Db['batch']>[0][number];
 
 async function runBatch(db: Db, statements: Statement[]): Promise<void> {
   if (statements.length > 0) await db.batch(statements as [Statement, ...Statement[]]);
-}
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 export function createAnalysisStore(shards: ShardResolver, blobs: BlobStore): AnalysisStore {
@@ -158,13 +151,7 @@ function sqlExcluded(column: string) {
 const STATS_COLUMNS = ['session_id', 'runner_id', 'algorithm_version', 'sport', 'start_time', 'local_date', 'distance_m', 'moving_s',
   'timer_s', 'load', 'stats_json', 'computed_at', 'detail'] as const;
 const EFFORT_COLUMNS = ['runner_id', 'session_id', 'distance_m', 'time_s', 'achieved_at', 'start_offset_s'] as const;
-const STATS_ROWS_PER_UPSERT = Math.floor(100 / STATS_COLUMNS.length);
-const IDS_PER_DELETE = 90;
-
-function rowsOf(columns: readonly string[], rows: number): string {
-  const one = `(${columns.map(() => '?').join(', ')})`;
-  return Array.from({ length: rows }, () => one).join(', ');
-}
+const STATS_ROWS_PER_UPSERT = rowsPerStatement(STATS_COLUMNS.length);
 
 /**
  * A group of one runner's sessions in a few statements: the statistics upserted several rows at a
@@ -178,7 +165,7 @@ function analysisStatements(d1: D1Database, runnerId: string, items: Array<{ sta
   const out: D1PreparedStatement[] = [];
   const update = STATS_COLUMNS.filter((c) => c !== 'session_id').map((c) => `${c} = excluded.${c}`).join(', ');
   for (const part of chunk(items, STATS_ROWS_PER_UPSERT)) {
-    out.push(d1.prepare(`INSERT INTO session_stats (${STATS_COLUMNS.join(', ')}) VALUES ${rowsOf(STATS_COLUMNS, part.length)} ON CONFLICT (session_id) DO UPDATE SET ${update}`)
+    out.push(d1.prepare(`INSERT INTO session_stats (${STATS_COLUMNS.join(', ')}) VALUES ${valueRows(STATS_COLUMNS.length, part.length)} ON CONFLICT (session_id) DO UPDATE SET ${update}`)
       .bind(...part.flatMap(({ stats, summary }) => [
         stats.sessionId, stats.runnerId, stats.algorithmVersion, stats.sport ?? null, stats.startTime ?? null, stats.localDate ?? null,
         stats.distanceM ?? null, stats.movingS ?? null, stats.timerS ?? null, stats.load ?? null, JSON.stringify(summary), stats.computedAt, STATS_DETAIL_LAYOUT,
@@ -191,11 +178,11 @@ function analysisStatements(d1: D1Database, runnerId: string, items: Array<{ sta
     out.push(d1.prepare('UPDATE sessions SET distance_m = ?, timer_s = ?, elapsed_s = ?, avg_hr = ? WHERE runner_id = ? AND id = ?')
       .bind(totals.distanceM ?? null, totals.timerS ?? null, totals.elapsedS ?? null, totals.avgHr ?? null, runnerId, stats.sessionId));
   }
-  for (const part of chunk(items.map((i) => i.stats.sessionId), IDS_PER_DELETE)) {
-    out.push(d1.prepare(`DELETE FROM best_efforts WHERE runner_id = ? AND session_id IN (${part.map(() => '?').join(', ')})`).bind(runnerId, ...part));
+  for (const part of chunk(items.map((i) => i.stats.sessionId), IN_LIST_MAX)) {
+    out.push(d1.prepare(`DELETE FROM best_efforts WHERE runner_id = ? AND session_id IN (${placeholders(part.length)})`).bind(runnerId, ...part));
   }
   for (const part of chunk(items.flatMap((i) => i.efforts), EFFORT_ROWS_PER_INSERT)) {
-    out.push(d1.prepare(`INSERT INTO best_efforts (${EFFORT_COLUMNS.join(', ')}) VALUES ${rowsOf(EFFORT_COLUMNS, part.length)}`)
+    out.push(d1.prepare(`INSERT INTO best_efforts (${EFFORT_COLUMNS.join(', ')}) VALUES ${valueRows(EFFORT_COLUMNS.length, part.length)}`)
       .bind(...part.flatMap((e) => [e.runnerId, e.sessionId, e.distanceM, e.timeS, e.achievedAt ?? null, e.startOffsetS ?? null])));
   }
   return out;

@@ -1,6 +1,6 @@
 import { and, between, eq, inArray, or, sql } from 'drizzle-orm';
 import type { ArchiveMemberRef, FitFileRow, ImportCommitResult, ImportStore, NearbySession, SessionRow, UploadRepo } from '../../ports';
-import { type ShardResolver, withoutNulls } from './db';
+import { chunk, IN_LIST_MAX, type ShardResolver, withoutNulls } from './db';
 import { archiveBudgetGrants, fitFiles, multipartParts, multipartUploads, sessions, uploads } from './schema';
 import { nestedArchiveKey } from '../../core/keys';
 import { settleChargesSql } from './storage-ledger';
@@ -25,20 +25,12 @@ export function sessionValues(s: SessionRow): typeof sessions.$inferInsert {
 export const FIT_FILE_COLUMNS = ['id', 'runner_id', 'upload_id', 'job_id', 'name', 'sha256', 'size', 'r2_key', 'fit_identity', 'file_type',
   'manufacturer', 'product', 'product_name', 'serial_number', 'time_created', 'format', 'archive_member', 'created_at'];
 
-// D1 allows at most 100 bound parameters per statement: values per IN (…) list beside the runner id.
-const IN_LIST = 90;
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 export function createImportStore(shards: ShardResolver): ImportStore {
   const filesWhere = async (runnerId: string, column: typeof fitFiles.sha256 | typeof fitFiles.fitIdentity | typeof fitFiles.id, values: string[]) => {
     const db = await shards.dbFor(runnerId);
     const unique = [...new Set(values)];
-    const rows = await Promise.all(chunk(unique, IN_LIST).map((part) => db.select().from(fitFiles).where(and(eq(fitFiles.runnerId, runnerId), inArray(column, part)))));
+    const rows = await Promise.all(chunk(unique, IN_LIST_MAX).map((part) => db.select().from(fitFiles).where(and(eq(fitFiles.runnerId, runnerId), inArray(column, part)))));
     return rows.flat().map(toFitFileRow);
   };
   const store: ImportStore = {
@@ -47,7 +39,7 @@ export function createImportStore(shards: ShardResolver): ImportStore {
     async sessionIdsOfFiles(runnerId, fitFileIds) {
       const db = await shards.dbFor(runnerId);
       const out = new Map<string, string[]>(fitFileIds.map((id) => [id, []]));
-      for (const part of chunk([...new Set(fitFileIds)], IN_LIST)) {
+      for (const part of chunk([...new Set(fitFileIds)], IN_LIST_MAX)) {
         const rows = await db.select({ id: sessions.id, fileId: sessions.fitFileId }).from(sessions)
           .where(and(eq(sessions.runnerId, runnerId), inArray(sessions.fitFileId, part))).orderBy(sessions.fitFileId, sessions.sessionIndex);
         for (const r of rows) out.get(r.fileId)?.push(r.id);

@@ -19,6 +19,7 @@
  */
 import { DATA_TABLES, countRunnerRows } from './data-tables';
 import type { ShardResolver } from './shards';
+import { chunk, rowsPerStatement, valueRows } from './db';
 
 export type MovePhase = 'freeze' | 'copy' | 'verify' | 'cleanup' | 'done' | 'failed';
 
@@ -82,15 +83,9 @@ export async function listOpenMoves(resolver: ShardResolver, limit = 10): Promis
 
 /** Statements inserting rows into one table, each within D1's 100 bound parameters. */
 function insertStatements(d1: D1Database, table: (typeof DATA_TABLES)[number], rows: Row[]): D1PreparedStatement[] {
-  const perStatement = Math.max(1, Math.floor(100 / table.columns.length));
   const cols = table.columns.map((c) => `"${c}"`).join(', ');
-  const out: D1PreparedStatement[] = [];
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const part = rows.slice(i, i + perStatement);
-    const values = part.map(() => `(${table.columns.map(() => '?').join(', ')})`).join(', ');
-    out.push(d1.prepare(`INSERT OR IGNORE INTO "${table.name}" (${cols}) VALUES ${values}`).bind(...part.flatMap((r) => table.columns.map((c) => r[c] ?? null))));
-  }
-  return out;
+  return chunk(rows, rowsPerStatement(table.columns.length)).map((part) =>
+    d1.prepare(`INSERT OR IGNORE INTO "${table.name}" (${cols}) VALUES ${valueRows(table.columns.length, part.length)}`).bind(...part.flatMap((r) => table.columns.map((c) => r[c] ?? null))));
 }
 
 /**

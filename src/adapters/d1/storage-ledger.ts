@@ -12,7 +12,7 @@
  * parameters.
  */
 import type { StorageLedger } from '../../ports';
-import type { ShardResolver } from './db';
+import { chunk, IN_LIST_MAX, placeholders, type ShardResolver } from './db';
 
 /**
  * Settles `rows` charges (each bound as key, runner_id, bytes, updated_at): stored, no longer a
@@ -45,8 +45,6 @@ const RESERVE = `INSERT INTO stored_objects (key, runner_id, bytes, expires_at, 
 
 const USAGE = `SELECT ${held('?2')} AS used`;
 
-// keys per DELETE … IN (…): D1 allows 100 bound parameters, one is the runner id
-const KEYS_PER_DELETE = 90;
 
 export function createStorageLedger(shards: ShardResolver): StorageLedger {
   const d1For = async (runnerId: string) => (await shards.dbFor(runnerId)).$client;
@@ -69,9 +67,8 @@ export function createStorageLedger(shards: ShardResolver): StorageLedger {
       if (keys.length === 0) return;
       const d1 = await d1For(runnerId);
       const statements = [];
-      for (let i = 0; i < keys.length; i += KEYS_PER_DELETE) {
-        const part = keys.slice(i, i + KEYS_PER_DELETE);
-        statements.push(d1.prepare(`DELETE FROM stored_objects WHERE runner_id = ? AND key IN (${part.map(() => '?').join(', ')})`).bind(runnerId, ...part));
+      for (const part of chunk(keys, IN_LIST_MAX)) {
+        statements.push(d1.prepare(`DELETE FROM stored_objects WHERE runner_id = ? AND key IN (${placeholders(part.length)})`).bind(runnerId, ...part));
       }
       await d1.batch(statements);
     },
