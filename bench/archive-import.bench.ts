@@ -8,10 +8,13 @@
  *    the multipart API above 95 MiB). End-to-end = upload start → job completed (stage done),
  *    compared with the sum of decode-only time (decodeFit in Node) of the same files; goal ≤ 3×.
  *    The job's stage transitions (import → analyse → … → done) show where the time goes.
- * 1b. The bindings replay (bench/support/bindings-replay-worker.ts): the same number of queue
- *    batches, D1 round trips, R2 reads and writes (at the sizes of this run) and coordinator calls,
+ * 1b. The bindings replay (bench/support/bindings-replay-worker.ts): the app runs with
+ *    RECORD_BINDINGS=1, so its test entry records every D1 statement and R2 call of its queue
+ *    consumer during [1]; the replay Worker makes exactly those (same SQL and values on the app's
+ *    schema, same ranges, puts of the same sizes), as many queue messages and the coordinator calls,
  *    with no import work, on the same local runtime. The app's workerd CPU less the replay's is the
- *    Worker's own, compared with the Node floor (issue 14 item 5). BENCH_SKIP_REPLAY=1 skips it.
+ *    Worker's own, compared with the Node floor (issue 14 item 5). BENCH_SKIP_REPLAY=1 skips it;
+ *    BENCH_DUMP_LOG=<file> writes the recorded calls there.
  * 2. Peak RSS of this app's workerd processes (descendants of the wrangler started here, read from
  *    /proc) while a small archive and one of ≥ BENCH_ARCHIVE_MB MiB (default 1,024; stored junk
  *    members plus FIT files) go through the multipart API and import, after a small warm-up
@@ -21,7 +24,7 @@
  *
  * Run: npm run bench -- archive-import   (BENCH_ACTIVITIES=200 BENCH_ARCHIVE_MB=256 for a quick run)
  */
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
@@ -35,6 +38,7 @@ import { computeCrc32 } from '../src/core/archive/crc32.js';
 import { convertFit } from '../src/jobs/import-fit-steps.js';
 import type { ImportFitDeps } from '../src/jobs/import-fit.js';
 import type { ImportFileMessage } from '../src/contracts/queue-messages.js';
+import type { RecordedInvocation, RecordedOp } from '../src/adapters/binding-recorder.js';
 import { startStealMeter } from './support/machine.js';
 import { findFileId, variantOf } from './support/fit-variants.js';
 import { ZipFileWriter } from './support/zip-writer.js';
@@ -254,39 +258,74 @@ async function endToEnd(app: BenchApp, token: string, pool: Awaited<ReturnType<t
   console.log(`  CPU used by the app's processes: upload ${[...cpuUploaded.keys()].map((r) => `${r} ${sec(used(cpuBefore, cpuUploaded, r))}`).join(', ')}; job after the upload ${[...cpuDone.keys()].map((r) => `${r} ${sec(used(cpuUploaded, cpuDone, r))}`).join(', ')}`);
   console.log(`  APP CPU per activity (workerd (app), job after the upload): ${(appJob / ACTIVITIES).toFixed(1)} ms vs the Node floor ${(floor.cpu / ACTIVITIES).toFixed(1)} ms of CPU (${(floor.own / ACTIVITIES).toFixed(1)} ms wall): ${(appJob / floor.cpu).toFixed(2)}× (vs the stage split's ${(floor.splitCpu / ACTIVITIES).toFixed(1)} ms: ${(appJob / floor.splitCpu).toFixed(2)}×); load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}, ${steal()} during the upload and job`);
   if (job.counts.imported !== ACTIVITIES) console.log(`  NOTE: ${job.counts.imported} of ${ACTIVITIES} imported (see counts above)`);
-  return { appJobMs: appJob, doneMs, floorCpuMs: floor.cpu, memberBytes: Math.round(zip.length / ACTIVITIES), archiveBytes: zip.length, parquetBytes: Math.round(floor.parquetBytes / Math.max(1, floor.sessions)) };
+  return { appJobMs: appJob, doneMs, floorCpuMs: floor.cpu };
 }
 
 // ---- 1b: the same binding calls without the import ------------------------------------------
 
-/** the statistics detail object's size per session (gzip JSON), from the count of 2026-12-03 (bench/support/bindings-replay-worker.ts) */
-const DETAIL_BYTES = 3_000;
+/** The app's migrations as single statements (drizzle-kit's breakpoints, then one per line-ending `;`). */
+function migrationStatements(folder: string): string[] {
+  const dir = join(root, 'migrations', folder);
+  return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()
+    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('--> statement-breakpoint'))
+    .flatMap((chunk) => chunk.split(/;\s*$/m))
+    .map((sql) => sql.split('\n').filter((line) => !line.trimStart().startsWith('--')).join('\n').trim())
+    .filter((sql) => sql.length > 0);
+}
+
+/** What the recorded invocations did, in numbers (the replay does exactly this). */
+function describeLog(log: RecordedInvocation[]) {
+  const ops = log.flatMap((inv) => inv.ops);
+  const count = (kind: RecordedOp['kind']) => ops.filter((op) => op.kind === kind).length;
+  const d1 = ops.filter((op): op is Extract<RecordedOp, { kind: 'd1' | 'd1-batch' | 'd1-exec' }> => op.kind.startsWith('d1'));
+  const statements = d1.reduce((n, op) => n + (op.kind === 'd1-batch' ? op.statements.length : 1), 0);
+  const directory = d1.filter((op) => op.db === 'DIRECTORY').length;
+  const putBytes = ops.reduce((n, op) => n + (op.kind === 'r2-put' ? Math.max(0, op.size) : 0), 0);
+  const getBytes = ops.reduce((n, op) => n + (op.kind === 'r2-get' ? (op.length ?? op.suffix ?? Math.max(0, (op.size ?? 0) - (op.offset ?? 0))) : 0), 0);
+  const messages = log.reduce((n, inv) => n + inv.messages, 0);
+  return { invocations: log.length, messages, roundTrips: d1.length, directory, statements, gets: count('r2-get'), heads: count('r2-head'), puts: count('r2-put'), putBytes, getBytes, deletes: count('r2-delete'), lists: count('r2-list') };
+}
 
 /**
  * What the local runtime costs this import with no import in it (bench/support/bindings-replay-worker.ts):
- * the app's CPU less this is the Worker's own, compared with the Node floor (issue 14 item 5).
+ * the app recorded its queue consumer's D1 statements and R2 calls during the job (RECORD_BINDINGS=1);
+ * the replay makes exactly those on the same local runtime. The app's CPU less the replay's is the
+ * Worker's own, compared with the Node floor (issue 14 item 5).
  */
-async function bindingsReplay(figures: NonNullable<Awaited<ReturnType<typeof endToEnd>>>) {
-  console.log(`\n[1b] bindings replay: the import's queue batches, D1 round trips, R2 reads and writes and coordinator calls for ${ACTIVITIES} activities, with no decode, Parquet or statistics`);
+async function bindingsReplay(app: BenchApp, figures: NonNullable<Awaited<ReturnType<typeof endToEnd>>>) {
+  console.log(`\n[1b] bindings replay: the D1 statements and R2 calls the app's queue consumer made for this job, replayed with no import work`);
+  const answer = await fetch(`${app.base.replace(/\/api\/v1$/, '')}/__test/bindings-log`);
+  if (!answer.ok) throw new Error(`bindings log: ${answer.status} ${await answer.text()}`);
+  const log = (await answer.json()) as RecordedInvocation[];
+  if (process.env.BENCH_DUMP_LOG) writeFileSync(process.env.BENCH_DUMP_LOG, JSON.stringify(log));
+  const d = describeLog(log);
+  const per = (n: number) => (n / ACTIVITIES).toFixed(2);
+  console.log(`  recorded: ${d.invocations} queue invocations (${d.messages} messages); ${d.roundTrips} D1 round trips (${d.directory} to the directory) carrying ${d.statements} statements; R2 ${d.gets} GETs (${mb(d.getBytes)}), ${d.heads} HEADs, ${d.puts} puts (${mb(d.putBytes)}), ${d.deletes} deletes, ${d.lists} lists`);
+  console.log(`  per activity: ${per(d.roundTrips)} D1 round trips, ${per(d.statements)} statements, ${per(d.gets + d.heads)} R2 reads, ${per(d.puts)} puts`);
+  const objects = new Map<string, number>();
+  for (const op of log.flatMap((inv) => inv.ops)) if (op.kind === 'r2-get' && op.size !== null) objects.set(op.key, Math.max(op.size, objects.get(op.key) ?? 0));
   const replay = await startLocalWorker(root, 'bindings-replay-wrangler.toml', { prefix: 'pacelab-bench-replay-', label: 'bindings replay worker' });
   try {
-    const setup = await fetch(`${replay.base}/setup?archive=${figures.archiveBytes}`, { method: 'POST' });
+    const setup = await fetch(`${replay.base}/setup`, { method: 'POST', body: JSON.stringify({ directory: migrationStatements('directory'), data: migrationStatements('data'), objects: [...objects].map(([key, size]) => ({ key, size })) }) });
     if (!setup.ok) throw new Error(`replay setup: ${setup.status} ${await setup.text()}`);
+    const loaded = await fetch(`${replay.base}/load`, { method: 'POST', body: JSON.stringify(log) });
+    if (!loaded.ok) throw new Error(`replay load: ${loaded.status} ${await loaded.text()}`);
     const cpu0 = replay.runtimeCpuMs();
     const t0 = performance.now();
-    const sent = await fetch(`${replay.base}/job?n=${ACTIVITIES}&member=${figures.memberBytes}&parquet=${figures.parquetBytes}&detail=${DETAIL_BYTES}`, { method: 'POST' });
+    const sent = await fetch(`${replay.base}/job`, { method: 'POST' });
     if (sent.status !== 202) throw new Error(`replay job: ${sent.status} ${await sent.text()}`);
+    let state: { handled: number; statements: number; failed: number; firstError: string };
     for (;;) {
       await sleep(100);
-      const { handled } = await (await fetch(`${replay.base}/handled`)).json() as { handled: number };
-      if (handled >= ACTIVITIES) break;
-      if (performance.now() - t0 > 5 * 60_000) throw new Error(`replay: ${handled} of ${ACTIVITIES} after 5 min (log ${replay.logFile})`);
+      state = await (await fetch(`${replay.base}/handled`)).json() as typeof state;
+      if (state.handled >= d.messages) break;
+      if (performance.now() - t0 > 5 * 60_000) throw new Error(`replay: ${state.handled} of ${d.messages} messages after 5 min (log ${replay.logFile})`);
     }
     const doneMs = performance.now() - t0;
     const replayMs = replay.runtimeCpuMs() - cpu0;
     const own = figures.appJobMs - replayMs;
-    console.log(`  per activity: 1 ranged GET of ${(figures.memberBytes / 1024).toFixed(0)} KiB, puts of ${(figures.parquetBytes / 1024).toFixed(0)} KiB and ${(DETAIL_BYTES / 1024).toFixed(1)} KiB; per batch of 16: 2 directory reads, 16 data-shard round trips (76 statements), 3 coordinator calls`);
-    console.log(`  REPLAY done in ${sec(doneMs)} (the app's job: ${sec(figures.doneMs)}); its runtime's CPU ${(replayMs / ACTIVITIES).toFixed(1)} ms per activity`);
+    if (state.failed > 0) console.log(`  NOTE: ${state.failed} of ${state.statements} replayed statements failed (first: ${state.firstError})`);
+    console.log(`  REPLAY done in ${sec(doneMs)}, calls one after another (the app's job: ${sec(figures.doneMs)}); its runtime's CPU ${(replayMs / ACTIVITIES).toFixed(1)} ms per activity`);
     console.log(`  WORKER'S OWN CPU (the app's ${(figures.appJobMs / ACTIVITIES).toFixed(1)} ms less the replay's): ${(own / ACTIVITIES).toFixed(1)} ms per activity = ${(own / figures.floorCpuMs).toFixed(2)}× the Node floor of ${(figures.floorCpuMs / ACTIVITIES).toFixed(1)} ms (goal ≤ 2×: ${own <= 2 * figures.floorCpuMs ? 'met' : 'NOT met'})`);
   } finally {
     await replay.stop();
@@ -305,7 +344,7 @@ async function bindingsReplay(figures: NonNullable<Awaited<ReturnType<typeof end
  * `cpu` (the process's CPU time for the import's own steps) is what the app's CPU is compared with.
  */
 async function cpuFloor(files: Uint8Array[]) {
-  const t = { decode: 0, parquet: 0, readBack: 0, stats: 0, total: 0, splitCpu: 0, parquetBytes: 0, sessions: 0, read: 0, convert: 0, own: 0, cpu: 0 };
+  const t = { decode: 0, parquet: 0, readBack: 0, stats: 0, total: 0, splitCpu: 0, read: 0, convert: 0, own: 0, cpu: 0 };
   const splitStart = process.cpuUsage();
   for (const bytes of files) {
     let at = performance.now();
@@ -314,10 +353,8 @@ async function cpuFloor(files: Uint8Array[]) {
     lap('decode');
     for (const session of decoded.sessions) {
       at = performance.now();
-      const parquet = encodeRecordsParquet(sliceRecordsForSession(decoded.records, session), { sessionId: 's', sport: session.sport });
+      encodeRecordsParquet(sliceRecordsForSession(decoded.records, session), { sessionId: 's', sport: session.sport });
       lap('parquet');
-      t.parquetBytes += parquet.length;
-      t.sessions++;
       const records = toStoredRecordColumns(sliceRecordsForSession(decoded.records, session));
       lap('readBack');
       computeSessionStats({ records, sport: session.sport, subSport: session.subSport, profile: {}, events: decoded.events, device: {} });
@@ -452,12 +489,13 @@ async function memory(app: BenchApp, token: string, pool: Awaited<ReturnType<typ
 async function main() {
   const started = performance.now();
   const pool = await loadRunFiles();
-  const app = await startBenchApp(root);
+  // RECORD_BINDINGS: the test entry records the queue consumer's D1 and R2 calls for [1b]
+  const app = await startBenchApp(root, process.env.BENCH_SKIP_REPLAY === '1' ? {} : { RECORD_BINDINGS: '1' });
   console.log(`app on ${app.base} (wrangler pid ${app.pid}, log ${app.logFile})`);
   try {
     const token = await signup(app);
     const figures = process.env.BENCH_SKIP_E2E !== '1' ? await endToEnd(app, token, pool) : undefined;
-    if (figures && process.env.BENCH_SKIP_REPLAY !== '1') await bindingsReplay(figures);
+    if (figures && process.env.BENCH_SKIP_REPLAY !== '1') await bindingsReplay(app, figures);
     if (process.env.BENCH_SKIP_MEMORY !== '1') await memory(app, token, pool);
   } finally {
     await app.stop();

@@ -2,12 +2,15 @@
  * The test and drill entry (test/wrangler.test.toml, `npm run drill`): the production Worker
  * plus what only tests may have — the drills' oracle at GET /__test/ledger, fault hooks from the
  * FAULTS var, a cheaper scrypt from PASSWORD_SCRYPT_N, and NO_WRITE_LIMIT to drop the per-IP
- * outer rate limit (every drill client is 127.0.0.1). workers/index.ts imports none of this.
+ * outer rate limit (every drill client is 127.0.0.1), and RECORD_BINDINGS=1: the queue
+ * consumer's D1 and R2 calls recorded for the bench's bindings replay (GET /__test/bindings-log
+ * answers them and starts a new log). workers/index.ts imports none of this.
  */
 import { createApp } from '../src/http/app';
 import { createFaults, faultsVar } from '../src/adapters/faults';
 import { serveTestLedger } from '../src/adapters/faults-ledger';
 import { DEFAULT_SCRYPT } from '../src/adapters/password-scrypt';
+import { recordingEnv, type RecordedInvocation } from '../src/adapters/binding-recorder';
 import { handleDeadLetters, handleTasks } from './queue-handler';
 import { advanceMoves, resumeAccountDeletions } from './scheduled';
 import { buildAppDeps, type TestHooks } from './wiring';
@@ -38,7 +41,10 @@ export class Coordinator extends AppCoordinator {
   }
 }
 
-type TestVars = { PASSWORD_SCRYPT_N?: string; NO_WRITE_LIMIT?: string };
+type TestVars = { PASSWORD_SCRYPT_N?: string; NO_WRITE_LIMIT?: string; RECORD_BINDINGS?: string };
+
+/** the queue invocations recorded since the last GET /__test/bindings-log (RECORD_BINDINGS=1) */
+let bindingsLog: RecordedInvocation[] = [];
 
 function hooksFor(env: Env): TestHooks {
   const n = Number((env as TestVars).PASSWORD_SCRYPT_N ?? '');
@@ -77,10 +83,17 @@ const app = createApp<Env>((request, runEnv) => buildAppDeps(runEnv, hooksFor(ru
 
 export default {
   async fetch(request, env, ctx) {
-    if (new URL(request.url).pathname === '/__test/ledger') return serveTestLedger(request, env);
+    const path = new URL(request.url).pathname;
+    if (path === '/__test/ledger') return serveTestLedger(request, env);
+    if (path === '/__test/bindings-log' && (env as TestVars).RECORD_BINDINGS === '1') {
+      const log = bindingsLog;
+      bindingsLog = [];
+      return Response.json(log);
+    }
     return app.fetch(request, withUndoWindow(testEnv(env), request), ctx);
   },
   async queue(batch, env) {
+    if ((env as TestVars).RECORD_BINDINGS === '1') env = recordingEnv(env, bindingsLog, batch.queue, batch.messages.length);
     if (batch.queue.endsWith('-dlq')) await handleDeadLetters(batch, env);
     else await handleTasks(batch, env, hooksFor(env).faults);
   },

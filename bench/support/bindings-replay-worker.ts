@@ -1,25 +1,21 @@
 /**
- * Test-only: what the local runtime costs a bulk import with no import in it. It replays the
- * binding calls the app's queue consumer makes per batch of import-file messages — same queue
- * batching, same number of D1 round trips and statements, the same R2 reads and writes at the
- * same sizes, the coordinator calls writing the ledger rows — and does no decoding,
- * Parquet encoding or statistics. Started by bench/archive-import.bench.ts with
- * bindings-replay-wrangler.toml under `wrangler dev`, as the app runs; the workerd CPU it uses per
- * activity is the part of the app's CPU that the local R2/D1/Queues/Durable Object simulators and
- * the runtime's plumbing take (in production those services run elsewhere, not in the Worker).
+ * Test-only: what the local runtime costs a bulk import with no import in it. The app, started by
+ * bench/archive-import.bench.ts with RECORD_BINDINGS=1, records every D1 statement and R2 call its
+ * queue consumer makes (src/adapters/binding-recorder.ts); this Worker replays exactly those —
+ * the same SQL with the same values on the app's schema (its migrations), the same R2 reads by
+ * the same ranges and writes of the same sizes, as many queue messages in batches of the app's
+ * size — and does no decoding, Parquet or statistics. It calls its coordinator as the app's
+ * consumer calls the app's (per import invocation: once to start its files, once per wave of 8 to
+ * report them; per step invocation: start and report), so the RPC plumbing counts here while the
+ * app coordinator's own work (its ledger, chain and counts) stays the Worker's.
  *
- * The calls were counted on 2026-12-03 with a temporary wrapper over the app's bindings during
- * the 1,000-activity bench, with queue batches of 16: 66 queue invocations for 1,003 messages; per
- * invocation 2 directory reads and 16.3 data-shard round trips carrying 78 statements; per activity
- * 1 ranged R2 GET of its archive member and 2 R2 puts (48.9 MB in all: the records Parquet and the
- * ≈ 3 KB statistics detail); the coordinator told once per group (markFilesStarted) and once per
- * wave of 8 (reportFileOutcomes). The replay's statements are shaped like the app's (lookups by an
- * id list on an index, multi-row batches of ~12-column rows), not the same SQL: per batch of 16,
- * 2 directory reads and 16 data-shard round trips carrying 76 statements.
- * A lower bound: the app's coordinator also updates job counts and dispatches the next messages.
- * POST /job?…&skip=d1,detail leaves parts out, to see what each costs (the bench sends none).
+ * Started with bindings-replay-wrangler.toml under `wrangler dev`, as the app runs; the workerd
+ * CPU it uses is the part of the app's CPU that the local R2/D1/Queues/Durable Object simulators
+ * and the runtime's plumbing take (in production those services run elsewhere, not in the Worker).
+ * Calls run one after another (the app overlaps two waves): the same work, without overlap.
  */
 import { DurableObject } from 'cloudflare:workers';
+import type { RecordedInvocation, RecordedOp, RecordedStatement } from '../../src/adapters/binding-recorder';
 
 interface ReplayEnv {
   FILES: R2Bucket;
@@ -29,147 +25,150 @@ interface ReplayEnv {
   COORDINATOR: DurableObjectNamespace<ReplayCoordinator>;
 }
 
-/** `skip`: parts left out ('directory', 'd1', 'coordinator', 'get', 'parquet', 'detail'), to see what each costs */
-interface ReplayTask { type: 'import-file'; runnerId: string; jobId: string; fileId: string; name: string; member: { offset: number; length: number }; parquetBytes: number; detailBytes: number; skip: string[] }
+/** Message `at` of recorded invocation `invocation`: the invocation is replayed on its first message. */
+interface ReplayTask { invocation: number; at: number; fileId: string }
 
-const ARCHIVE_KEY = 'runners/replay/uploads/archive.zip';
-const RUNNER = 'replay';
-const TABLES = ['fit_files', 'sessions', 'session_stats'] as const;
+/** What a setup asks: the app's migrations (statements) and the objects its invocations read. */
+interface Setup { directory: string[]; data: string[]; objects: Array<{ key: string; size: number }> }
+
+const WAVE_FILES = 8;
 
 export class ReplayCoordinator extends DurableObject<ReplayEnv> {
   constructor(ctx: DurableObjectState, env: ReplayEnv) {
     super(ctx, env);
-    ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS job_files (file_id TEXT PRIMARY KEY, job_id TEXT, status TEXT, code TEXT, updated_at INTEGER)');
+    ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS job_files (file_id TEXT PRIMARY KEY, status TEXT, updated_at INTEGER)');
   }
 
-  markFilesStarted(jobId: string, fileIds: string[]): string[] {
-    for (const id of fileIds) this.ctx.storage.sql.exec('INSERT OR REPLACE INTO job_files VALUES (?, ?, ?, NULL, ?)', id, jobId, 'processing', Date.now());
+  markFilesStarted(fileIds: string[]): string[] {
+    for (const id of fileIds) this.ctx.storage.sql.exec('INSERT OR REPLACE INTO job_files VALUES (?, ?, ?)', id, 'processing', Date.now());
     return fileIds;
   }
 
-  reportFileOutcomes(jobId: string, fileIds: string[]): number {
-    for (const id of fileIds) this.ctx.storage.sql.exec('UPDATE job_files SET status = ?, updated_at = ? WHERE file_id = ? AND job_id = ?', 'imported', Date.now(), id, jobId);
-    return this.ctx.storage.sql.exec('SELECT count(*) AS n FROM job_files WHERE job_id = ? AND status = ?', jobId, 'imported').one().n as number;
+  reportFileOutcomes(fileIds: string[]): number {
+    for (const id of fileIds) this.ctx.storage.sql.exec('UPDATE job_files SET status = ?, updated_at = ? WHERE file_id = ?', 'imported', Date.now(), id);
+    return this.ctx.storage.sql.exec('SELECT count(*) AS n FROM job_files WHERE status = ?', 'imported').one().n as number;
   }
 }
 
+let invocations: RecordedInvocation[] = [];
 let handled = 0;
+let replayed = { statements: 0, failed: 0, firstError: '' };
 
-function bytesOf(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) { x = (Math.imul(x, 1664525) + 1013904223) >>> 0; out[i] = x >>> 24; }
+// one buffer of pseudo-random bytes per isolate: puts are views of it (sizes up to 1 MiB), so
+// making the bytes costs nothing per put
+const POOL = (() => {
+  const out = new Uint8Array(1_048_576);
+  let x = 7;
+  for (let i = 0; i < out.length; i++) { x = (Math.imul(x, 1664525) + 1013904223) >>> 0; out[i] = x >>> 24; }
   return out;
+})();
+
+function bytesOf(size: number): Uint8Array {
+  return size <= POOL.length ? POOL.subarray(0, Math.max(0, size)) : new Uint8Array(size);
 }
 
-async function setUp(env: ReplayEnv, archiveBytes: number): Promise<void> {
-  await env.DIRECTORY.exec('CREATE TABLE IF NOT EXISTS runner_shards (runner_id TEXT PRIMARY KEY, shard INTEGER NOT NULL)');
-  await env.DIRECTORY.prepare('INSERT OR REPLACE INTO runner_shards VALUES (?, 0)').bind(RUNNER).run();
-  for (const table of TABLES) {
-    await env.DB_0.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, runner_id TEXT NOT NULL, k INTEGER, a REAL, b REAL, c REAL, d REAL, e TEXT, f TEXT, g INTEGER, h INTEGER, i TEXT)`);
-    await env.DB_0.exec(`CREATE INDEX IF NOT EXISTS ${table}_runner ON ${table} (runner_id, k)`);
-  }
-  await env.FILES.put(ARCHIVE_KEY, bytesOf(archiveBytes, 7));
+/** A recorded value as D1 takes it (binary values were recorded by their length). */
+function valueOf(param: unknown): unknown {
+  return param !== null && typeof param === 'object' && 'bytes' in param ? new Uint8Array((param as { bytes: number }).bytes) : param;
 }
 
-async function sendJob(env: ReplayEnv, url: URL): Promise<void> {
-  const n = Number(url.searchParams.get('n'));
-  const member = Number(url.searchParams.get('member'));
-  const parquetBytes = Number(url.searchParams.get('parquet'));
-  const detailBytes = Number(url.searchParams.get('detail'));
-  const skip = (url.searchParams.get('skip') ?? '').split(',').filter(Boolean);
-  const jobId = `job-${Date.now()}`;
+async function setUp(env: ReplayEnv, setup: Setup): Promise<void> {
+  for (const sql of setup.directory) await env.DIRECTORY.prepare(sql).run();
+  for (const sql of setup.data) await env.DB_0.prepare(sql).run();
+  for (const { key, size } of setup.objects) await env.FILES.put(key, bytesOf(size));
+}
+
+async function sendJob(env: ReplayEnv): Promise<number> {
   handled = 0;
-  for (let i = 0; i < n; i += 100) {
-    await env.TASKS.sendBatch(Array.from({ length: Math.min(100, n - i) }, (_, j) => ({
-      body: { type: 'import-file', runnerId: RUNNER, jobId, fileId: `${jobId}-${i + j}`, name: `activity_${i + j}.fit`, member: { offset: (i + j) * member, length: member }, parquetBytes, detailBytes, skip },
-    })));
+  replayed = { statements: 0, failed: 0, firstError: '' };
+  const tasks = invocations.flatMap((inv, invocation) => Array.from({ length: inv.messages }, (_, at) => ({ invocation, at, fileId: `${invocation}-${at}` })));
+  for (let i = 0; i < tasks.length; i += 100) await env.TASKS.sendBatch(tasks.slice(i, i + 100).map((body) => ({ body })));
+  return tasks.length;
+}
+
+/** the app's data shards are one database here: the bench's runner lives on one shard */
+function databaseOf(env: ReplayEnv, name: string): D1Database {
+  return name === 'DIRECTORY' ? env.DIRECTORY : env.DB_0;
+}
+
+function prepared(db: D1Database, s: RecordedStatement): D1PreparedStatement {
+  const statement = db.prepare(s.sql);
+  return s.params.length > 0 ? statement.bind(...s.params.map(valueOf)) : statement;
+}
+
+async function replayD1(env: ReplayEnv, op: Extract<RecordedOp, { kind: 'd1' | 'd1-batch' | 'd1-exec' }>): Promise<void> {
+  const db = databaseOf(env, op.db);
+  const count = op.kind === 'd1-batch' ? op.statements.length : 1;
+  replayed.statements += count;
+  try {
+    if (op.kind === 'd1') {
+      const statement = prepared(db, op.statement);
+      if (op.method === 'raw') await statement.raw();
+      else if (op.method === 'first') await statement.first();
+      else if (op.method === 'run') await statement.run();
+      else await statement.all();
+    } else if (op.kind === 'd1-batch') {
+      await db.batch(op.statements.map((s) => prepared(db, s)));
+    } else {
+      await db.exec(op.sql);
+    }
+  } catch (error) {
+    // the app's statements on the app's schema should all run; a failure is reported, not hidden
+    replayed.failed += count;
+    replayed.firstError ||= String(error).slice(0, 300);
   }
 }
 
-/** as the app's analysis store writes a group: statistics 7 rows a statement, each session row's totals, efforts replaced 16 rows a statement */
-function analysisBatch(db: D1Database, ids: string[]): D1PreparedStatement[] {
-  const values = (id: string, k: number) => [`${id}-${k}`, RUNNER, k, 1.5 * k, 2.5, 3.5, 4.5, 'x'.repeat(40), 'y'.repeat(80), Date.now(), k, '{"zone":[1,2,3],"split":[4.1,4.2]}'];
-  const insert = (keys: Array<[string, number]>) => db.prepare(`INSERT OR REPLACE INTO session_stats VALUES ${keys.map(() => '(?,?,?,?,?,?,?,?,?,?,?,?)').join(',')}`)
-    .bind(...keys.flatMap(([id, k]) => values(id, k)));
-  const stats = ids.map((id) => [id, 0] as [string, number]);
-  const efforts = ids.flatMap((id) => [1, 2, 3, 4, 5].map((k) => [id, k] as [string, number]));
-  const out = [insert(stats.slice(0, 7)), ...(stats.length > 7 ? [insert(stats.slice(7))] : [])];
-  for (const id of ids) out.push(db.prepare('UPDATE sessions SET a = ?, b = ?, c = ?, d = ? WHERE runner_id = ? AND id = ?').bind(1, 2, 3, 4, RUNNER, `${id}-0`));
-  out.push(db.prepare(`DELETE FROM session_stats WHERE runner_id = ? AND k > 0 AND id IN (${efforts.map(() => '?').join(',')})`).bind(RUNNER, ...efforts.map(([id, k]) => `${id}-${k}`)));
-  for (let i = 0; i < efforts.length; i += 8) out.push(insert(efforts.slice(i, i + 8)));
-  return out;
+async function replayR2(env: ReplayEnv, op: Exclude<RecordedOp, { kind: 'd1' | 'd1-batch' | 'd1-exec' }>): Promise<void> {
+  switch (op.kind) {
+    case 'r2-get': {
+      const range: R2Range | undefined = op.suffix !== undefined ? { suffix: op.suffix }
+        : op.offset !== undefined ? { offset: op.offset, ...(op.length !== undefined ? { length: op.length } : {}) }
+        : op.length !== undefined ? { length: op.length } : undefined;
+      const object = await env.FILES.get(op.key, range ? { range } : undefined);
+      if (object) await object.arrayBuffer();
+      return;
+    }
+    case 'r2-head': await env.FILES.head(op.key); return;
+    case 'r2-put': await env.FILES.put(op.key, bytesOf(op.size), op.contentType ? { httpMetadata: { contentType: op.contentType } } : undefined); return;
+    case 'r2-delete': await env.FILES.delete(Array.from({ length: op.keys }, (_, i) => `replay/absent-${i}`)); return;
+    case 'r2-list': await env.FILES.list(op.prefix ? { prefix: op.prefix } : undefined); return;
+  }
 }
 
-function row(db: D1Database, table: string, id: string, k: number): D1PreparedStatement {
-  return db.prepare(`INSERT OR REPLACE INTO ${table} VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`)
-    .bind(`${id}-${k}`, RUNNER, k, 1.5 * k, 2.5, 3.5, 4.5, 'x'.repeat(40), 'y'.repeat(80), Date.now(), k, '{"zone":[1,2,3],"split":[4.1,4.2]}');
-}
-
-const WAVE_FILES = 8;
-
-/** A queue batch, as the app's group import: per group the directory, the coordinator's start and the lookups; then its waves of 8, two at a time. */
-async function replayBatch(tasks: ReplayTask[], env: ReplayEnv): Promise<void> {
-  const ids = tasks.map((t) => t.fileId);
-  const skip = new Set(tasks[0]!.skip);
-  // a D1 call, or nothing when the replay leaves D1 out
-  const run = async (call: () => Promise<unknown>) => { if (!skip.has('d1')) await call(); };
-  const db = env.DB_0;
-  const coordinator = skip.has('coordinator') ? null : env.COORDINATOR.getByName(RUNNER);
-  const jobId = tasks[0]!.jobId;
-  const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
-  // the shard resolver's directory reads
-  if (!skip.has('directory')) for (let i = 0; i < 2; i++) await env.DIRECTORY.prepare('SELECT shard FROM runner_shards WHERE runner_id = ?').bind(RUNNER).first();
-  await coordinator?.markFilesStarted(jobId, ids);
-  // lookups: by digest, by identity, the profile and critical speed
-  await run(() => db.prepare(`SELECT id FROM fit_files WHERE runner_id = ? AND id IN (${inList(ids.length)})`).bind(RUNNER, ...ids).all());
-  await run(() => db.prepare(`SELECT id FROM sessions WHERE runner_id = ? AND id IN (${inList(ids.length)})`).bind(RUNNER, ...ids).all());
-  await run(() => db.prepare(`SELECT id FROM fit_files WHERE runner_id = ? AND f IN (${inList(ids.length)})`).bind(RUNNER, ...ids).all());
-  await run(() => db.prepare('SELECT count(*) AS n, max(k) AS k FROM session_stats WHERE runner_id = ?').bind(RUNNER).first());
-  const waves: ReplayTask[][] = [];
-  for (let i = 0; i < tasks.length; i += WAVE_FILES) waves.push(tasks.slice(i, i + WAVE_FILES));
-  const replayWaves = async () => { for (let wave = waves.shift(); wave; wave = waves.shift()) await replayWave(wave, env, skip, coordinator); };
-  await Promise.all([replayWaves(), replayWaves()]);
-  handled += tasks.length;
-}
-
-async function replayWave(tasks: ReplayTask[], env: ReplayEnv, skip: Set<string>, coordinator: DurableObjectStub<ReplayCoordinator> | null): Promise<void> {
-  const ids = tasks.map((t) => t.fileId);
-  const run = async (call: () => Promise<unknown>) => { if (!skip.has('d1')) await call(); };
-  const db = env.DB_0;
-  const members = skip.has('get') ? tasks.map((t) => new Uint8Array(t.member.length)) : await Promise.all(tasks.map(async (t) => {
-    const object = await env.FILES.get(ARCHIVE_KEY, { range: t.member });
-    return new Uint8Array(await object!.arrayBuffer());
-  }));
-  // the storage reservation of the wave, then its Parquet files
-  await run(() => db.prepare('UPDATE fit_files SET g = ? WHERE runner_id = ? AND k = -1').bind(Date.now(), RUNNER).run());
-  if (!skip.has('parquet')) await Promise.all(tasks.map((t, i) => env.FILES.put(`runners/${RUNNER}/sessions/${t.fileId}/records.parquet`, bytesOf(t.parquetBytes, members[i]!.length + i), { httpMetadata: { contentType: 'application/vnd.apache.parquet' } })));
-  // the commit (file and session rows) and its check, the statistics detail objects, the analyses (stats, efforts)
-  await run(() => db.batch(ids.flatMap((id) => [row(db, 'fit_files', id, 0), row(db, 'sessions', id, 0)])));
-  await run(() => db.prepare(`SELECT id FROM fit_files WHERE runner_id = ? AND id IN (${ids.map(() => '?').join(',')})`).bind(RUNNER, ...ids.map((id) => `${id}-0`)).all());
-  if (!skip.has('detail')) await Promise.all(tasks.map((t, i) => env.FILES.put(`runners/${RUNNER}/sessions/${t.fileId}/stats.json.gz`, bytesOf(t.detailBytes, i + 1), { httpMetadata: { contentType: 'application/json' } })));
-  await run(() => db.batch(analysisBatch(db, ids)));
-  await run(() => db.prepare(`SELECT id FROM session_stats WHERE runner_id = ? AND k = 0 AND id IN (${ids.map(() => '?').join(',')})`).bind(RUNNER, ...ids.map((id) => `${id}-0`)).all());
-  await run(() => db.prepare('SELECT sum(a) AS s FROM session_stats WHERE runner_id = ? AND k = 1').bind(RUNNER).first());
-  await coordinator?.reportFileOutcomes(tasks[0]!.jobId, ids);
+/** One recorded invocation: its calls in order, its coordinator calls as the app's consumer makes them. */
+async function replayInvocation(env: ReplayEnv, k: number): Promise<void> {
+  const inv = invocations[k]!;
+  const coordinator = env.COORDINATOR.getByName('replay');
+  const ids = Array.from({ length: inv.messages }, (_, at) => `${k}-${at}`);
+  await coordinator.markFilesStarted(ids);
+  for (const op of inv.ops) {
+    if (op.kind === 'd1' || op.kind === 'd1-batch' || op.kind === 'd1-exec') await replayD1(env, op);
+    else await replayR2(env, op);
+  }
+  for (let i = 0; i < ids.length; i += WAVE_FILES) await coordinator.reportFileOutcomes(ids.slice(i, i + WAVE_FILES));
 }
 
 export default {
   async fetch(request: Request, env: ReplayEnv): Promise<Response> {
     const url = new URL(request.url);
     if (request.method === 'POST' && url.pathname === '/setup') {
-      await setUp(env, Number(url.searchParams.get('archive')));
+      await setUp(env, await request.json<Setup>());
       return new Response('ready\n');
     }
-    if (request.method === 'POST' && url.pathname === '/job') {
-      await sendJob(env, url);
-      return new Response('sent\n', { status: 202 });
+    if (request.method === 'POST' && url.pathname === '/load') {
+      invocations = await request.json<RecordedInvocation[]>();
+      return Response.json({ invocations: invocations.length });
     }
-    if (url.pathname === '/handled') return Response.json({ handled });
+    if (request.method === 'POST' && url.pathname === '/job') return Response.json({ messages: await sendJob(env) }, { status: 202 });
+    if (url.pathname === '/handled') return Response.json({ handled, ...replayed });
     return new Response('bindings replay\n');
   },
   async queue(batch: MessageBatch<ReplayTask>, env: ReplayEnv): Promise<void> {
-    await replayBatch(batch.messages.map((m) => m.body), env);
-    for (const message of batch.messages) message.ack();
+    for (const message of batch.messages) {
+      if (message.body.at === 0) await replayInvocation(env, message.body.invocation);
+      message.ack();
+    }
+    handled += batch.messages.length;
   },
 };
