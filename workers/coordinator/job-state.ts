@@ -31,18 +31,34 @@ export function insertFile(scope: CoordinatorScope, jobId: string, file: NewJobF
 }
 
 export function applyFileEvent(scope: CoordinatorScope, jobId: string, fileId: string, event: FileEvent): boolean {
+  return applyFileEvents(scope, jobId, [{ fileId, event }])[0]!;
+}
+
+/**
+ * Several events of one job's files (a queue batch's group starting, or its wave reporting):
+ * each file moves exactly as alone and in this order, and the job's row (counts, status) is
+ * written once for all of them instead of twice per file. Answers, per event, whether its file moved.
+ */
+export function applyFileEvents(scope: CoordinatorScope, jobId: string, events: Array<{ fileId: string; event: FileEvent }>): boolean[] {
   const { ledger } = scope;
+  const moved = events.map(() => false);
   const job = ledger.job(jobId);
-  const row = ledger.file(jobId, fileId);
-  if (!job || !row) return false;
-  const before = toJobFile(row);
-  const result = transitionFile(before, event);
-  if (!result.changed) return false;
-  ledger.saveFile(jobId, result.file);
-  const counts = moveInCounts(readCounts(job), before.status, result.file.status);
+  if (!job) return moved;
+  let counts = readCounts(job);
+  for (const [i, { fileId, event }] of events.entries()) {
+    const row = ledger.file(jobId, fileId);
+    if (!row) continue;
+    const before = toJobFile(row);
+    const result = transitionFile(before, event);
+    if (!result.changed) continue;
+    ledger.saveFile(jobId, result.file);
+    counts = moveInCounts(counts, before.status, result.file.status);
+    moved[i] = true;
+  }
+  if (!moved.includes(true)) return moved;
   ledger.updateJob(jobId, { status: job.status, stage: job.stage, counts, started: true, finishedAt: job.finished_at });
   refreshStatus(scope, jobId);
-  return true;
+  return moved;
 }
 
 export function applyStepEvent(scope: CoordinatorScope, jobId: string, stepId: string, event: StepEvent): boolean {
@@ -62,14 +78,20 @@ export function applyStepEvent(scope: CoordinatorScope, jobId: string, stepId: s
   return true;
 }
 
-/** A session the importer already analysed: its analyse step is recorded as succeeded. */
-export function recordAnalysed(scope: CoordinatorScope, jobId: string, sessionId: string, now: number): void {
+/** Sessions the importer already analysed: their analyse steps are recorded as succeeded (the job's row written once). */
+export function recordAnalysed(scope: CoordinatorScope, jobId: string, sessionIds: string[], now: number): void {
   const { ledger } = scope;
+  if (sessionIds.length === 0) return;
   const job = ledger.job(jobId)!;
-  const spec: StepSpec = { stepId: `analyse:${sessionId}`, kind: 'analyse-session', exclusive: false, sessionId };
-  if (!ledger.insertStep(jobId, { stepId: spec.stepId, kind: spec.kind, status: 'succeeded', exclusive: false, task: stepTask(spec, job, ledger.runnerId() ?? '') }, now)) return;
+  const runnerId = ledger.runnerId() ?? '';
+  let added = 0;
+  for (const sessionId of sessionIds) {
+    const spec: StepSpec = { stepId: `analyse:${sessionId}`, kind: 'analyse-session', exclusive: false, sessionId };
+    if (ledger.insertStep(jobId, { stepId: spec.stepId, kind: spec.kind, status: 'succeeded', exclusive: false, task: stepTask(spec, job, runnerId) }, now)) added++;
+  }
+  if (added === 0) return;
   const counts = readCounts(job);
-  ledger.updateJob(jobId, { status: job.status, stage: job.stage, counts: { ...counts, analysed: counts.analysed + 1 }, started: true, finishedAt: job.finished_at });
+  ledger.updateJob(jobId, { status: job.status, stage: job.stage, counts: { ...counts, analysed: counts.analysed + added }, started: true, finishedAt: job.finished_at });
 }
 
 /** Applies chain moves until the job rests; returns the tasks of the steps it started. */

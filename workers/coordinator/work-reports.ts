@@ -11,7 +11,7 @@ import { toJobStep } from '../coordinator-ledger';
 import { readConfig } from '../config';
 import { broadcastJob } from './banner-sockets';
 import { broadcastAndSend, dispatchWindow, releaseWaiting } from './dispatch-window';
-import { advance, applyFileEvent, applyStepEvent, recordAnalysed, setProgress } from './job-state';
+import { advance, applyFileEvent, applyFileEvents, applyStepEvent, recordAnalysed, setProgress } from './job-state';
 import type { CoordinatorScope } from './scope';
 
 export async function markFileStarted(scope: CoordinatorScope, jobId: string, fileId: string): Promise<{ proceed: boolean }> {
@@ -33,29 +33,49 @@ export async function reportFileOutcome(scope: CoordinatorScope, jobId: string, 
 export async function markFilesStarted(scope: CoordinatorScope, files: FileRef[]): Promise<string[]> {
   const now = Date.now();
   const leaseUntil = now + readConfig(scope.env).reconcileLeaseMs;
-  const proceed = files.filter((f) => applyFileEvent(scope, f.jobId, f.fileId, { type: 'started', at: now, leaseUntil }));
-  for (const jobId of new Set(proceed.map((f) => f.jobId))) await broadcastAndSend(scope, jobId, []);
-  return proceed.map((f) => f.fileId);
+  const proceed = new Set<string>();
+  const started: string[] = [];
+  // every move persisted before the first await (job-state.ts), then the banners
+  for (const [jobId, refs] of byJob(files)) {
+    const moved = applyFileEvents(scope, jobId, refs.map((f) => ({ fileId: f.fileId, event: { type: 'started' as const, at: now, leaseUntil } })));
+    refs.forEach((f, i) => { if (moved[i]) proceed.add(`${jobId}\n${f.fileId}`); });
+    if (moved.includes(true)) started.push(jobId);
+  }
+  for (const jobId of started) await broadcastAndSend(scope, jobId, []);
+  return files.filter((f) => proceed.has(`${f.jobId}\n${f.fileId}`)).map((f) => f.fileId);
 }
 
 /**
- * A group's outcomes in one call. Sessions the importer already analysed get their analyse
- * step recorded as succeeded here, so the chain does not send them again.
+ * A group's outcomes in one call, each job's files moved together (applyFileEvents). Sessions the
+ * importer already analysed get their analyse step recorded as succeeded here, so the chain does
+ * not send them again.
  */
 export async function reportFileOutcomes(scope: CoordinatorScope, reports: Array<FileRef & { outcome: FileOutcome }>): Promise<void> {
   const now = Date.now();
-  const touched = new Set<string>();
-  for (const { jobId, fileId, outcome } of reports) {
-    if (!applyFileEvent(scope, jobId, fileId, { type: 'outcome', at: now, outcome })) continue;
-    touched.add(jobId);
-    if (outcome.status === 'imported') for (const sessionId of outcome.analysedSessionIds ?? []) recordAnalysed(scope, jobId, sessionId, now);
+  const touched: string[] = [];
+  for (const [jobId, mine] of byJob(reports)) {
+    const moved = applyFileEvents(scope, jobId, mine.map(({ fileId, outcome }) => ({ fileId, event: { type: 'outcome' as const, at: now, outcome } })));
+    if (!moved.includes(true)) continue;
+    touched.push(jobId);
+    const analysed = mine.flatMap((r, i) => (moved[i] && r.outcome.status === 'imported' ? r.outcome.analysedSessionIds ?? [] : []));
+    recordAnalysed(scope, jobId, analysed, now);
   }
   const tasks: TaskMessage[] = [];
   for (const jobId of touched) tasks.push(...advance(scope, jobId));
   tasks.push(...dispatchWindow(scope, now));
-  const jobs = [...touched];
-  for (const jobId of jobs.slice(1)) broadcastJob(scope, jobId);
-  if (jobs.length > 0) await broadcastAndSend(scope, jobs[0]!, tasks);
+  for (const jobId of touched.slice(1)) broadcastJob(scope, jobId);
+  if (touched.length > 0) await broadcastAndSend(scope, touched[0]!, tasks);
+}
+
+/** items grouped by job, in the order each job first appears (items keep their order) */
+function byJob<T extends { jobId: string }>(items: T[]): Map<string, T[]> {
+  const jobs = new Map<string, T[]>();
+  for (const item of items) {
+    const list = jobs.get(item.jobId);
+    if (list) list.push(item);
+    else jobs.set(item.jobId, [item]);
+  }
+  return jobs;
 }
 
 export function markStepStarted(scope: CoordinatorScope, jobId: string, stepId: string): { proceed: boolean } {
