@@ -13,8 +13,10 @@
  *    consumer during [1]; the replay Worker makes exactly those (same SQL and values on the app's
  *    schema, same ranges, puts of the same sizes), as many queue messages and the coordinator calls,
  *    with no import work, on the same local runtime. The app's workerd CPU less the replay's is the
- *    Worker's own, compared with the Node floor (issue 14 item 5). BENCH_SKIP_REPLAY=1 skips it;
- *    BENCH_DUMP_LOG=<file> writes the recorded calls there.
+ *    Worker's own, compared with the Node floor (issue 14 item 5). BENCH_DUMP_LOG=<file> writes
+ *    the recorded calls there.
+ * 1c. The Node floor's code in workerd (bench/support/floor-worker.ts): the import's own steps per
+ *    file in a Worker with no bindings, on the same runtime. BENCH_SKIP_REPLAY=1 skips 1b and 1c.
  * 2. Peak RSS of this app's workerd processes (descendants of the wrangler started here, read from
  *    /proc) while a small archive and one of ≥ BENCH_ARCHIVE_MB MiB (default 1,024; stored junk
  *    members plus FIT files) go through the multipart API and import, after a small warm-up
@@ -333,6 +335,29 @@ async function bindingsReplay(app: BenchApp, figures: NonNullable<Awaited<Return
 }
 
 /**
+ * The Node floor's code on the app's runtime (bench/support/floor-worker.ts): the import's own
+ * steps per file in workerd, no binding — how fast workerd itself runs the same code, apart from
+ * the bindings and the orchestration around it.
+ */
+async function workerdFloor(pool: Awaited<ReturnType<typeof loadRunFiles>>, figures: NonNullable<Awaited<ReturnType<typeof endToEnd>>>) {
+  console.log(`\n[1c] the import's own steps in workerd (the Node floor's code in a Worker with no bindings: the app's inflater, CRC-32, SHA-256, convertFit)`);
+  const worker = await startLocalWorker(root, 'floor-wrangler.toml', { prefix: 'pacelab-bench-floor-', label: 'floor worker' });
+  try {
+    for (let i = 0; i < pool.length; i++) {
+      const posted = await fetch(`${worker.base}/file`, { method: 'POST', body: activity(pool, i).bytes });
+      if (!posted.ok) throw new Error(`floor worker: ${posted.status} ${await posted.text()}`);
+    }
+    const cpu0 = worker.runtimeCpuMs();
+    const ran = await fetch(`${worker.base}/run?n=${ACTIVITIES}`, { method: 'POST' });
+    if (!ran.ok) throw new Error(`floor worker run: ${ran.status} ${await ran.text()}`);
+    const cpu = worker.runtimeCpuMs() - cpu0;
+    console.log(`  ${ACTIVITIES} files (the pool's ${pool.length} in turn, as the Node floor's copies): ${(cpu / ACTIVITIES).toFixed(1)} ms of workerd CPU per file = ${(cpu / figures.floorCpuMs).toFixed(2)}× the Node floor of ${(figures.floorCpuMs / ACTIVITIES).toFixed(1)} ms`);
+  } finally {
+    await worker.stop();
+  }
+}
+
+/**
  * The per-file CPU of an import outside any runtime: what the pipeline cannot go below on one thread.
  *
  * Two measures. The stage split (decode, Parquet, stored columns, statistics) is the one the
@@ -495,7 +520,10 @@ async function main() {
   try {
     const token = await signup(app);
     const figures = process.env.BENCH_SKIP_E2E !== '1' ? await endToEnd(app, token, pool) : undefined;
-    if (figures && process.env.BENCH_SKIP_REPLAY !== '1') await bindingsReplay(app, figures);
+    if (figures && process.env.BENCH_SKIP_REPLAY !== '1') {
+      await bindingsReplay(app, figures);
+      await workerdFloor(pool, figures);
+    }
     if (process.env.BENCH_SKIP_MEMORY !== '1') await memory(app, token, pool);
   } finally {
     await app.stop();
