@@ -31,15 +31,14 @@ import { tmpdir } from 'node:os';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { zipSync } from 'fflate';
+import { readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { decodeFit, sliceRecordsForSession } from '../src/core/fit/index.js';
 import { computeSessionStats } from '../src/core/metrics/index.js';
 import { encodeRecordsParquet } from '../src/core/parquet/encode-records.js';
 import { toStoredRecordColumns } from '../src/core/parquet/stored-columns.js';
 import { startBenchApp, startLocalWorker, type BenchApp } from './support/app.js';
 import { computeCrc32 } from '../src/core/archive/crc32.js';
-import { convertFit } from '../src/jobs/import-fit-steps.js';
-import type { ImportFitDeps } from '../src/jobs/import-fit.js';
-import type { ImportFileMessage } from '../src/contracts/queue-messages.js';
+import { convertForFloor } from './support/floor-steps.js';
 import type { RecordedInvocation, RecordedOp } from '../src/adapters/binding-recorder.js';
 import { startStealMeter } from './support/machine.js';
 import { findFileId, variantOf } from './support/fit-variants.js';
@@ -265,14 +264,9 @@ async function endToEnd(app: BenchApp, token: string, pool: Awaited<ReturnType<t
 
 // ---- 1b: the same binding calls without the import ------------------------------------------
 
-/** The app's migrations as single statements (drizzle-kit's breakpoints, then one per line-ending `;`). */
-function migrationStatements(folder: string): string[] {
-  const dir = join(root, 'migrations', folder);
-  return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()
-    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('--> statement-breakpoint'))
-    .flatMap((chunk) => chunk.split(/;\s*$/m))
-    .map((sql) => sql.split('\n').filter((line) => !line.trimStart().startsWith('--')).join('\n').trim())
-    .filter((sql) => sql.length > 0);
+/** The app's migrations as single statements, split as the workerd tests split them (readD1Migrations). */
+async function migrationStatements(folder: string): Promise<string[]> {
+  return (await readD1Migrations(join(root, 'migrations', folder))).flatMap((m) => m.queries);
 }
 
 /** What the recorded invocations did, in numbers (the replay does exactly this). */
@@ -308,7 +302,7 @@ async function bindingsReplay(app: BenchApp, figures: NonNullable<Awaited<Return
   for (const op of log.flatMap((inv) => inv.ops)) if (op.kind === 'r2-get' && op.size !== null) objects.set(op.key, Math.max(op.size, objects.get(op.key) ?? 0));
   const replay = await startLocalWorker(root, 'bindings-replay-wrangler.toml', { prefix: 'pacelab-bench-replay-', label: 'bindings replay worker' });
   try {
-    const setup = await fetch(`${replay.base}/setup`, { method: 'POST', body: JSON.stringify({ directory: migrationStatements('directory'), data: migrationStatements('data'), objects: [...objects].map(([key, size]) => ({ key, size })) }) });
+    const setup = await fetch(`${replay.base}/setup`, { method: 'POST', body: JSON.stringify({ directory: await migrationStatements('directory'), data: await migrationStatements('data'), objects: [...objects].map(([key, size]) => ({ key, size })) }) });
     if (!setup.ok) throw new Error(`replay setup: ${setup.status} ${await setup.text()}`);
     const loaded = await fetch(`${replay.base}/load`, { method: 'POST', body: JSON.stringify(log) });
     if (!loaded.ok) throw new Error(`replay load: ${loaded.status} ${await loaded.text()}`);
@@ -394,8 +388,6 @@ async function cpuFloor(files: Uint8Array[]) {
   // the import's own steps, as the Worker runs them per file (the bench runner has no HR profile or critical speed yet)
   const deflated = files.map((bytes) => deflateRawSync(bytes, { level: 6 }));
   const crcs = files.map((bytes) => computeCrc32(bytes)); // the central directory's, read at inspection
-  const deps = { clock: { now: () => Date.now() }, limits: { maxFitBytes: 16 * MiB } } as unknown as ImportFitDeps;
-  const context = async () => ({ profile: {}, timeZone: 'UTC' });
   const ownStart = process.cpuUsage();
   for (let k = 0; k < files.length; k++) {
     let at = performance.now();
@@ -404,10 +396,7 @@ async function cpuFloor(files: Uint8Array[]) {
     await crypto.subtle.digest('SHA-256', bytes);
     t.read += performance.now() - at;
     at = performance.now();
-    const id = `floor-${k}`;
-    const task = { type: 'import-file', runnerId: 'floor', jobId: 'floor', fileId: id, uploadId: 'floor', key: `runners/floor/files/${id}`, name: `${id}.fit`, size: bytes.length } as ImportFileMessage;
-    const converted = await convertFit({ task, bytes, key: task.key, extracted: false, sha256: '0'.repeat(64) }, deps, context);
-    if ('outcome' in converted) throw new Error(`floor: file ${k} did not convert: ${JSON.stringify(converted.outcome)}`);
+    await convertForFloor(bytes, k);
     t.convert += performance.now() - at;
   }
   const own = process.cpuUsage(ownStart);

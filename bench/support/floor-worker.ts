@@ -6,10 +6,9 @@
  * says how fast the runtime itself runs the same code, apart from bindings and orchestration.
  */
 import { collectBytes } from '../../src/jobs/archive-byte-source';
-import { convertFit } from '../../src/jobs/import-fit-steps';
-import type { ImportFitDeps } from '../../src/jobs/import-fit';
 import { nativeInflater } from '../../src/adapters/native-inflater';
 import { computeCrc32 } from '../../src/core/archive/crc32';
+import { convertForFloor } from './floor-steps';
 
 const files: Array<{ deflated: Uint8Array; crc32: number }> = [];
 
@@ -21,21 +20,15 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
 }
 
-/** n files, the pool's in turn, as the Node floor runs them (the bench runner has no profile or critical speed) */
+/** n files, the pool's in turn, as the Node floor runs them */
 async function run(n: number): Promise<number> {
-  const deps = { clock: { now: () => Date.now() }, limits: { maxFitBytes: 16 * 1_048_576 } } as unknown as ImportFitDeps;
-  const context = async () => ({ profile: {}, timeZone: 'UTC' });
   let sessions = 0;
   for (let k = 0; k < n; k++) {
     const file = files[k % files.length]!;
     const bytes = await collectBytes(nativeInflater.inflate('deflate-raw', once(file.deflated)));
     if (computeCrc32(bytes) !== file.crc32) throw new Error('floor worker: inflate changed the bytes');
     await crypto.subtle.digest('SHA-256', bytes);
-    const id = `floor-${k}`;
-    const task = { type: 'import-file' as const, runnerId: 'floor', jobId: 'floor', fileId: id, uploadId: 'floor', key: `runners/floor/files/${id}`, name: `${id}.fit`, size: bytes.length };
-    const converted = await convertFit({ task, bytes, key: task.key, extracted: false, sha256: '0'.repeat(64) }, deps, context as never);
-    if ('outcome' in converted) throw new Error(`floor worker: file ${k} did not convert: ${JSON.stringify(converted.outcome)}`);
-    sessions += converted.sessions.length;
+    sessions += await convertForFloor(bytes, k);
   }
   return sessions;
 }
