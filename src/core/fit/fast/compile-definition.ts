@@ -72,7 +72,9 @@ export function compileDefinition(bytes: Uint8Array, pos: number, wants: Message
   const fieldCount = bytes[pos + 5]!;
   const want = wants.get(global);
   const profile = want ? PROFILE_SUBSET[global] : undefined;
-  const compiled: CompiledDefinition = { global, length: 6 + fieldCount * 3, size: 0, timestampAt: -1, timestampKind: -1, firstFieldIsTimestamp: false };
+  // every field in the literal, set or not: a field added later gives the object another shape,
+  // which V8 drops at a full GC once no definition holds it, and the decoder's code with it
+  const compiled: CompiledDefinition = { global, length: 6 + fieldCount * 3, size: 0, timestampAt: -1, timestampKind: -1, firstFieldIsTimestamp: false, record: undefined, rowOps: undefined };
   const recordOps: number[][] = [];
   const rowOps: RowOp[] = [];
   for (let i = 0, cursor = pos + 6; i < fieldCount; i++, cursor += 3) {
