@@ -17,6 +17,8 @@
  *    the recorded calls there.
  * 1c. The Node floor's code in workerd (bench/support/floor-worker.ts): the import's own steps per
  *    file in a Worker with no bindings, on the same runtime. BENCH_SKIP_REPLAY=1 skips 1b and 1c.
+ * BENCH_ROUNDS=N runs [1]–[1c] N times, each with a fresh app, and prints every round's figures
+ *    and their medians: on this shared machine one round's CPU figures swing ±40 % from the next.
  * 2. Peak RSS of this app's workerd processes (descendants of the wrangler started here, read from
  *    /proc) while a small archive and one of ≥ BENCH_ARCHIVE_MB MiB (default 1,024; stored junk
  *    members plus FIT files) go through the multipart API and import, after a small warm-up
@@ -323,6 +325,7 @@ async function bindingsReplay(app: BenchApp, figures: NonNullable<Awaited<Return
     if (state.failed > 0) console.log(`  NOTE: ${state.failed} of ${state.statements} replayed statements failed (first: ${state.firstError})`);
     console.log(`  REPLAY done in ${sec(doneMs)}, calls one after another (the app's job: ${sec(figures.doneMs)}); its runtime's CPU ${(replayMs / ACTIVITIES).toFixed(1)} ms per activity`);
     console.log(`  WORKER'S OWN CPU (the app's ${(figures.appJobMs / ACTIVITIES).toFixed(1)} ms less the replay's): ${(own / ACTIVITIES).toFixed(1)} ms per activity = ${(own / figures.floorCpuMs).toFixed(2)}× the Node floor of ${(figures.floorCpuMs / ACTIVITIES).toFixed(1)} ms (goal ≤ 2×: ${own <= 2 * figures.floorCpuMs ? 'met' : 'NOT met'})`);
+    return { replayMs, ownMs: own };
   } finally {
     await replay.stop();
   }
@@ -346,6 +349,7 @@ async function workerdFloor(pool: Awaited<ReturnType<typeof loadRunFiles>>, figu
     if (!ran.ok) throw new Error(`floor worker run: ${ran.status} ${await ran.text()}`);
     const cpu = worker.runtimeCpuMs() - cpu0;
     console.log(`  ${ACTIVITIES} files (the pool's ${pool.length} in turn, as the Node floor's copies): ${(cpu / ACTIVITIES).toFixed(1)} ms of workerd CPU per file = ${(cpu / figures.floorCpuMs).toFixed(2)}× the Node floor of ${(figures.floorCpuMs / ACTIVITIES).toFixed(1)} ms`);
+    return { cpuMs: cpu };
   } finally {
     await worker.stop();
   }
@@ -500,23 +504,69 @@ async function memory(app: BenchApp, token: string, pool: Awaited<ReturnType<typ
   }
 }
 
-async function main() {
-  const started = performance.now();
-  const pool = await loadRunFiles();
+interface RoundFigures { doneMs: number; appJobMs: number; floorCpuMs: number; replayMs?: number; ownMs?: number; workerdFloorMs?: number }
+
+/**
+ * One round: a fresh app (new state) through [1], [1b] and [1c]; the Node floor is measured again
+ * in each round, so every ratio compares figures taken minutes apart at most. The memory run [2]
+ * goes in the last round's app.
+ */
+async function round(pool: Awaited<ReturnType<typeof loadRunFiles>>, last: boolean): Promise<RoundFigures | undefined> {
   // RECORD_BINDINGS: the test entry records the queue consumer's D1 and R2 calls for [1b]
   const app = await startBenchApp(root, process.env.BENCH_SKIP_REPLAY === '1' ? {} : { RECORD_BINDINGS: '1' });
   console.log(`app on ${app.base} (wrangler pid ${app.pid}, log ${app.logFile})`);
   try {
     const token = await signup(app);
-    const figures = process.env.BENCH_SKIP_E2E !== '1' ? await endToEnd(app, token, pool) : undefined;
+    const figures: RoundFigures | undefined = process.env.BENCH_SKIP_E2E !== '1' ? await endToEnd(app, token, pool) : undefined;
     if (figures && process.env.BENCH_SKIP_REPLAY !== '1') {
-      await bindingsReplay(app, figures);
-      await workerdFloor(pool, figures);
+      Object.assign(figures, await bindingsReplay(app, figures));
+      figures.workerdFloorMs = (await workerdFloor(pool, figures)).cpuMs;
     }
-    if (process.env.BENCH_SKIP_MEMORY !== '1') await memory(app, token, pool);
+    if (last && process.env.BENCH_SKIP_MEMORY !== '1') await memory(app, token, pool);
+    return figures;
   } finally {
     await app.stop();
   }
+}
+
+/** BENCH_ROUNDS > 1: each round's figures per activity side by side, and their medians. */
+function printRounds(rounds: RoundFigures[]) {
+  const median = (xs: number[]) => { const v = [...xs].sort((a, b) => a - b); const h = v.length >> 1; return v.length % 2 ? v[h]! : (v[h - 1]! + v[h]!) / 2; };
+  const per = (ms: number) => ms / ACTIVITIES;
+  const rows: Array<[string, (r: RoundFigures) => number | undefined, string]> = [
+    ['job done (s)', (r) => r.doneMs / 1000, ''],
+    ['app workerd CPU (ms/activity)', (r) => per(r.appJobMs), ''],
+    ['Node floor CPU (ms/activity)', (r) => per(r.floorCpuMs), ''],
+    ['floor in workerd (ms/activity)', (r) => r.workerdFloorMs === undefined ? undefined : per(r.workerdFloorMs), ''],
+    ['bindings replay (ms/activity)', (r) => r.replayMs === undefined ? undefined : per(r.replayMs), ''],
+    ["Worker's own CPU (ms/activity)", (r) => r.ownMs === undefined ? undefined : per(r.ownMs), ''],
+    ["Worker's own / Node floor", (r) => r.ownMs === undefined ? undefined : r.ownMs / r.floorCpuMs, '×'],
+    ["Worker's own / floor in workerd", (r) => r.ownMs === undefined || r.workerdFloorMs === undefined ? undefined : r.ownMs / r.workerdFloorMs, '×'],
+  ];
+  console.log(`
+[rounds] ${rounds.length} rounds of [1]–[1c], each with a fresh app`);
+  for (const [label, pick, unit] of rows) {
+    const xs = rounds.map(pick).filter((x): x is number => x !== undefined);
+    if (xs.length === 0) continue;
+    console.log(`  ${label.padEnd(34)} ${xs.map((x) => `${x.toFixed(2)}${unit}`).join('  ')}   median ${median(xs).toFixed(2)}${unit}`);
+  }
+  const owned = rounds.filter((r) => r.ownMs !== undefined);
+  if (owned.length > 0) console.log(`  WORKER'S OWN CPU within 2× of the Node floor in ${owned.filter((r) => r.ownMs! <= 2 * r.floorCpuMs).length} of ${owned.length} rounds`);
+}
+
+async function main() {
+  const started = performance.now();
+  const pool = await loadRunFiles();
+  // BENCH_ROUNDS: the machine is shared, and one round's CPU figures swing ±40 % from the next
+  const rounds = Math.max(1, Math.floor(Number(process.env.BENCH_ROUNDS ?? 1)));
+  const figures: RoundFigures[] = [];
+  for (let r = 0; r < rounds; r++) {
+    if (rounds > 1) console.log(`
+=== round ${r + 1} of ${rounds}`);
+    const f = await round(pool, r === rounds - 1);
+    if (f) figures.push(f);
+  }
+  if (rounds > 1) printRounds(figures);
   console.log(`\ntotal bench time ${sec(performance.now() - started)}`);
 }
 
