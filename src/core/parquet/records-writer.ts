@@ -45,15 +45,16 @@ interface ColumnChunkMeta {
   file_offset: bigint;
 }
 
-// One writer, sink and value table that live as long as this module. V8 keeps the shape (map) of a class's
-// instances only while one of them is alive, and the optimised code of every method that touches
-// them depends on that map. Between two files none was alive, so a full GC dropped the maps and
-// all that code with them, and V8 compiled the writer again (about once a second in a bulk import).
+// One writer, sink and value table that live as long as this module. V8 keeps the shape (map)
+// of a class's instances only while one of them is alive, and the optimised code of every method
+// that touches them depends on that map. Between two files none was alive, so a full GC dropped
+// the maps and all that code with them, and V8 compiled the writer again (about once a second in
+// a bulk import). They are never written to.
 const heldShapes: object[] = [];
 
 export function writeRecordsParquet(options: RecordsWriterOptions): Uint8Array {
   const { columns, rows, rowGroupSize, kvMetadata, createdBy } = options;
-  if (heldShapes.length === 0) heldShapes.push(new ByteWriter(0), new ByteSink(0), new ValueTable(1));
+  if (heldShapes.length === 0) heldShapes.push(new ByteWriter(0), new ByteSink(1), new ValueTable(1));
   // a chunk of ≤ rowGroupSize values of ≤ 8 bytes is one page: page boundaries need no estimate
   if (rowGroupSize * 8 >= PAGE_SIZE) throw new RangeError('row groups this large would need several pages per chunk');
   const writer = new ByteWriter(4096 + rows * columns.length * 3);
