@@ -43,6 +43,7 @@ import { computeCrc32 } from '../src/core/archive/crc32.js';
 import { convertForFloor } from './support/floor-steps.js';
 import type { RecordedInvocation, RecordedOp } from '../src/adapters/binding-recorder.js';
 import { startStealMeter } from './support/machine.js';
+import { median } from './support/median.js';
 import { findFileId, variantOf } from './support/fit-variants.js';
 import { ZipFileWriter } from './support/zip-writer.js';
 
@@ -531,7 +532,6 @@ async function round(pool: Awaited<ReturnType<typeof loadRunFiles>>, last: boole
 
 /** BENCH_ROUNDS > 1: each round's figures per activity side by side, and their medians. */
 function printRounds(rounds: RoundFigures[]) {
-  const median = (xs: number[]) => { const v = [...xs].sort((a, b) => a - b); const h = v.length >> 1; return v.length % 2 ? v[h]! : (v[h - 1]! + v[h]!) / 2; };
   const per = (ms: number) => ms / ACTIVITIES;
   const rows: Array<[string, (r: RoundFigures) => number | undefined, string]> = [
     ['job done (s)', (r) => r.doneMs / 1000, ''],

@@ -22,6 +22,7 @@ import { loadavg, uptime } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startBareWorker, startBenchApp } from './support/app.js';
 import { startStealMeter } from './support/machine.js';
+import { median } from './support/median.js';
 
 const root = process.cwd(); // npm run bench runs from the project root
 const corpus = resolve(process.env.FIT_CORPUS ?? join(root, '..', 'shared', 'fit-corpus'));
@@ -37,7 +38,6 @@ function multipart(name: string, bytes: Uint8Array, boundary: string): Buffer {
   ]);
 }
 
-const median = (values: number[]) => { const s = [...values].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 
 async function main() {
